@@ -1,0 +1,203 @@
+"""The main job: read inputs, extract new articles, merge into a build directory,
+and write the derived stores and exports, all in one atomic commit."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import logging
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .builddir import Transaction, locked
+from .graph.knowledge_graph import (
+    ACTORS,
+    ARTICLES,
+    MENTIONS,
+    RELATIONS,
+    KnowledgeGraph,
+    iter_jsonl,
+    merge_actor,
+)
+from .ingest import Problems, ReadOptions, read_inputs
+from .nlp import model_name
+from .pipeline import extract_articles
+from .records import Article
+
+log = logging.getLogger("graphbuild")
+
+MANIFEST = "build.json"
+
+#: Outputs derived from the JSONL files on every build: file name -> "module:function".
+#: Each function is called as ``write(kg, path, previous)`` where ``previous`` is
+#: the output of the last build (or None) and ``kg.new_article_ids`` names what is new.
+DERIVED_OUTPUTS: dict[str, str] = {
+    "graph.lbug": "graphbuild.stores.embedded:write_store",
+    "graph.ttl": "graphbuild.stores.rdf:write_turtle",
+    "graph.graphml": "graphbuild.export.graphml:write_graphml",
+    "graph.html": "graphbuild.export.html:write_html",
+}
+OUTPUT_ALIASES = {"store": "graph.lbug", "rdf": "graph.ttl", "graphml": "graph.graphml", "html": "graph.html"}
+
+
+@dataclass
+class BuildReport:
+    """What one build did, for the summary line and for tests."""
+
+    directory: Path
+    articles_read: int = 0
+    articles_new: int = 0
+    articles_duplicate: int = 0
+    actors: int = 0
+    relations: Counter = field(default_factory=Counter)
+    problems: Problems = field(default_factory=Problems)
+
+    @property
+    def bad_inputs(self) -> list[str]:
+        return self.problems.bad_inputs()
+
+    def summary(self) -> str:
+        families = ", ".join(f"{self.relations[f]} {f}" for f in ("SUPPORTS", "OPPOSES", "MEETS"))
+        return (
+            f"{self.articles_read} articles read: {self.articles_new} new, "
+            f"{self.articles_duplicate} already in {self.directory}; "
+            f"{len(self.bad_inputs)} inputs with problems. "
+            f"Graph: {self.actors} actors, {sum(self.relations.values())} relations ({families})."
+        )
+
+
+def _load_writer(spec: str) -> Callable[..., None]:
+    module, _, name = spec.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _new_articles(articles: Iterable[Article], known: set[str], report: BuildReport) -> Iterator[Article]:
+    """Drop articles the directory (or this run) already has: same normalised text, same id."""
+    for article in articles:
+        report.articles_read += 1
+        if article.id in known:
+            report.articles_duplicate += 1
+            continue
+        known.add(article.id)
+        report.articles_new += 1
+        yield article
+
+
+def _copy_into(source: Path, handle) -> None:
+    if source.exists():
+        with open(source, encoding="utf-8") as old:
+            shutil.copyfileobj(old, handle)
+
+
+def _dump(record: dict[str, Any]) -> str:
+    return json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def build(
+    inputs: Iterable[str],
+    out: str | Path,
+    *,
+    workers: int | None = None,
+    model: str | None = None,
+    options: ReadOptions | None = None,
+    skip_outputs: Iterable[str] = (),
+    wait: bool = False,
+    progress: Callable[[Iterator], Iterator] | None = None,
+    report: BuildReport | None = None,
+) -> KnowledgeGraph:
+    """Extract ``inputs`` into the build directory ``out`` and return its graph.
+
+    Articles already in ``out`` are skipped, new ones are added; the JSONL files,
+    the embedded store and the exports are replaced together in one commit.
+    """
+    directory = Path(out)
+    report = report or BuildReport(directory)
+    report.directory = directory
+    skipped = {OUTPUT_ALIASES.get(s, s) for s in skip_outputs}
+    with locked(directory, wait=wait):
+        known = KnowledgeGraph(directory).article_ids()
+        txn = Transaction(directory)
+        try:
+            articles = _new_articles(read_inputs(inputs, report.problems, options), known, report)
+            results = extract_articles(articles, model=model, workers=workers)
+            if progress is not None:
+                results = progress(results)
+            new_ids = _write_jsonl(directory, txn, results, report)
+            if not new_ids and _outputs_present(directory, skipped):
+                txn.abort()  # nothing new: leave DIR byte for byte as it was
+                kg = KnowledgeGraph(directory)
+                report.actors, report.relations = len(kg.actors), kg.relation_counts()
+                return kg
+            kg = KnowledgeGraph(txn.staging, new_article_ids=new_ids)
+            report.actors = len(kg.actors)
+            report.relations = kg.relation_counts()
+            for name, spec in DERIVED_OUTPUTS.items():
+                if name in skipped:
+                    continue
+                previous = directory / name
+                try:
+                    writer = _load_writer(spec)
+                except (ModuleNotFoundError, AttributeError):  # TEMPORARY while outputs land
+                    log.warning("%s: writer %s not available yet; skipped", name, spec)
+                    continue
+                writer(kg, txn.path(name), previous if previous.exists() else None)
+            _write_manifest(txn.path(MANIFEST), directory, report, model)
+            txn.commit()
+        except BaseException:
+            txn.abort()
+            raise
+    return KnowledgeGraph(directory)
+
+
+def _write_jsonl(directory: Path, txn: Transaction, results, report: BuildReport) -> set[str]:
+    """Old records first, then the new articles' records; actors merged by id."""
+    actors = {a["id"]: a for a in iter_jsonl(directory / ACTORS)}
+    new_ids: set[str] = set()
+    with (
+        open(txn.path(ARTICLES), "w", encoding="utf-8") as articles_out,
+        open(txn.path(RELATIONS), "w", encoding="utf-8") as relations_out,
+        open(txn.path(MENTIONS), "w", encoding="utf-8") as mentions_out,
+    ):
+        _copy_into(directory / ARTICLES, articles_out)
+        _copy_into(directory / RELATIONS, relations_out)
+        _copy_into(directory / MENTIONS, mentions_out)
+        for result in results:
+            for warning in result.warnings:
+                report.problems.add(result.article.path or result.article.id, warning.split(": ", 1)[-1])
+            article = result.article
+            new_ids.add(article.id)
+            articles_out.write(_dump(article.to_dict()))
+            for actor in result.actors:
+                record = actor.to_dict()
+                actors[actor.id] = merge_actor(actors[actor.id], record) if actor.id in actors else record
+            for mention in result.mentions:
+                mentions_out.write(_dump(mention.to_dict(article.id)))
+            seen: set[str] = set()
+            for rel in result.relations:
+                if rel["id"] not in seen:
+                    seen.add(rel["id"])
+                    relations_out.write(_dump(rel))
+    with open(txn.path(ACTORS), "w", encoding="utf-8") as actors_out:
+        for actor_id in sorted(actors):
+            actors_out.write(_dump(actors[actor_id]))
+    return new_ids
+
+
+def _outputs_present(directory: Path, skipped: set[str]) -> bool:
+    wanted = [ARTICLES, ACTORS, RELATIONS, MENTIONS, MANIFEST]
+    wanted += [name for name in DERIVED_OUTPUTS if name not in skipped]
+    return all((directory / name).exists() for name in wanted)
+
+
+def _write_manifest(path: Path, directory: Path, report: BuildReport, model: str | None) -> None:
+    manifest = {
+        "graphbuild": __version__,
+        "model": model_name(model),
+        "counts": {"actors": report.actors, "relations": dict(sorted(report.relations.items()))},
+    }
+    path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,108 @@
+"""JSON and JSON Lines records with ``text``, ``title``, ``date``, ``url``, ``source``.
+
+Field names are configurable (``FieldMap``), because every news dump names them
+differently. A ``.json`` file may hold one record, a list of records, or an
+object with a list under ``articles``/``items``/``data``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import Article
+from .dates import parse_date
+from .problems import Problems
+
+
+@dataclass(frozen=True)
+class FieldMap:
+    text: str = "text"
+    title: str = "title"
+    date: str = "date"
+    url: str = "url"
+    source: str = "source"
+
+    @classmethod
+    def parse(cls, spec: str | None) -> FieldMap:
+        """From "text=body,date=published_at" style option values."""
+        if not spec:
+            return cls()
+        pairs = {}
+        for item in spec.split(","):
+            key, sep, value = item.partition("=")
+            if not sep or key.strip() not in cls.__dataclass_fields__ or not value.strip():
+                raise ValueError(
+                    f"bad field mapping {item!r}: use NAME=FIELD with NAME one of "
+                    f"{', '.join(cls.__dataclass_fields__)}"
+                )
+            pairs[key.strip()] = value.strip()
+        return cls(**pairs)
+
+
+def _lookup(record: dict, name: str) -> Any:
+    """A field by name, with dots reaching into nested objects ("meta.published")."""
+    value: Any = record
+    for part in name.split("."):
+        if not isinstance(value, dict):
+            return None
+        value = value.get(part)
+    return value
+
+
+def record_to_article(record: Any, where: str, fields: FieldMap, problems: Problems) -> Article | None:
+    if not isinstance(record, dict):
+        problems.add(where, f"expected a JSON object, got {type(record).__name__}; skipped")
+        return None
+    text = _lookup(record, fields.text)
+    if not isinstance(text, str):
+        problems.add(where, f"record has no string field {fields.text!r}; skipped")
+        return None
+
+    def opt(name: str) -> str | None:
+        value = _lookup(record, name)
+        return None if value in (None, "") else str(value)
+
+    return Article.from_text(
+        text,
+        title=opt(fields.title),
+        date=parse_date(_lookup(record, fields.date)),
+        url=opt(fields.url),
+        source=opt(fields.source),
+        path=where,
+    )
+
+
+def read_jsonl(lines: Iterator[str], where: str, fields: FieldMap, problems: Problems) -> Iterator[Article]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            problems.add(f"{where}:{number}", f"invalid JSON ({exc.msg} at column {exc.colno}); line skipped")
+            continue
+        article = record_to_article(record, f"{where}:{number}", fields, problems)
+        if article is not None:
+            yield article
+
+
+def read_json(text: str, where: str, fields: FieldMap, problems: Problems) -> Iterator[Article]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.add(f"{where}:{exc.lineno}", f"invalid JSON ({exc.msg} at column {exc.colno}); file skipped")
+        return
+    if isinstance(data, dict):
+        for key in ("articles", "items", "data", "records"):
+            if isinstance(data.get(key), list):
+                data = data[key]
+                break
+    records = data if isinstance(data, list) else [data]
+    for index, record in enumerate(records):
+        label = f"{where}#{index}" if isinstance(data, list) else where
+        article = record_to_article(record, label, fields, problems)
+        if article is not None:
+            yield article
