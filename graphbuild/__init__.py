@@ -25,11 +25,10 @@ def build(inputs, out, **kwargs: Any) -> KnowledgeGraph:
 
 def extract(text: str, *, date: str | None = None, title: str | None = None, model: str | None = None) -> list[dict]:
     """Relation records for one article's text, without building a graph."""
-    from .pipeline import Extractor
+    from .pipeline import get_extractor
     from .records import Article
 
-    extractor = Extractor(model)
-    return extractor.process(Article.from_text(text, date=date, title=title)).relations
+    return get_extractor(model).process(Article.from_text(text, date=date, title=title)).relations
 
 
 def load(directory) -> KnowledgeGraph:

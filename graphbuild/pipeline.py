@@ -96,6 +96,16 @@ class Extractor:
             result.relations.append(rel)
 
 
+_extractors: dict[str | None, Extractor] = {}
+
+
+def get_extractor(model: str | None = None) -> Extractor:
+    """One Extractor per model per process: loading spaCy and the knowledge base is the slow part."""
+    if model not in _extractors:
+        _extractors[model] = Extractor(model)
+    return _extractors[model]
+
+
 # --- worker processes -------------------------------------------------------------
 
 _worker: Extractor | None = None
@@ -103,7 +113,7 @@ _worker: Extractor | None = None
 
 def _init_worker(model: str | None) -> None:
     global _worker
-    _worker = Extractor(model)
+    _worker = get_extractor(model)
 
 
 def _run_batch(batch: list[Article]) -> list[ArticleResult]:
@@ -131,11 +141,11 @@ def extract_articles(
     """
     workers = workers or default_workers()
     if workers <= 1:
-        extractor = Extractor(model)
+        extractor = get_extractor(model)
         for batch in _batches(articles, BATCH_ARTICLES):
             yield from extractor.process_many(batch)
         return
-    Extractor(model)  # fail fast in the parent if the model cannot load
+    get_extractor(model)  # fail fast in the parent if the model cannot load; forked workers inherit it
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:

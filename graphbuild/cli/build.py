@@ -106,7 +106,7 @@ def run_build(args) -> int:
     from ..nlp import ModelError
 
     _check_workers(args)
-    _check_inputs(args.inputs, Problems())
+    _check_inputs(args.inputs, Problems(echo=False))
     report = BuildReport(Path(args.out))
     try:
         build(
@@ -152,7 +152,7 @@ def run_extract(args) -> int:
 
     _check_workers(args)
     problems = Problems()
-    _check_inputs(args.inputs, Problems())
+    _check_inputs(args.inputs, Problems(echo=False))
     target = Path(args.output) if args.output else None
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp") if target else None
     out = open(tmp, "w", encoding="utf-8") if tmp else sys.stdout
@@ -169,10 +169,13 @@ def run_extract(args) -> int:
                 out.flush()
     except ModelError as exc:
         raise CliError(str(exc), 2) from None
-    finally:
+    except BaseException:
         if tmp:
             out.close()
+            tmp.unlink(missing_ok=True)
+        raise
     if tmp:
+        out.close()
         os.replace(tmp, target)
     _print_problems(problems)
     print(f"{read} articles, {count} relations", file=sys.stderr)

@@ -23,11 +23,13 @@ class Problems:
     """Collects input problems; each is also logged as one warning line as it happens."""
 
     items: list[Problem] = field(default_factory=list)
+    echo: bool = True  # log each problem as it is found
 
     def add(self, where: str, message: str, fatal: bool = False) -> None:
         problem = Problem(str(where), message, fatal)
         self.items.append(problem)
-        (log.error if fatal else log.warning)(str(problem))
+        if self.echo:
+            (log.error if fatal else log.warning)(str(problem))
 
     @property
     def fatal(self) -> bool:
