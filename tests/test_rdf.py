@@ -168,7 +168,7 @@ def _rel(
         "family": family,
         "kind": kind,
         "cameo": cameo,
-        "quad_class": 1,
+        "quad_class": "verbal_conflict" if family == "OPPOSES" else "verbal_cooperation",
         "negated": negated,
         "modality": modality,
         "confidence": confidence,
@@ -210,7 +210,7 @@ RELATIONS = [
         "Q159",
         sentence="Beijing stands with Moscow.",
         start=120,
-        cameo="05",
+        cameo="050",
     ),
     _rel(
         "Q30",

@@ -283,8 +283,7 @@ def describe_statement(rel: dict[str, Any]) -> Description:
         pairs.append((GB + "speaker", actor_iri(speaker["id"])))
     pairs += [(GB + "family", Lit(rel["family"])), (GB + "kind", Lit(_clean(rel["kind"])))]
     _add(pairs, GB + "cameo", _text(rel.get("cameo")))
-    quad = rel.get("quad_class")
-    _add(pairs, GB + "quadClass", _integer(quad) if isinstance(quad, int) else _text(quad))
+    _add(pairs, GB + "quadClass", _text(rel.get("quad_class")))
     pairs += [
         (GB + "negated", _boolean(rel.get("negated"))),
         (GB + "modality", Lit(rel["modality"])),
