@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from ..export._files import atomic_output
 from ..export.style import FAMILY_COLORS
@@ -88,13 +89,17 @@ def plot_timelines(timelines: list[dict[str, Any]], path: Path) -> Path:
                 range(len(rows)),
                 values,
                 bottom=bottom,
+                width=0.6,
                 color=FAMILY_COLORS[family],
                 label=family.lower(),
             )
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
         ax.set_xticks(range(len(rows)), periods, fontsize=8, rotation=45 if len(rows) > 8 else 0)
+        ax.set_xlim(-0.8, max(len(rows), 6) - 0.2)
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(_short(f"{timeline['a_name']} — {timeline['b_name']}", 80), fontsize=10)
-        ax.legend(fontsize=7, frameon=False)
+        if i == 0:
+            ax.legend(fontsize=8, frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     if not timelines:
         fig.text(0.5, 0.5, "no actor pairs with statements", ha="center")
     fig.tight_layout()

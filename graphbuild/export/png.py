@@ -102,7 +102,9 @@ def draw_network(
     handles = [Line2D([], [], color=c, lw=2, label=f.lower()) for f, c in FAMILY_COLORS.items()]
     for name, color in (legend or {t: c for t, c in TYPE_COLORS.items()}).items():
         handles.append(Line2D([], [], marker="o", ls="", color=color, label=name))
-    ax.legend(handles=handles, loc="lower left", fontsize=8, frameon=False)
+    ax.legend(
+        handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False
+    )
     shown = (
         f"{len(nodes)} of {multigraph.number_of_nodes()} actors"
         if len(multigraph) > len(nodes)

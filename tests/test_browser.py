@@ -1,0 +1,312 @@
+"""graph.html in a real headless Chromium, driven over the Chrome DevTools protocol.
+
+The page must load without console errors, draw every node it was given, show
+evidence on hover, filter, and leave hostile article text inert. Screenshots
+go to tests/artifacts/. Without Chromium these tests skip and say so.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import shutil
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from test_export_data import EVIL_NAME, XSS_SCRIPT, write_build_dir
+
+from graphbuild.export.html import write_html
+from graphbuild.graph import KnowledgeGraph
+
+pytestmark = pytest.mark.browser
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+CHROMIUM = next(
+    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
+)
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--window-size=1280,800",
+    "--remote-debugging-port=0",
+]
+
+
+class Browser:
+    """One headless Chromium with one page, spoken to over its DevTools websocket."""
+
+    def __init__(self, profile: Path):
+        import websocket
+
+        self.process = subprocess.Popen(
+            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        port_file = profile / "DevToolsActivePort"
+        deadline = time.monotonic() + 60
+        while not (port_file.exists() and port_file.read_text().strip()):
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                self.close()
+                pytest.fail("headless Chromium did not start (no DevToolsActivePort)")
+            time.sleep(0.1)
+        port = port_file.read_text().split()[0]
+        targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=10))
+        page = next(t for t in targets if t["type"] == "page")
+        self.ws = websocket.create_connection(
+            page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True
+        )
+        self.next_id = 0
+        self.events: list[dict] = []
+        for domain in ("Page", "Runtime", "Log"):
+            self.send(f"{domain}.enable")
+
+    def send(self, method: str, **params):
+        self.next_id += 1
+        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.ws.recv())
+            if message.get("id") == self.next_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+            self.events.append(message)
+
+    def evaluate(self, expression: str):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        if "exceptionDetails" in result:
+            raise AssertionError(f"{expression}: {result['exceptionDetails']}")
+        return result["result"].get("value")
+
+    def open(self, path: Path, timeout: float = 60) -> None:
+        self.evaluate("window.__previous_page = true")  # gone once the new page replaced it
+        self.send("Page.navigate", url=path.resolve().as_uri())
+        deadline = time.monotonic() + timeout
+        ready = "!window.__previous_page && document.body && document.body.dataset.layout"
+        while self.evaluate(ready) != "done":
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{path}: the layout did not finish in {timeout}s")
+            time.sleep(0.2)
+
+    def errors(self) -> list[str]:
+        """Uncaught exceptions, console.error calls and browser log errors (e.g. CSP) so far."""
+        found = []
+        for event in self.events:
+            method, params = event.get("method"), event.get("params", {})
+            if method == "Runtime.exceptionThrown":
+                found.append(json.dumps(params["exceptionDetails"])[:500])
+            elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
+                found.append(json.dumps(params.get("args"))[:500])
+            elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
+                found.append(params["entry"].get("text", "")[:500])
+        return found
+
+    def hover(self, x: float, y: float) -> None:
+        self.send("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / name
+        path.write_bytes(
+            base64.b64decode(self.send("Page.captureScreenshot", format="png")["data"])
+        )
+        return path
+
+    def close(self) -> None:
+        ws = getattr(self, "ws", None)
+        if ws is not None:
+            ws.close()
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (apt-get install chromium): browser tests skipped")
+    try:
+        import websocket  # noqa: F401
+    except ImportError:
+        pytest.skip("websocket-client is not installed (pip install -e '.[test]')")
+    instance = Browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield instance
+    instance.close()
+
+
+@pytest.fixture(scope="module")
+def fixture_page(tmp_path_factory) -> Path:
+    directory = write_build_dir(tmp_path_factory.mktemp("html") / "kg")
+    page = directory / "graph.html"
+    write_html(KnowledgeGraph.load(directory), page)
+    return page
+
+
+def _edge_point(browser: Browser, index: int) -> tuple[float, float]:
+    """A point on edge ``index`` where that edge, not another, is what the mouse would hit."""
+    point = browser.evaluate(
+        f"""(() => {{
+        const path = document.querySelector("#edges path.hit[data-index='{index}']");
+        const length = path.getTotalLength();
+        for (const at of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {{
+            const p = path.getPointAtLength(length * at).matrixTransform(path.getScreenCTM());
+            if (document.elementFromPoint(p.x, p.y) === path) return [p.x, p.y];
+        }}
+        return null;
+    }})()"""
+    )
+    assert point, f"edge {index} is covered by other elements everywhere"
+    return point[0], point[1]
+
+
+def _edge_index(browser: Browser, edge_id: str) -> int:
+    index = browser.evaluate(
+        "Array.from(document.querySelectorAll('#edges path.edge'))"
+        f".findIndex(p => p.dataset.id === {json.dumps(edge_id)})"
+    )
+    assert index >= 0, f"edge {edge_id} is not drawn"
+    return index
+
+
+def test_fixture_page_draws_every_node_without_errors(browser, fixture_page):
+    browser.events.clear()
+    browser.open(fixture_page)
+    data = browser.evaluate("JSON.parse(document.getElementById('graph-data').textContent)")
+    drawn = browser.evaluate(
+        "Array.from(document.querySelectorAll('#nodes .node')).map(g => g.dataset.id)"
+    )
+    assert sorted(drawn) == sorted(n["id"] for n in data["nodes"])
+    assert browser.evaluate("document.querySelectorAll('#edges path.edge').length") == len(
+        data["edges"]
+    )
+    assert browser.errors() == []
+    shot = browser.screenshot("graph-fixture.png")
+    assert shot.stat().st_size > 10_000
+
+
+def test_hostile_text_stays_inert_and_shows_as_text(browser, fixture_page):
+    browser.events.clear()
+    browser.open(fixture_page)
+    assert browser.evaluate("document.title") == "graphbuild: who supports, opposes and meets whom"
+    assert browser.evaluate("document.body.dataset.pwned === undefined")
+    assert browser.evaluate("document.querySelectorAll('img').length") == 0
+    assert browser.evaluate("document.querySelectorAll('script').length") == 2
+    titles = browser.evaluate(
+        "Array.from(document.querySelectorAll('#nodes title')).map(t => t.textContent)"
+    )
+    assert f"{EVIL_NAME} (Group)" in titles  # shown literally, markup and all
+    # hover the hostile relation: its sentence, title and javascript: URL reach the panel
+    browser.hover(*_edge_point(browser, _edge_index(browser, "group:evil|OPPOSES|Q212")))
+    panel = browser.evaluate("document.getElementById('details').textContent")
+    assert XSS_SCRIPT in panel
+    assert (
+        browser.evaluate("document.querySelectorAll('#details a').length") == 0
+    )  # javascript: URL dropped
+    assert browser.evaluate("document.querySelectorAll('#details *').length") > 3
+    assert browser.evaluate("document.body.dataset.pwned === undefined")
+    assert browser.evaluate("document.querySelectorAll('img, iframe, object, embed').length") == 0
+    assert browser.errors() == []
+    browser.screenshot("graph-fixture-hover.png")
+
+
+def test_hover_shows_evidence_with_article_link(browser, fixture_page):
+    browser.open(fixture_page)
+    browser.hover(*_edge_point(browser, _edge_index(browser, "Q15031|MEETS|Q7747")))
+    panel = browser.evaluate("document.getElementById('details').textContent")
+    assert "Xi Jinping arrived in Moscow to meet Putin." in panel
+    links = browser.evaluate(
+        "Array.from(document.querySelectorAll('#details a')).map(a => [a.textContent, a.href])"
+    )
+    assert links == [["Xi arrives in Moscow", "https://example.org/xi-moscow"]]
+
+
+def test_filters_by_family_kind_date_and_search(browser, fixture_page):
+    browser.open(fixture_page)
+    shown = (
+        "Array.from(document.querySelectorAll('#edges path.edge:not(.hidden)'))"
+        ".map(p => p.dataset.id).sort()"
+    )
+    everything = browser.evaluate(shown)
+    assert len(everything) == 10
+
+    def click(selector: str) -> None:
+        browser.evaluate(f"document.querySelector({json.dumps(selector)}).click()")
+
+    def set_input(element_id: str, value: str, event: str) -> None:
+        browser.evaluate(
+            f"(() => {{ const box = document.getElementById({json.dumps(element_id)});"
+            f" box.value = {json.dumps(value)};"
+            f" box.dispatchEvent(new Event({json.dumps(event)})); }})()"
+        )
+
+    click("input[data-family='OPPOSES']")
+    assert not [e for e in browser.evaluate(shown) if "|OPPOSES|" in e]
+    click("input[data-family='OPPOSES']")
+    assert browser.evaluate(shown) == everything
+
+    click("input[data-kind='ATTACKS']")
+    without_attacks = browser.evaluate(shown)
+    assert "Q159|OPPOSES|Q212" not in without_attacks  # its two statements are both ATTACKS
+    assert "Q30|OPPOSES|Q159" in without_attacks  # SANCTIONS stays
+    click("input[data-kind='ATTACKS']")
+
+    set_input("date-from", "2023-01-01", "change")
+    recent = browser.evaluate(shown)
+    assert "Q30|SUPPORTS|Q212" not in recent  # only 2022-02-24
+    assert "Q159|OPPOSES|Q212" in recent  # one attack in 2022, one in 2023
+    set_input("date-from", "", "change")
+
+    set_input("search", "putin", "input")
+    assert browser.evaluate(
+        "Array.from(document.querySelectorAll('.node.match')).map(g => g.dataset.id)"
+    ) == ["Q7747"]
+    set_input("search", "Зеленський", "input")
+    assert browser.evaluate(
+        "Array.from(document.querySelectorAll('.node.match')).map(g => g.dataset.id)"
+    ) == ["person:volodymyr-zelensky"]
+    assert browser.errors() == []
+
+
+def _seed_build_or_skip(request) -> Path:
+    from graphbuild.nlp import DEFAULT_MODEL_DIR, MODEL_ENV
+
+    if not (os.environ.get(MODEL_ENV) or DEFAULT_MODEL_DIR.exists()):
+        pytest.skip(f"no spaCy pipeline at {DEFAULT_MODEL_DIR} yet: the seed graph cannot be built")
+    return request.getfixturevalue("seed_build")
+
+
+def test_seed_graph_page(browser, request):
+    build = _seed_build_or_skip(request)
+    page = build / "graph.html"
+    assert page.exists(), "graphbuild build did not write graph.html"
+    browser.events.clear()
+    browser.open(page)
+    kg = KnowledgeGraph.load(build)
+    drawn = browser.evaluate(
+        "Array.from(document.querySelectorAll('#nodes .node')).map(g => g.dataset.id)"
+    )
+    assert set(drawn) == set(kg.actors)
+    names = browser.evaluate(
+        "Array.from(document.querySelectorAll('#nodes text')).map(t => t.textContent)"
+    )
+    assert "Xi Jinping" in names and "Vladimir Putin" in names
+    meets = browser.evaluate(
+        "Array.from(document.querySelectorAll('#edges path.edge[data-family=\"MEETS\"]'))"
+        ".map(p => p.dataset.id)"
+    )
+    assert meets, "the seed graph has no MEETS relation drawn"
+    assert browser.errors() == []
+    browser.screenshot("graph-seed.png")
