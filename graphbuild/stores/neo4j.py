@@ -1,0 +1,393 @@
+"""Loading a build directory into Neo4j, and running Cypher there.
+
+The load is idempotent and resumable: every write is a ``MERGE`` on an id
+(actors, articles and statements by id, SUPPORTS / OPPOSES / MEETS by the
+statement id, MENTIONS and the statement links by their two ends), sent as
+batched ``UNWIND $rows`` with parameters only, in managed transactions the
+driver retries. Loading the same directory twice changes no counts; loading a
+bigger one adds only what is new; a load cut short (server stopped, network
+gone) completes with no duplicates when run again.
+
+Rows come from ``stores.rows``, the same rows the embedded store holds, so the
+query library answers alike on both.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import Any
+
+from ..graph.knowledge_graph import KnowledgeGraph
+from ..records import ACTOR_TYPES, FAMILIES
+from .rows import (
+    ACTOR_FIELDS,
+    ARTICLE_FIELDS,
+    EDGE_FIELDS,
+    STATEMENT_FIELDS,
+    actor_rows,
+    affiliation_rows,
+    article_row,
+    mention_rows,
+    statement_rows,
+)
+from .values import plain
+
+DEFAULT_URI = "bolt://localhost:7687"
+DEFAULT_USER = "neo4j"
+DEFAULT_BATCH_SIZE = 5000
+
+#: constraints first (they also index the MERGE keys), then the indexes queries use
+SCHEMA = [
+    "CREATE CONSTRAINT graphbuild_actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT graphbuild_article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE",
+    "CREATE CONSTRAINT graphbuild_statement_id IF NOT EXISTS FOR (s:Statement) REQUIRE s.id IS UNIQUE",
+    *(
+        f"CREATE CONSTRAINT graphbuild_{family.lower()}_id IF NOT EXISTS "
+        f"FOR ()-[r:{family}]-() REQUIRE r.id IS UNIQUE"
+        for family in FAMILIES
+    ),
+    "CREATE INDEX graphbuild_actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name)",
+    "CREATE INDEX graphbuild_actor_country IF NOT EXISTS FOR (a:Actor) ON (a.country_id)",
+    "CREATE INDEX graphbuild_article_date IF NOT EXISTS FOR (a:Article) ON (a.date)",
+    "CREATE INDEX graphbuild_statement_article IF NOT EXISTS FOR (s:Statement) ON (s.article_id)",
+]
+
+MERGE_ACTORS = """
+UNWIND $rows AS r
+MERGE (a:Actor {id: r.id})
+SET a += r.props
+"""
+#: one statement per type: labels cannot be parameters, and these come from a fixed list
+SET_TYPE_LABEL = {
+    actor_type: (
+        "UNWIND $ids AS id MATCH (a:Actor {id: id}) "
+        f"SET a:{actor_type} "
+        + " ".join(f"REMOVE a:{other}" for other in ACTOR_TYPES if other != actor_type)
+    )
+    for actor_type in ACTOR_TYPES
+}
+DROP_STALE_AFFILIATIONS = """
+MATCH (a:Actor)-[x:AFFILIATED_WITH]->(c:Actor)
+WHERE a.country_id IS NULL OR a.country_id <> c.id
+DELETE x
+"""
+MERGE_AFFILIATIONS = """
+UNWIND $rows AS r
+MATCH (a:Actor {id: r.actor_id})
+MATCH (c:Actor {id: r.country_id})
+MERGE (a)-[:AFFILIATED_WITH]->(c)
+"""
+MERGE_ARTICLES = """
+UNWIND $rows AS r
+MERGE (a:Article {id: r.id})
+SET a += r.props
+"""
+MERGE_MENTIONS = """
+UNWIND $rows AS r
+MATCH (ar:Article {id: r.article_id})
+MATCH (a:Actor {id: r.actor_id})
+MERGE (ar)-[m:MENTIONS]->(a)
+SET m.count = r.count
+"""
+MERGE_STATEMENTS = """
+UNWIND $rows AS r
+MERGE (s:Statement {id: r.id})
+SET s += r.props
+WITH s, r
+MATCH (subject:Actor {id: r.subject_id})
+MATCH (object:Actor {id: r.object_id})
+MERGE (s)-[:HAS_SUBJECT]->(subject)
+MERGE (s)-[:HAS_OBJECT]->(object)
+WITH s, r
+MATCH (article:Article {id: r.article_id})
+MERGE (s)-[:FROM_ARTICLE]->(article)
+"""
+MERGE_EDGES = {
+    family: f"""
+UNWIND $rows AS r
+MATCH (subject:Actor {{id: r.subject_id}})
+MATCH (object:Actor {{id: r.object_id}})
+MERGE (subject)-[e:{family} {{id: r.id}}]->(object)
+SET e += r.props
+"""
+    for family in FAMILIES
+}
+
+
+class Neo4jError(RuntimeError):
+    """A Neo4j problem told in one line (which server, what went wrong, what to do)."""
+
+
+@dataclass
+class Neo4jSettings:
+    """Where and how to connect; the password comes from the environment or a prompt."""
+
+    uri: str = DEFAULT_URI
+    user: str = DEFAULT_USER
+    password: str | None = None
+    database: str | None = None
+
+    @classmethod
+    def from_env(
+        cls,
+        uri: str | None = None,
+        user: str | None = None,
+        database: str | None = None,
+        environ: dict[str, str] | None = None,
+    ) -> Neo4jSettings:
+        """Explicit values first, then NEO4J_URI / NEO4J_USER / NEO4J_PASSWORD / NEO4J_DATABASE."""
+        env = os.environ if environ is None else environ
+        return cls(
+            uri=uri or env.get("NEO4J_URI") or DEFAULT_URI,
+            user=user or env.get("NEO4J_USER") or env.get("NEO4J_USERNAME") or DEFAULT_USER,
+            password=env.get("NEO4J_PASSWORD"),
+            database=database or env.get("NEO4J_DATABASE") or None,
+        )
+
+
+@dataclass
+class LoadReport:
+    """What a load wrote (rows sent, which MERGE makes idempotent) and how long it took."""
+
+    nodes: int = 0
+    relationships: int = 0
+    batches: int = 0
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _explain(exc: Exception, settings: Neo4jSettings) -> Neo4jError:
+    """One line for the user, from whatever the driver raised."""
+    from neo4j import exceptions as errors
+
+    where = f"Neo4j at {settings.uri}"
+    code = getattr(exc, "code", None) or ""
+    message = (
+        (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip().splitlines()[0]
+    )
+    if isinstance(exc, errors.AuthError) or code.startswith(
+        "Neo.ClientError.Security.Unauthorized"
+    ):
+        return Neo4jError(
+            f"{where} refused user {settings.user!r}: wrong user or password "
+            "(set NEO4J_USER and NEO4J_PASSWORD)"
+        )
+    if code == "Neo.ClientError.Database.DatabaseNotFound" or "DatabaseNotFound" in code:
+        return Neo4jError(
+            f"{where} has no database {settings.database!r} (check --database or NEO4J_DATABASE)"
+        )
+    if isinstance(exc, errors.ConfigurationError | ValueError):
+        return Neo4jError(f"cannot use {settings.uri!r} as a Neo4j URI: {message}")
+    if isinstance(exc, errors.ServiceUnavailable | errors.SessionExpired | OSError):
+        return Neo4jError(
+            f"cannot reach {where}: {message} (is the server running? check --uri or NEO4J_URI)"
+        )
+    if isinstance(exc, errors.Neo4jError):
+        return Neo4jError(f"{where}: {code}: {message}")
+    return Neo4jError(f"{where}: {type(exc).__name__}: {message}")
+
+
+def connect(settings: Neo4jSettings, retry_seconds: float = 30.0):
+    """A driver that has proved it can reach the server, log in and see the database.
+
+    Raises ``Neo4jError`` (one line) before anything is written otherwise.
+    """
+    import neo4j
+    from neo4j import exceptions as errors
+
+    if settings.password is None:
+        raise Neo4jError(
+            f"no password for Neo4j at {settings.uri}: set NEO4J_PASSWORD "
+            "(the password is never taken on the command line)"
+        )
+    try:
+        driver = neo4j.GraphDatabase.driver(
+            settings.uri,
+            auth=(settings.user, settings.password),
+            max_transaction_retry_time=retry_seconds,
+            connection_acquisition_timeout=min(60.0, max(5.0, retry_seconds)),
+            connection_timeout=10.0,
+        )
+    except (errors.ConfigurationError, ValueError) as exc:
+        raise _explain(exc, settings) from None
+    try:
+        driver.verify_connectivity()
+        driver.execute_query("RETURN 1", database_=settings.database)
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one clear line
+        driver.close()
+        raise _explain(exc, settings) from None
+    return driver
+
+
+def _batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(rows)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+class _Writer:
+    """Sends batches in managed write transactions (the driver retries transient failures)."""
+
+    def __init__(
+        self,
+        driver,
+        settings: Neo4jSettings,
+        batch_size: int,
+        progress: Callable[[int], None] | None,
+    ):
+        self.driver = driver
+        self.settings = settings
+        self.batch_size = batch_size
+        self.progress = progress
+        self.report = LoadReport()
+
+    def run(self, cypher: str, **params: Any) -> None:
+        def work(tx):
+            tx.run(cypher, **params).consume()
+
+        try:
+            with self.driver.session(database=self.settings.database) as session:
+                session.execute_write(work)
+        except Exception as exc:  # noqa: BLE001 - reported as one line
+            raise _explain(exc, self.settings) from None
+
+    def write(
+        self,
+        label: str,
+        cypher: str,
+        rows: Iterable[dict[str, Any]],
+        rels_per_row: int,
+        nodes_per_row: int,
+    ):
+        for batch in _batches(rows, self.batch_size):
+            self.run(cypher, rows=batch)
+            self.report.batches += 1
+            self.report.nodes += nodes_per_row * len(batch)
+            self.report.relationships += rels_per_row * len(batch)
+            self.report.counts[label] = self.report.counts.get(label, 0) + len(batch)
+            if self.progress:
+                self.progress(len(batch))
+
+
+def _props(row: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    return {name: row[name] for name in names if name != "id"}
+
+
+def load_graph(
+    kg: KnowledgeGraph,
+    driver,
+    settings: Neo4jSettings,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[int], None] | None = None,
+) -> LoadReport:
+    """MERGE the whole graph of ``kg`` into Neo4j; safe to repeat and to resume.
+
+    ``progress`` is called with the number of rows of each batch written.
+    """
+    import time
+
+    started = time.perf_counter()
+    writer = _Writer(driver, settings, batch_size, progress)
+    for statement in SCHEMA:
+        writer.run(statement)
+    writer.run("CALL db.awaitIndexes(300)")
+
+    actors = actor_rows(kg, kg.relations())
+    writer.write(
+        "actors",
+        MERGE_ACTORS,
+        ({"id": a["id"], "props": _props(a, ACTOR_FIELDS)} for a in actors),
+        0,
+        1,
+    )
+    for actor_type in ACTOR_TYPES:
+        ids = (a["id"] for a in actors if a["type"] == actor_type)
+        for batch in _batches(ids, batch_size):
+            writer.run(SET_TYPE_LABEL[actor_type], ids=batch)
+    writer.run(DROP_STALE_AFFILIATIONS)
+    writer.write("affiliations", MERGE_AFFILIATIONS, affiliation_rows(actors), 1, 0)
+
+    article_ids = kg.article_ids()
+    articles = (article_row(a) for a in kg.articles(with_text=False))
+    writer.write(
+        "articles",
+        MERGE_ARTICLES,
+        ({"id": a["id"], "props": _props(a, ARTICLE_FIELDS)} for a in articles),
+        0,
+        1,
+    )
+    actor_ids = {a["id"] for a in actors}
+    writer.write(
+        "mentions", MERGE_MENTIONS, mention_rows(kg.mentions(), actor_ids, article_ids), 1, 0
+    )
+
+    statements = (
+        {
+            "id": row["id"],
+            "subject_id": row["subject_id"],
+            "object_id": row["object_id"],
+            "article_id": row["article_id"],
+            "props": _props(row, STATEMENT_FIELDS),
+        }
+        for row in statement_rows(kg.relations())
+    )
+    writer.write("statements", MERGE_STATEMENTS, statements, 3, 1)
+    for family in FAMILIES:
+        edges = (
+            {
+                "id": row["id"],
+                "subject_id": row["subject_id"],
+                "object_id": row["object_id"],
+                "props": _props(row, EDGE_FIELDS),
+            }
+            for row in statement_rows(kg.relations())
+            if row["factual"] and row["family"] == family
+        )
+        writer.write(family, MERGE_EDGES[family], edges, 1, 0)
+    writer.report.seconds = time.perf_counter() - started
+    return writer.report
+
+
+def count_graph(driver, settings: Neo4jSettings) -> dict[str, int]:
+    """Nodes by label and relationships by type: what the load tests compare."""
+    counts: dict[str, int] = {}
+    for label in ("Actor", "Article", "Statement", *ACTOR_TYPES):
+        records, _, _ = driver.execute_query(
+            f"MATCH (n:{label}) RETURN count(n) AS n", database_=settings.database
+        )
+        counts[label] = records[0]["n"]
+    for rel_type in (
+        "MENTIONS",
+        "AFFILIATED_WITH",
+        "HAS_SUBJECT",
+        "HAS_OBJECT",
+        "FROM_ARTICLE",
+        *FAMILIES,
+    ):
+        records, _, _ = driver.execute_query(
+            f"MATCH ()-[r:{rel_type}]->() RETURN count(r) AS n", database_=settings.database
+        )
+        counts[rel_type] = records[0]["n"]
+    return counts
+
+
+def run_query(
+    driver, settings: Neo4jSettings, cypher: str, params: dict[str, Any] | None = None
+) -> tuple[list[str], list[list[Any]]]:
+    """Run one read query; return column names and rows of plain values.
+
+    A query the server rejects raises ``Neo4jError`` with the server's message.
+    """
+    import neo4j
+
+    try:
+        records, _, keys = driver.execute_query(
+            cypher, params or {}, database_=settings.database, routing_=neo4j.RoutingControl.READ
+        )
+    except Exception as exc:  # noqa: BLE001 - reported as one line
+        raise _explain(exc, settings) from None
+    return list(keys), [[plain(value) for value in record.values()] for record in records]
