@@ -8,6 +8,7 @@ object with a list under ``articles``/``items``/``data``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -52,6 +53,24 @@ def _lookup(record: dict, name: str) -> Any:
     return value
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unreadable_json(exc: BaseException) -> str:
+    """Why valid-looking JSON still cannot be read (json raises these besides JSONDecodeError)."""
+    if isinstance(exc, RecursionError):
+        return "invalid JSON (nested too deeply to read)"
+    return f"invalid JSON ({str(exc).split(';')[0]})"  # e.g. an integer of thousands of digits
+
+
+def _clean(value: str, where: str, problems: Problems) -> str:
+    """JSON may escape lone UTF-16 surrogates ("\\ud800"), which no UTF-8 file can hold."""
+    if _LONE_SURROGATE.search(value) is None:
+        return value
+    problems.add(where, "lone surrogate escapes (\\uD800-\\uDFFF) replaced with U+FFFD")
+    return _LONE_SURROGATE.sub("\ufffd", value)
+
+
 def record_to_article(record: Any, where: str, fields: FieldMap, problems: Problems) -> Article | None:
     if not isinstance(record, dict):
         problems.add(where, f"expected a JSON object, got {type(record).__name__}; skipped")
@@ -63,10 +82,10 @@ def record_to_article(record: Any, where: str, fields: FieldMap, problems: Probl
 
     def opt(name: str) -> str | None:
         value = _lookup(record, name)
-        return None if value in (None, "") else str(value)
+        return None if value in (None, "") else _clean(str(value), where, problems)
 
     return Article.from_text(
-        text,
+        _clean(text, where, problems),
         title=opt(fields.title),
         date=parse_date(_lookup(record, fields.date)),
         url=opt(fields.url),
@@ -84,6 +103,9 @@ def read_jsonl(lines: Iterator[str], where: str, fields: FieldMap, problems: Pro
         except json.JSONDecodeError as exc:
             problems.add(f"{where}:{number}", f"invalid JSON ({exc.msg} at column {exc.colno}); line skipped")
             continue
+        except (RecursionError, ValueError) as exc:
+            problems.add(f"{where}:{number}", f"{_unreadable_json(exc)}; line skipped")
+            continue
         article = record_to_article(record, f"{where}:{number}", fields, problems)
         if article is not None:
             yield article
@@ -94,6 +116,9 @@ def read_json(text: str, where: str, fields: FieldMap, problems: Problems) -> It
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.add(f"{where}:{exc.lineno}", f"invalid JSON ({exc.msg} at column {exc.colno}); file skipped")
+        return
+    except (RecursionError, ValueError) as exc:
+        problems.add(where, f"{_unreadable_json(exc)}; file skipped")
         return
     if isinstance(data, dict):
         for key in ("articles", "items", "data", "records"):

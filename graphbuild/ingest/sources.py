@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -101,7 +102,11 @@ def read_source(source: str, problems: Problems, options: ReadOptions) -> Iterat
     else:
         where = source
         try:
-            size = os.path.getsize(source)
+            info = os.stat(source)
+            if not stat.S_ISREG(info.st_mode):  # opening a named pipe would wait forever
+                problems.add(where, "not a regular file (a pipe, socket or device); skipped")
+                return
+            size = info.st_size
             if size > MAX_FILE_BYTES:
                 problems.add(where, f"file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; skipped")
                 return
