@@ -263,6 +263,8 @@ def relation_problem(rel: Any) -> str | None:
         return f"modality {rel.get('modality')!r} is not one of {', '.join(MODALITIES)}"
     if not isinstance(rel.get("kind"), str) or not rel["kind"]:
         return "no kind"
+    if not isinstance(rel.get("negated"), bool):
+        return f"negated {rel.get('negated')!r} is not true or false"
     for key in ("id", "article_id"):
         if not isinstance(rel.get(key), str) or not rel[key]:
             return f"no {key}"
