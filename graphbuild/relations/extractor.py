@@ -1,0 +1,678 @@
+"""The relation extractor: lexicon triggers + argument patterns over the dependency parse.
+
+For each sentence that mentions at least two actors, every word whose lemma
+is in the lexicon is tried against its entries (first match wins): the entry
+says where the agent and the other side are. Arguments become actors through
+``arguments.ActorIndex``; negation, modality and speaker come from
+``modality.read``; confidence from how directly each piece was found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from .arguments import ActorIndex, ArgActor, antecedent
+from .lexicon import Entry, Lexicon, load_lexicon
+from .modality import Reading, read
+from .syntax import (
+    active_subjects,
+    children,
+    conjuncts,
+    dep,
+    direct_objects,
+    has_copula,
+    is_nominal,
+    is_passive,
+    is_relative_pronoun,
+    is_verbal,
+    lemma,
+    negators,
+    passive_subjects,
+    prepositional,
+    subjects,
+)
+
+# verbs whose object, not subject, controls an infinitive: "urged Xi to meet Zelensky"
+OBJECT_CONTROL = frozenset(
+    "urge ask press persuade force invite encourage tell expect order allow help lead push "
+    "compel pressure call get want need".split()
+)
+
+
+@dataclass
+class Candidate:
+    """One relation before it becomes a record."""
+
+    subject: ArgActor
+    object: ArgActor
+    entry: Entry
+    trigger: object
+    base: float
+    extra: list = field(default_factory=list)  # governing chain for modality (light verb, ...)
+    kind: str = ""
+
+
+def _variants(token) -> list[str]:
+    """Lemma first; then the word form and crude stems, for pipelines with weak lemmas."""
+    forms = [lemma(token), token.lower_]
+    word = token.lower_
+    for suffix, repl in (
+        ("ies", "y"),
+        ("ied", "y"),
+        ("es", ""),
+        ("s", ""),
+        ("ed", ""),
+        ("ed", "e"),
+        ("ing", ""),
+        ("ing", "e"),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            forms.append(word[: -len(suffix)] + repl)
+    seen, out = set(), []
+    for form in forms:
+        if form not in seen:
+            seen.add(form)
+            out.append(form)
+    return out
+
+
+class SentenceExtractor:
+    def __init__(self, lexicon: Lexicon, index: ActorIndex, sent):
+        self.lex = lexicon
+        self.cues = lexicon.cues
+        self.index = index
+        self.sent = sent
+        self.consumed: set[int] = set()
+        self.candidates: list[Candidate] = []
+
+    # -- triggers ------------------------------------------------------------------------
+
+    def run(self) -> list[Candidate]:
+        verbs, nouns = [], []
+        for token in self.sent:
+            if token.is_punct or token.is_space:
+                continue
+            if (
+                token.pos_ == "ADJ"
+                or (token.pos_ in ("VERB", "ADJ") and has_copula(token))
+                or self._passive_adjective(token)
+            ):
+                verbs.append(("adjective", token))
+            if is_nominal(token):
+                nouns.append(("noun", token))
+            elif is_verbal(token) or token.pos_ in ("VERB", "AUX"):
+                verbs.append(("verb", token))
+            elif token.pos_ not in ("ADJ",):
+                nouns.append(("noun", token))
+        for word_class, token in verbs + nouns:
+            if token.i in self.consumed:
+                continue
+            self._try(word_class, token)
+        return self.candidates
+
+    @staticmethod
+    def _passive_adjective(token) -> bool:
+        return token.tag_ == "VBN" and any(
+            dep(c) == "aux:pass" or (dep(c) == "cop") for c in token.children
+        )
+
+    def _entries(self, word_class: str, token) -> list[Entry]:
+        found: list[Entry] = []
+        for form in _variants(token):
+            for entry in self.lex.lookup(word_class, form):
+                if entry not in found:
+                    found.append(entry)
+        if word_class == "adjective" and not found:
+            return []
+        return sorted(found, key=lambda e: e.index)
+
+    def _try(self, word_class: str, token) -> None:
+        for entry in self._entries(word_class, token):
+            if not self._constraints_hold(entry, token):
+                continue
+            before = len(self.candidates)
+            if word_class == "verb":
+                self._verb(entry, token)
+            elif word_class == "noun":
+                self._noun(entry, token)
+            else:
+                self._adjective(entry, token)
+            if len(self.candidates) > before:
+                for child in token.children:
+                    if lemma(child) in entry.consumes or child.lower_ in entry.consumes:
+                        self.consumed.add(child.i)
+                return
+
+    def _constraints_hold(self, entry: Entry, token) -> bool:
+        kids = list(token.children)
+        if entry.requires:
+            words = {lemma(c) for c in kids} | {c.lower_ for c in kids}
+            for _, nominal in prepositional(token):
+                words.add(lemma(nominal))
+                words.add(nominal.lower_)
+            if not words & entry.requires:
+                return False
+        if entry.requires_dep and not any(dep(c) in entry.requires_dep for c in kids):
+            return False
+        for veto in entry.forbid:
+            if veto.startswith("prep:"):
+                if any(p == veto[5:] for p, _ in prepositional(token)):
+                    return False
+            elif any(dep(c) == veto for c in kids):
+                return False
+        return True
+
+    # -- verbs ---------------------------------------------------------------------------
+
+    def _verb(self, entry: Entry, verb) -> None:
+        agents, inherited = self._verb_agents(verb)
+        objects, pairs = self._objects(entry, verb, verb_slots=True)
+        base = self.cues.confidence.get("verb", 0.9)
+        if inherited:
+            base *= self.cues.confidence.get("inherited_subject", 0.92)
+        self._emit(entry, verb, agents, objects, pairs, base, [])
+
+    def _verb_agents(self, verb) -> tuple[list[ArgActor], bool]:
+        if is_passive(verb):
+            tokens = [n for p, n in prepositional(verb) if p == "by"]
+        else:
+            tokens = active_subjects(verb)
+        inherited = False
+        if not tokens and not is_passive(verb):
+            tokens = self._inherited_subjects(verb)
+            inherited = bool(tokens)
+        return self._resolve_agents(tokens, verb), inherited
+
+    def _inherited_subjects(self, verb) -> list:
+        """Subject of a control verb, coordinated verb, participle or relative clause head."""
+        node = verb
+        for _ in range(4):
+            head = node.head
+            if head is node:
+                return []
+            label = dep(node)
+            if label == "xcomp":
+                if lemma(head) in OBJECT_CONTROL and direct_objects(head):
+                    return direct_objects(head)
+                found = subjects(head)
+            elif label in ("conj", "advcl"):
+                found = subjects(head)
+            elif label == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return [head]
+            else:
+                return []
+            if found:
+                return found
+            node = head
+        return []
+
+    def _resolve_agents(self, tokens, trigger) -> list[ArgActor]:
+        agents: list[ArgActor] = []
+        for token in tokens:
+            if is_relative_pronoun(token):
+                token = antecedent(token)
+            agents.extend(self.index.resolve(token, "proxy", allow_place=False))
+            if not agents and self.index.first_person(token):
+                agents.extend(self._speaker_actors(trigger))
+        return agents
+
+    def _speaker_actors(self, trigger) -> list[ArgActor]:
+        reading = read(trigger, [], self.cues, self.sent)
+        found = []
+        for token in reading.speaker_tokens:
+            for arg in self.index.resolve(token, "proxy"):
+                found.append(ArgActor(arg.actor_id, arg.how, "speaker", arg.token))
+        return found
+
+    # -- objects ---------------------------------------------------------------------------
+
+    def _objects(
+        self, entry: Entry, head, verb_slots: bool, extra_heads=()
+    ) -> tuple[list[ArgActor], list[ArgActor]]:
+        """Objects of the trigger, and the 'between' set (both sides) if any."""
+        tokens = []
+        between = []
+        heads = [head, *extra_heads]
+        preps = set(entry.prepositions)
+        for slot in entry.objects:
+            if slot == "obj" and verb_slots:
+                tokens += passive_subjects(head) if is_passive(head) else direct_objects(head)
+            elif slot == "iobj":
+                tokens += children(head, "iobj")
+            elif slot == "clause":
+                for clause in children(head, "ccomp", "xcomp", "advcl", "acl"):
+                    tokens += subjects(clause)
+                    if verb_slots and dep(clause) == "xcomp":
+                        tokens += []
+            elif slot == "poss":
+                tokens += children(head, "nmod:poss")
+        for h in heads:
+            for prep, nominal in prepositional(h):
+                if nominal is head:
+                    continue
+                if prep == "between" and "between" in entry.objects:
+                    between.append(nominal)
+                elif prep in preps:
+                    tokens.append(nominal)
+        objects: list[ArgActor] = []
+        for token in tokens:
+            objects.extend(self.index.resolve(token, entry.resolve, allow_place=entry.place_object))
+        pairs: list[ArgActor] = []
+        for token in between:
+            pairs.extend(self.index.resolve(token, "proxy"))
+        return objects, pairs
+
+    # -- nouns ---------------------------------------------------------------------------
+
+    def _noun(self, entry: Entry, noun) -> None:
+        light = self._light_verb(noun, entry)
+        if entry.light_verbs is not None and light is None:
+            return
+        extra_heads = [light] if light is not None else []
+        objects, pairs = self._objects(entry, noun, verb_slots=False, extra_heads=extra_heads)
+        compounds = [c for c in noun.children if dep(c) == "compound"]
+        agents: list[ArgActor] = []
+        base = 0.0
+        chain: list = []
+        for route in entry.agents:
+            agents, base, chain = self._noun_agents(
+                route, entry, noun, light, bool(objects or pairs)
+            )
+            if agents:
+                break
+        if not objects and not pairs and agents and compounds:
+            # "new Russia sanctions": a name compound with no other object is the object
+            for token in compounds:
+                objects.extend(self.index.resolve(token, "direct", allow_place=entry.place_object))
+            objects = [o for o in objects if o.actor_id not in {a.actor_id for a in agents}]
+        if not agents and not pairs and not (objects and entry.reciprocal):
+            return
+        self._emit(
+            entry,
+            noun,
+            agents,
+            objects,
+            pairs,
+            base or self.cues.confidence.get("noun_explicit", 0.8),
+            chain,
+        )
+
+    def _noun_agents(self, route: str, entry: Entry, noun, light, has_object: bool):
+        conf = self.cues.confidence
+        if route == "poss":
+            tokens = children(noun, "nmod:poss")
+            return self._resolve_agents(tokens, noun), conf.get("noun_explicit", 0.8), []
+        if route in ("by", "from"):
+            tokens = [n for p, n in prepositional(noun) if p == route]
+            return self._resolve_agents(tokens, noun), conf.get("noun_explicit", 0.8), []
+        if route == "modifier":
+            found = []
+            for child in noun.children:
+                label = dep(child)
+                if label == "amod" or (label == "compound" and has_object):
+                    found.extend(self.index.resolve(child, "direct"))
+            return found, conf.get("noun_modifier", 0.75), []
+        if route == "copula":
+            if has_copula(noun):
+                return (
+                    self._resolve_agents(subjects(noun), noun),
+                    conf.get("noun_explicit", 0.8),
+                    [],
+                )
+            if dep(noun) == "appos":
+                return self.index.resolve(noun.head, "proxy"), conf.get("noun_explicit", 0.8), []
+            return [], 0.0, []
+        if route == "light":
+            if light is None:
+                return [], 0.0, []
+            agents, _ = self._verb_agents(light)
+            return agents, conf.get("noun_light", 0.8), [light]
+        if route == "implicit":
+            return self._implicit_agents(noun)
+        return [], 0.0, []
+
+    def _light_verb(self, noun, entry: Entry):
+        """The verb that carries a relation noun: 'held talks', 'imposed sanctions'."""
+        allowed = entry.light_verbs if entry.light_verbs is not None else self.cues.light_verbs
+        node = noun
+        for _ in range(3):
+            head = node.head
+            if head is node:
+                return None
+            label = dep(node)
+            if (
+                label in ("obj", "nsubj:pass", "obl", "pobj", "xcomp")
+                and lemma(head) in allowed
+                and head.pos_ in ("VERB", "AUX", "ADP")
+            ):
+                return head
+            if label == "pobj" and head.pos_ == "ADP":
+                node = head
+                continue
+            if label in ("nmod", "obl", "obj", "pobj") and lemma(head) in self.cues.light_nouns:
+                node = head
+                continue
+            if label == "conj":
+                node = head
+                continue
+            return None
+        return None
+
+    def _implicit_agents(self, noun):
+        """'Xi arrived ... in a show of support for Russia': the clause's subject is the agent."""
+        conf = self.cues.confidence.get("noun_implicit", 0.55)
+        node = noun
+        chain = []
+        for _ in range(6):
+            head = node.head
+            if head is node:
+                return [], 0.0, []
+            label = dep(node)
+            head_word = lemma(head)
+            if (
+                head.pos_ in ("NOUN", "PROPN")
+                and label in ("nmod", "pobj", "conj", "appos")
+                and (head_word in self.cues.light_nouns or label in ("conj", "appos"))
+            ):
+                node = head
+                continue
+            if head.pos_ == "ADP":
+                node = head
+                continue
+            if head.pos_ in ("NOUN", "PROPN") and label == "acl:relcl":
+                return [], 0.0, []
+            if label in ("obl", "advcl", "nmod", "xcomp", "prep", "pobj", "conj") and (
+                head.pos_ in ("VERB", "AUX", "ADJ") or has_copula(head)
+            ):
+                tokens = subjects(head)
+                if (
+                    tokens
+                    and all(is_relative_pronoun(t) for t in tokens)
+                    and dep(head) == "acl:relcl"
+                ):
+                    # "a mission, which comes as a show of solidarity": climb past the relative
+                    node = head.head
+                    chain.append(head)
+                    continue
+                if not tokens:
+                    tokens = self._inherited_subjects(head)
+                agents = self._resolve_agents(tokens, head)
+                chain.append(head)
+                return agents, conf, chain
+            if label == "acl:relcl" or (
+                label in ("obl", "nmod") and head.pos_ in ("NOUN", "PROPN")
+            ):
+                node = head
+                continue
+            return [], 0.0, []
+        return [], 0.0, []
+
+    # -- adjectives ----------------------------------------------------------------------
+
+    def _adjective(self, entry: Entry, adj) -> None:
+        tokens = subjects(adj)
+        if not tokens:
+            tokens = self._inherited_subjects(adj)
+        agents = self._resolve_agents(tokens, adj)
+        objects, pairs = self._objects(entry, adj, verb_slots=False)
+        self._emit(
+            entry, adj, agents, objects, pairs, self.cues.confidence.get("adjective", 0.85), []
+        )
+
+    # -- pairing -------------------------------------------------------------------------
+
+    def _emit(self, entry: Entry, trigger, agents, objects, pairs, base: float, chain) -> None:
+        if entry.inverse:
+            agents, objects = objects, agents
+        found: list[tuple[ArgActor, ArgActor]] = []
+        if pairs:
+            if agents:
+                found += [(a, b) for a in agents for b in pairs]
+            else:
+                found += list(combinations(pairs, 2))
+        found += [(a, o) for a in agents for o in objects]
+        if not objects and not pairs and entry.reciprocal and len(agents) >= 2:
+            found += list(combinations(agents, 2))
+        both_ways = entry.reciprocal and entry.family != "MEETS"
+        for subject, obj in found:
+            if subject.actor_id == obj.actor_id:
+                continue
+            self.candidates.append(Candidate(subject, obj, entry, trigger, base, chain))
+            if both_ways and (entry.symmetric or not objects):
+                self.candidates.append(Candidate(obj, subject, entry, trigger, base, chain))
+
+
+def _sentence_has_trigger(sent, trigger_words: frozenset[str]) -> bool:
+    return any(lemma(t) in trigger_words or t.lower_ in trigger_words for t in sent)
+
+
+class DocumentExtractor:
+    """Extracts relation records from one parsed Doc."""
+
+    def __init__(self, doc, doc_actors, article, lexicon: Lexicon | None = None):
+        self.lex = lexicon or load_lexicon()
+        self.doc = doc
+        self.article = article
+        self.index = ActorIndex(
+            doc, doc_actors, self.lex.cues.representatives, self.lex.cues.first_person
+        )
+
+    def run(self) -> list[dict]:
+        records: dict[tuple, dict] = {}
+        trigger_words = self.lex.trigger_words
+        for sent in self.doc.sents:
+            if self.index.actor_count(sent) < 2:
+                continue
+            candidates = []
+            if _sentence_has_trigger(sent, trigger_words):
+                candidates = SentenceExtractor(self.lex, self.index, sent).run()
+            for candidate in candidates:
+                record = self._record(candidate, sent)
+                if record is not None:
+                    self._keep(records, record)
+            for record in self._evaluations(sent):
+                self._keep(records, record)
+        return sorted(
+            records.values(),
+            key=lambda r: (
+                r["start"],
+                r["trigger"]["start"],
+                r["subject"]["id"],
+                r["object"]["id"],
+            ),
+        )
+
+    @staticmethod
+    def _keep(records: dict, record: dict) -> None:
+        ends = (record["subject"]["id"], record["object"]["id"])
+        if record["family"] == "MEETS":
+            ends = tuple(sorted(ends))
+        key = (
+            record["start"],
+            record["family"],
+            record["kind"],
+            ends,
+            record["negated"],
+            record["modality"],
+        )
+        old = records.get(key)
+        if old is None or record["confidence"] > old["confidence"]:
+            records[key] = record
+
+    # -- records -------------------------------------------------------------------------
+
+    def _record(self, cand: Candidate, sent) -> dict | None:
+        subject = self.index.actor(cand.subject.actor_id)
+        obj = self.index.actor(cand.object.actor_id)
+        if subject is None or obj is None or subject.id == obj.id:
+            return None
+        entry = cand.entry
+        kind = self.lex.ontology.kind(entry.kind)
+        cameo, quad = entry.cameo, entry.quad_class
+        if entry.person_kind and subject.type == "Person" and obj.type == "Person":
+            kind = self.lex.ontology.kind(entry.person_kind)
+            cameo, quad = kind.cameo, kind.quad_class
+        if kind.family in ("SUPPORTS", "MEETS") and _own_country(subject, obj):
+            return None
+        reading = read(cand.trigger, cand.extra, self.lex.cues, sent)
+        speaker = self._speaker(reading)
+        modality = reading.modality
+        if modality == "reported" and speaker is not None and speaker.id == subject.id:
+            modality = (
+                "asserted"  # the speech act is the relation: "Putin praised Xi" said by Putin
+            )
+        confidence = cand.base * self._weight(cand.subject) * self._weight(cand.object)
+        return self._make(
+            subject,
+            obj,
+            kind.name,
+            kind.family,
+            cameo,
+            quad,
+            reading.negated,
+            modality,
+            confidence,
+            sent,
+            cand.trigger,
+            speaker,
+        )
+
+    def _make(
+        self,
+        subject,
+        obj,
+        kind,
+        family,
+        cameo,
+        quad,
+        negated,
+        modality,
+        confidence,
+        sent,
+        trigger,
+        speaker,
+    ) -> dict:
+        return {
+            "subject": subject.ref(),
+            "object": obj.ref(),
+            "family": family,
+            "kind": kind,
+            "cameo": cameo,
+            "quad_class": quad,
+            "negated": bool(negated),
+            "modality": modality,
+            "confidence": round(max(0.01, min(0.99, confidence)), 3),
+            "article_id": self.article.id,
+            "date": self.article.date,
+            "sentence": sent.text,
+            "start": sent.start_char,
+            "end": sent.end_char,
+            "trigger": {
+                "text": trigger.text,
+                "start": trigger.idx,
+                "end": trigger.idx + len(trigger.text),
+            },
+            "speaker": speaker.ref() if speaker is not None else None,
+        }
+
+    def _weight(self, arg: ArgActor) -> float:
+        cues = self.lex.cues
+        return cues.mention_weight.get(arg.how, 0.8) * cues.route_weight.get(arg.route, 0.9)
+
+    def _speaker(self, reading: Reading):
+        for token in reading.speaker_tokens:
+            for arg in self.index.resolve(token, "proxy"):
+                actor = self.index.actor(arg.actor_id)
+                if actor is not None:
+                    return actor
+        return None
+
+    # -- a speaker's critical characterisation -------------------------------------------
+
+    def _evaluations(self, sent) -> list[dict]:
+        """'Blinken said that Xi's visit indicated an unwillingness ...': Blinken criticizes Xi."""
+        cues = self.lex.cues
+        found = []
+        for verb in sent:
+            if lemma(verb) not in cues.speech_verbs or negators(verb):
+                continue
+            speakers = []
+            for token in subjects(verb):
+                speakers.extend(self.index.resolve(token, "proxy"))
+            if not speakers:
+                continue
+            contents = children(verb, "ccomp")
+            if dep(verb) == "parataxis" and verb.head is not verb:
+                contents.append(verb.head)
+            for clause in contents:
+                found.extend(self._evaluation(verb, clause, speakers, sent))
+        return found
+
+    def _evaluation(self, verb, clause, speakers, sent) -> list[dict]:
+        cues = self.lex.cues
+        subject_tokens = subjects(clause)
+        if not subject_tokens:
+            return []
+        targets = []
+        excluded = set()
+        for token in subject_tokens:
+            targets.extend(self.index.resolve(token, "modifiers"))
+            excluded.update(t.i for t in token.subtree)
+        if not targets:
+            return []
+        cue = None
+        kind_name = None
+        for token in clause.subtree:
+            if token.i in excluded:
+                continue
+            word = lemma(token)
+            if word in cues.negative_evaluation or token.lower_ in cues.negative_evaluation:
+                cue, kind_name = token, "CRITICIZES"
+                break
+            if word in cues.positive_evaluation:
+                cue, kind_name = token, "PRAISES"
+                break
+        if cue is None:
+            return []
+        kind = self.lex.ontology.kind(kind_name)
+        reading = read(clause, [], cues, sent)
+        negated = bool(negators(clause)) or bool(negators(cue))
+        modality = "hypothetical" if reading.modality == "hypothetical" else "asserted"
+        base = cues.confidence.get("evaluation", 0.55)
+        records = []
+        for speaker_arg in speakers:
+            speaker = self.index.actor(speaker_arg.actor_id)
+            for target_arg in targets:
+                target = self.index.actor(target_arg.actor_id)
+                if speaker is None or target is None or speaker.id == target.id:
+                    continue
+                confidence = base * self._weight(speaker_arg) * self._weight(target_arg)
+                records.append(
+                    self._make(
+                        speaker,
+                        target,
+                        kind.name,
+                        kind.family,
+                        kind.cameo,
+                        kind.quad_class,
+                        negated,
+                        modality,
+                        confidence,
+                        sent,
+                        cue,
+                        speaker,
+                    )
+                )
+        return records
+
+
+def _own_country(a, b) -> bool:
+    """A leader and their own country: 'Putin returned to Moscow' is not a visit."""
+    return (a.country_id is not None and a.country_id == b.id) or (
+        b.country_id is not None and b.country_id == a.id
+    )
+
+
+def conjunct_tokens(token) -> list:
+    return conjuncts(token)

@@ -1,0 +1,185 @@
+"""Negation, modality and attribution of a relation trigger.
+
+The trigger's scope is the chain of words that govern it within its clause:
+the trigger, the light verb or noun that carries it ("did not *express*
+support"), control verbs ("*refused* to condemn", "*agreed* to meet"),
+nouns that take it as a complement ("its *refusal* to condemn", "no
+*demands* for Moscow to withdraw"). Cues on that chain decide negation and
+modality; a speech verb above it ("Blinken *said* that ...") makes it a
+reported statement with a speaker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .lexicon import Cues
+from .syntax import (
+    auxiliaries,
+    children,
+    dep,
+    lemma,
+    marks,
+    negators,
+    prepositional,
+    subjects,
+)
+
+ORDER = ("asserted", "reported", "future", "hypothetical")  # later wins
+
+
+@dataclass
+class Reading:
+    negated: bool = False
+    modality: str = "asserted"
+    speaker_tokens: list = field(default_factory=list)
+    reported: bool = False
+    cues: list[str] = field(default_factory=list)
+
+    def raise_to(self, modality: str, cue: str) -> None:
+        if ORDER.index(modality) > ORDER.index(self.modality):
+            self.modality = modality
+        self.cues.append(cue)
+
+
+def _own_subject_or_aux(token) -> bool:
+    return bool(subjects(token)) or bool(auxiliaries(token))
+
+
+def scope_chain(trigger, extra: list, cues: Cues) -> tuple[list, object | None]:
+    """The governing chain of ``trigger`` in its clause, and the speech verb above it (or None)."""
+    chain = [trigger, *[t for t in extra if t is not trigger]]
+    node = chain[-1]
+    speech = None
+    for _ in range(12):
+        head = node.head
+        if head is node:
+            break
+        label = dep(node)
+        head_lemma = lemma(head)
+        if label == "xcomp":
+            pass
+        elif label in ("ccomp", "csubj"):
+            if head_lemma in cues.speech_verbs or head_lemma in cues.denial_verbs:
+                speech = head
+                break
+        elif label == "advcl":
+            if subjects(node):
+                break
+        elif label == "conj":
+            if _own_subject_or_aux(node) or head.pos_ in ("NOUN", "PROPN"):
+                break
+        elif label == "acl":
+            pass
+        elif label in ("obj", "nsubj:pass", "obl", "nmod", "pobj", "pcomp", "prep"):
+            if not (
+                head_lemma in cues.light_verbs
+                or head_lemma in cues.light_nouns
+                or head_lemma in cues.negating_governors
+                or head_lemma in cues.hypothetical_governors
+                or head_lemma in cues.future_governors
+                or head_lemma == "short"
+                or head.pos_ == "ADP"
+                or label in ("pcomp", "prep", "pobj")
+            ):
+                break
+        else:
+            break
+        chain.append(head)
+        node = head
+    return chain, speech
+
+
+def read(trigger, extra: list, cues: Cues, sent) -> Reading:
+    """Negation, modality and speaker for a trigger (``extra``: light verb / noun chain)."""
+    chain, speech = scope_chain(trigger, extra, cues)
+    reading = Reading()
+    for position, token in enumerate(chain):
+        word = lemma(token)
+        if negators(token):
+            reading.negated = True
+            reading.cues.append(f"neg:{token.text}")
+        for child in token.children:
+            label = dep(child)
+            if label in ("case", "mark") and child.lower_ in cues.negating_prepositions:
+                reading.negated = True
+                reading.cues.append(f"neg:{child.text}")
+            if label == "amod" and lemma(child) in cues.hypothetical_modifiers:
+                reading.raise_to("hypothetical", f"mod:{child.text}")
+            elif label == "amod" and lemma(child) in cues.future_modifiers:
+                reading.raise_to("future", f"mod:{child.text}")
+        for prep, _ in prepositional(token):
+            if prep in cues.negating_prepositions:
+                pass  # "short of" attached as a phrase: handled via its head
+        for aux in auxiliaries(token):
+            aux_word = aux.lower_
+            if aux_word in cues.hypothetical_aux or lemma(aux) in cues.hypothetical_aux:
+                reading.raise_to("hypothetical", f"aux:{aux.text}")
+            elif aux_word in cues.future_aux or lemma(aux) in cues.future_aux:
+                reading.raise_to("future", f"aux:{aux.text}")
+        for mark in marks(token):
+            if mark.lower_ in cues.hypothetical_marks:
+                reading.raise_to("hypothetical", f"mark:{mark.text}")
+        if position == 0:
+            continue
+        if word in cues.negating_governors or word == "short":
+            reading.negated = True
+            reading.cues.append(f"gov:{token.text}")
+        if word in cues.hypothetical_governors:
+            reading.raise_to("hypothetical", f"gov:{token.text}")
+        elif word in cues.future_governors and word != "go" or (word == "go" and _going_to(token)):
+            reading.raise_to("future", f"gov:{token.text}")
+    top = chain[-1]
+    if speech is None:
+        speech = _quote_speech_verb(top, cues)
+    if speech is not None:
+        reading.reported = True
+        reading.speaker_tokens = subjects(speech)
+        reading.cues.append(f"said:{speech.text}")
+        if lemma(speech) in cues.denial_verbs:
+            reading.negated = True
+        if reading.modality == "asserted":
+            reading.modality = "reported"
+    else:
+        source = _source_phrase(chain, sent, cues)
+        if source is not None:
+            reading.reported = True
+            reading.speaker_tokens = [source]
+            reading.cues.append(f"source:{source.text}")
+            if reading.modality == "asserted":
+                reading.modality = "reported"
+    if top.head is top and sent.text.rstrip().endswith("?"):
+        reading.raise_to("hypothetical", "question")
+    return reading
+
+
+def _going_to(token) -> bool:
+    """'is going to meet': 'go' with an xcomp and a progressive auxiliary."""
+    return token.tag_ == "VBG" and bool(children(token, "xcomp"))
+
+
+def _quote_speech_verb(top, cues: Cues):
+    """'"...," Nikolenko told the Post': the speech verb hangs off the quote as parataxis."""
+    for child in top.children:
+        if (
+            dep(child) in ("parataxis", "ccomp")
+            and lemma(child) in cues.speech_verbs
+            and child.i > top.i
+        ):
+            return child
+    if dep(top) == "parataxis" and lemma(top.head) in cues.speech_verbs:
+        return top.head
+    return None
+
+
+def _source_phrase(chain, sent, cues: Cues):
+    """'..., according to Russian state media': the source noun, or None."""
+    candidates = list(chain)
+    root = sent.root
+    if root not in candidates:
+        candidates.append(root)
+    for token in candidates:
+        for prep, nominal in prepositional(token):
+            if prep in cues.source_prepositions:
+                return nominal
+    return None

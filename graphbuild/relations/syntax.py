@@ -1,0 +1,215 @@
+"""Dependency-scheme-neutral views of a spaCy parse.
+
+graphbuild's own pipeline is trained on Universal Dependencies (``obl`` +
+``case``, ``nmod:poss``, ``nsubj:pass``), while users may bring a spaCy model
+with ClearNLP labels (``prep`` + ``pobj``, ``poss``, ``nsubjpass``). The
+extractor asks its questions here ("what are this verb's subjects?", "which
+nouns hang off it with which preposition?") so the patterns work on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+# ClearNLP (spaCy's English models) -> UD names; UD subtypes we do not need are stripped.
+_CLEAR_TO_UD = {
+    "dobj": "obj",
+    "nsubjpass": "nsubj:pass",
+    "csubjpass": "csubj:pass",
+    "poss": "nmod:poss",
+    "auxpass": "aux:pass",
+    "relcl": "acl:relcl",
+    "dative": "iobj",
+    "prt": "compound:prt",
+    "npadvmod": "obl",
+    "attr": "attr",
+    "acomp": "acomp",
+    "oprd": "xcomp",
+    "neg": "neg",
+    "preconj": "cc:preconj",
+    "predet": "det:predet",
+    "nummod": "nummod",
+    "quantmod": "advmod",
+    "intj": "discourse",
+}
+_KEPT_SUBTYPES = {
+    "nsubj:pass",
+    "csubj:pass",
+    "nmod:poss",
+    "aux:pass",
+    "acl:relcl",
+    "obl:agent",
+    "compound:prt",
+}
+
+SUBJECTS = {"nsubj", "nsubj:pass", "csubj", "csubj:pass", "nsubj:outer"}
+NOMINAL_MODIFIERS = {"obl", "nmod", "obl:agent"}
+NEGATION_WORDS = {
+    "not",
+    "n't",
+    "never",
+    "no",
+    "nor",
+    "neither",
+    "nothing",
+    "none",
+    "nobody",
+    "nowhere",
+}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom", "whose"}
+
+
+def dep(token) -> str:
+    """The token's dependency label in UD form, with only the subtypes the extractor uses."""
+    label = token.dep_.lower()
+    label = _CLEAR_TO_UD.get(label, label)
+    if ":" in label and label not in _KEPT_SUBTYPES:
+        label = label.split(":", 1)[0]
+    return label
+
+
+def lemma(token) -> str:
+    """Lower-case lemma, falling back to the word form when the pipeline has no lemmatizer."""
+    value = token.lemma_
+    return (value or token.text).lower()
+
+
+def is_passive(verb) -> bool:
+    return any(dep(c) in ("aux:pass", "nsubj:pass", "csubj:pass") for c in verb.children)
+
+
+def is_verbal(token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or any(
+        dep(c) in SUBJECTS or dep(c) == "obj" for c in token.children
+    )
+
+
+def is_nominal(token) -> bool:
+    if token.pos_ in ("NOUN", "PROPN"):
+        return True
+    return token.pos_ not in ("VERB", "AUX", "ADJ") and any(
+        dep(c) in ("det", "case", "nmod:poss") for c in token.children
+    )
+
+
+def children(token, *labels: str) -> list:
+    return [c for c in token.children if dep(c) in labels]
+
+
+def has_child_lemma(token, lemmas: set[str] | frozenset[str], labels: tuple[str, ...] = ()) -> bool:
+    return any(lemma(c) in lemmas and (not labels or dep(c) in labels) for c in token.children)
+
+
+def conjuncts(token) -> list:
+    """The token and the tokens coordinated with it ("Xi and Putin" -> both)."""
+    result, stack = [token], [token]
+    while stack:
+        for child in stack.pop().children:
+            if dep(child) == "conj" and child not in result:
+                result.append(child)
+                stack.append(child)
+    return result
+
+
+def case_words(nominal) -> str:
+    """The preposition of a UD nominal ("according to", "by", "with"), or ''."""
+    words = []
+    for child in nominal.children:
+        if dep(child) in ("case", "mark") and child.i < nominal.i:
+            words.append(child.text.lower())
+            words.extend(g.text.lower() for g in child.children if dep(g) == "fixed")
+    return " ".join(words)
+
+
+def prepositional(head) -> Iterator[tuple[str, object]]:
+    """(preposition, nominal) pairs attached to ``head`` in either scheme.
+
+    UD: ``head -obl/nmod-> noun -case-> prep``; ClearNLP: ``head -prep-> prep -pobj-> noun``.
+    The passive agent comes out as ("by", noun).
+    """
+    for child in head.children:
+        label = dep(child)
+        if label == "obl:agent":
+            yield "by", child
+        elif label in NOMINAL_MODIFIERS or label in ("advcl", "acl", "obj", "xcomp", "ccomp"):
+            words = case_words(child)
+            if words:
+                yield words, child
+        elif label in ("prep", "agent"):
+            prep = "by" if label == "agent" else child.text.lower()
+            fixed = [g.text.lower() for g in child.children if dep(g) in ("fixed", "mwe")]
+            if fixed:
+                prep = " ".join([prep, *fixed])
+            for grand in child.children:
+                if dep(grand) in ("pobj", "pcomp"):
+                    yield prep, grand
+
+
+def subjects(verb) -> list:
+    """Explicit subjects of a clause head (for ClearNLP predicate nominals: the copula's)."""
+    found = [c for c in verb.children if dep(c) in SUBJECTS]
+    if not found and dep(verb) in ("attr", "acomp") and verb.head is not verb:
+        found = [c for c in verb.head.children if dep(c) in SUBJECTS]
+    return found
+
+
+def active_subjects(verb) -> list:
+    return [c for c in subjects(verb) if dep(c) not in ("nsubj:pass", "csubj:pass")]
+
+
+def passive_subjects(verb) -> list:
+    return [c for c in verb.children if dep(c) in ("nsubj:pass", "csubj:pass")]
+
+
+def direct_objects(verb) -> list:
+    return [c for c in verb.children if dep(c) == "obj"]
+
+
+def has_copula(token) -> bool:
+    return any(dep(c) == "cop" for c in token.children) or dep(token) in ("attr", "acomp")
+
+
+def is_relative_pronoun(token) -> bool:
+    return token.lower_ in RELATIVE_PRONOUNS and token.pos_ in ("PRON", "DET", "SCONJ", "ADV")
+
+
+def auxiliaries(verb) -> list:
+    """Auxiliaries of the verb, and of the copula/aux chain in ClearNLP predicate constructions."""
+    found = [c for c in verb.children if dep(c) in ("aux", "aux:pass")]
+    if dep(verb) in ("attr", "acomp") and verb.head is not verb:
+        found += [c for c in verb.head.children if dep(c) in ("aux", "aux:pass")]
+    return found
+
+
+def negators(token) -> list:
+    """Negation words attached to the token ("not", "n't", "never"; "no" on nouns)."""
+    found = []
+    for child in token.children:
+        label = dep(child)
+        if lemma(child) in NEGATION_WORDS and label in (
+            "advmod",
+            "neg",
+            "det",
+            "cc:preconj",
+            "advmod:neg",
+        ):
+            found.append(child)
+    if dep(token) in ("attr", "acomp") and token.head is not token:
+        found += [
+            c
+            for c in token.head.children
+            if dep(c) == "neg" or (dep(c) == "advmod" and lemma(c) in NEGATION_WORDS)
+        ]
+    return found
+
+
+def marks(token) -> list:
+    return [c for c in token.children if dep(c) == "mark"]
+
+
+def ancestors_upto(token, stop) -> Iterator:
+    """Ancestors of ``token`` up to, not including, ``stop`` (or the root)."""
+    node = token
+    while node.head is not node and node.head is not stop:
+        node = node.head
+        yield node
