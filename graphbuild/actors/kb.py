@@ -29,8 +29,14 @@ USER_ACTORS_FILE = "actors.csv"
 USER_ACTORS_FIELDS = ("id", "wikidata", "name", "type", "aliases", "country", "role", "gender")
 
 OFFICES = (
-    "head_of_state", "head_of_government", "leader", "vice_president", "crown_prince",
-    "foreign_minister", "defence_minister", "head",
+    "head_of_state",
+    "head_of_government",
+    "leader",
+    "vice_president",
+    "crown_prince",
+    "foreign_minister",
+    "defence_minister",
+    "head",
 )
 OFFICE_LABELS = {
     "head_of_state": "head of state",
@@ -235,7 +241,9 @@ class KnowledgeBase:
         if not name:
             raise KnowledgeBaseError(f"{where}: the name is empty")
         if type_ not in ACTOR_TYPES:
-            raise KnowledgeBaseError(f"{where}: type {type_!r} is not one of {', '.join(ACTOR_TYPES)}")
+            raise KnowledgeBaseError(
+                f"{where}: type {type_!r} is not one of {', '.join(ACTOR_TYPES)}"
+            )
         wikidata = (row.get("wikidata") or "").strip() or None
         if wikidata and not re.fullmatch(r"Q\d+", wikidata):
             raise KnowledgeBaseError(f"{where}: Wikidata id {wikidata!r} is not of the form Q123")
@@ -252,7 +260,9 @@ class KnowledgeBase:
         if country:
             body = self.find_body(country)
             if body is None:
-                raise KnowledgeBaseError(f"{where}: country {country!r} is not in the knowledge base")
+                raise KnowledgeBaseError(
+                    f"{where}: country {country!r} is not in the knowledge base"
+                )
             actor.country, actor.country_id = body.name, body.id
         actor = self._merge(actor)
         self._register(name, AliasEntry(actor.id, "name"))
@@ -271,7 +281,9 @@ class KnowledgeBase:
         office = (row.get("leader_office") or "").strip()
         if office:
             if office not in OFFICES:
-                raise KnowledgeBaseError(f"{where}: leader_office {office!r} is not one of {', '.join(OFFICES)}")
+                raise KnowledgeBaseError(
+                    f"{where}: leader_office {office!r} is not one of {', '.join(OFFICES)}"
+                )
             self.leader_office[country.id] = office
 
     def _add_organization(self, row: dict, where: str) -> None:
@@ -300,16 +312,22 @@ class KnowledgeBase:
             raise KnowledgeBaseError(f"{where}: person {row.get('person')!r} is not in people.csv")
         body = self.find_body(row.get("body") or "")
         if body is None:
-            raise KnowledgeBaseError(f"{where}: body {row.get('body')!r} is not in the knowledge base")
+            raise KnowledgeBaseError(
+                f"{where}: body {row.get('body')!r} is not in the knowledge base"
+            )
         office = (row.get("office") or "").strip()
         if office not in OFFICES:
-            raise KnowledgeBaseError(f"{where}: office {office!r} is not one of {', '.join(OFFICES)}")
+            raise KnowledgeBaseError(
+                f"{where}: office {office!r} is not one of {', '.join(OFFICES)}"
+            )
         start = normalise_date(row.get("start") or "", where)
         if start is None:
             raise KnowledgeBaseError(f"{where}: the start date is empty")
         end = normalise_date(row.get("end") or "", where)
         if end is not None and end < start:
-            raise KnowledgeBaseError(f"{where}: the end date {end} is before the start date {start}")
+            raise KnowledgeBaseError(
+                f"{where}: the end date {end} is before the start date {start}"
+            )
         tenure = Tenure(person.id, body.id, office, start, end)
         self.tenures[(body.id, office)].append(tenure)
         self.person_tenures[person.id].append(tenure)
@@ -318,12 +336,16 @@ class KnowledgeBase:
         phrase = (row.get("phrase") or "").strip().lower()
         office = (row.get("office") or "").strip()
         if not phrase or office not in OFFICES:
-            raise KnowledgeBaseError(f"{where}: a title needs a phrase and one of {', '.join(OFFICES)}")
+            raise KnowledgeBaseError(
+                f"{where}: a title needs a phrase and one of {', '.join(OFFICES)}"
+            )
         implies = None
         if (row.get("implies") or "").strip():
             body = self.find_body(row["implies"])
             if body is None:
-                raise KnowledgeBaseError(f"{where}: implied body {row['implies']!r} is not in the knowledge base")
+                raise KnowledgeBaseError(
+                    f"{where}: implied body {row['implies']!r} is not in the knowledge base"
+                )
             implies = body.id
         only = set()
         for name in split_list(row.get("only")):
@@ -343,7 +365,9 @@ class KnowledgeBase:
         candidates = [self.actors[i] for i in sorted(ids)]
         if types is not None:
             order = list(types)
-            candidates = sorted((a for a in candidates if a.type in order), key=lambda a: order.index(a.type))
+            candidates = sorted(
+                (a for a in candidates if a.type in order), key=lambda a: order.index(a.type)
+            )
         return candidates[0] if candidates else None
 
     def find_all(self, name: str) -> list[Actor]:
@@ -372,18 +396,19 @@ class KnowledgeBase:
         return holders.pop() if len(holders) == 1 else None
 
     def leader(self, body_id: str, date: str | None) -> str | None:
-        """The country's leader on ``date``: an explicit ``leader`` office, else its usual top office."""
+        """The country's leader on ``date``: an explicit ``leader`` office, else its top office."""
         found = self.holder(body_id, "leader", date)
         if found:
             return found
         preferred = self.leader_office.get(body_id)
-        for office in ([preferred] if preferred else []) + ["head_of_state", "head_of_government", "head"]:
+        fallbacks = ["head_of_state", "head_of_government", "head"]
+        for office in ([preferred] if preferred else []) + fallbacks:
             if (body_id, office) in self.tenures:
                 return self.holder(body_id, office, date)
         return None
 
     def role_on(self, person_id: str, date: str | None) -> str | None:
-        """A readable role ("head of state of Russia") for the office held on ``date``, else the latest."""
+        """A readable role ("head of state of Russia") for the office held on ``date``."""
         tenures = self.person_tenures.get(person_id)
         if not tenures:
             return None
@@ -398,7 +423,11 @@ class KnowledgeBase:
             surnames: dict[str, set[str]] = defaultdict(set)
             for actor in self.actors.values():
                 if actor.type == "Person":
-                    parts = [p for p in actor.name.split() if p.rstrip(".") not in ("Jr", "Sr", "II", "III")]
+                    parts = [
+                        p
+                        for p in actor.name.split()
+                        if p.rstrip(".") not in ("Jr", "Sr", "II", "III")
+                    ]
                     if len(parts) > 1:
                         surnames[fold(parts[-1])].add(actor.id)
             self._surnames = dict(surnames)
@@ -422,13 +451,21 @@ def user_kb_dirs() -> list[Path]:
 
 
 def default_user_kb_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or os.path.join(os.path.expanduser("~"), ".local", "share")
+    base = os.environ.get("XDG_DATA_HOME") or os.path.join(
+        os.path.expanduser("~"), ".local", "share"
+    )
     return Path(base) / "graphbuild" / "kb"
 
 
 def _mtime(folder: Path) -> tuple:
     try:
-        return tuple(sorted((p.name, p.stat().st_mtime_ns) for p in folder.iterdir() if p.suffix in (".csv", ".json")))
+        return tuple(
+            sorted(
+                (p.name, p.stat().st_mtime_ns)
+                for p in folder.iterdir()
+                if p.suffix in (".csv", ".json")
+            )
+        )
     except OSError:
         return ()
 

@@ -38,7 +38,7 @@ def slug(text: str) -> str:
 
 
 def actor_id(name: str, type_: str, wikidata: str | None = None) -> str:
-    """The Wikidata id when known, else a stable slug with a type prefix (``person:oleg-nikolenko``)."""
+    """The Wikidata id when known, else a slug with a type prefix (``person:oleg-nikolenko``)."""
     if wikidata:
         return wikidata
     return f"{TYPE_PREFIXES.get(type_, 'actor')}:{slug(name)}"

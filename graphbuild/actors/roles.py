@@ -1,0 +1,235 @@
+"""Titles and roles: what stands in front of (or after) a name, and titles that stand
+in for a name.
+
+"Russian President Vladimir Putin", "Ukrainian Foreign Ministry spokesman Oleg
+Nikolenko", "Secretary of State Antony Blinken" (the title alone implies the
+United States); "Oleg Nikolenko, a spokesman for the Ukrainian Foreign Ministry";
+and, with no name at all, "the U.S. president", resolved through the office
+holders the knowledge base knows on the article's date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .finder import Finder
+    from .kb import Title
+
+POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+LEADING_FILLERS = {"the", "of", "and", "for", "-", "\u2013", "a", "an", "to"}
+NOT_CURRENT = {
+    "former",
+    "ex",
+    "ex-",
+    "late",
+    "then",
+    "future",
+    "next",
+    "previous",
+    "incoming",
+    "would-be",
+    "past",
+}
+NOT_AFFILIATION_AFTER = {"to", "in", "at", "from", "on", "against", "with"}
+FEMININE_ROLES = {
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+    "queen",
+    "princess",
+    "empress",
+    "businesswoman",
+}
+MASCULINE_ROLES = {
+    "spokesman",
+    "chairman",
+    "congressman",
+    "king",
+    "prince",
+    "emperor",
+    "businessman",
+}
+HEAD_OFFICES = {"head_of_state", "head_of_government", "leader", "head"}
+
+
+@dataclass
+class TitleChain:
+    """A title phrase found next to a name: where it starts, whom it affiliates with."""
+
+    start: int
+    body_id: str | None
+    role: str | None
+    gender: str | None
+
+
+def find_title(finder: Finder, words: list[str]) -> Title | None:
+    """The longest known title phrase inside ``words`` (lower-case tokens)."""
+    for title in finder.kb.titles:
+        size = len(title.words)
+        for i in range(len(words) - size + 1):
+            if tuple(words[i : i + size]) == title.words:
+                return title
+    return None
+
+
+def _chain_facts(finder: Finder, start: int, end: int) -> TitleChain | None:
+    doc, lex = finder.doc, finder.lex
+    tokens = doc[start:end]
+    words = [t.lower_ for t in tokens]
+    title = find_title(finder, words)
+    if title is None and not any(w in lex.role_nouns for w in words):
+        return None
+    body_id = None
+    for token in tokens:
+        hint = finder.body_hint[token.i]
+        if hint is None:
+            continue
+        previous = doc[hint[0].start - 1].lower_ if hint[0].start > 0 else ""
+        if previous not in NOT_AFFILIATION_AFTER:
+            body_id = hint[1]
+            break
+    if body_id is None and title is not None:
+        body_id = title.implies
+    role_words = [
+        t.text for t in tokens if finder.body_hint[t.i] is None and t.text not in POSSESSIVE
+    ]
+    while role_words and role_words[0].lower() in LEADING_FILLERS:
+        role_words.pop(0)
+    while role_words and role_words[-1].lower() in LEADING_FILLERS | {","}:
+        role_words.pop()
+    gender = None
+    if any(w in FEMININE_ROLES for w in words):
+        gender = "f"
+    elif any(w in MASCULINE_ROLES for w in words):
+        gender = "m"
+    return TitleChain(start, body_id, " ".join(role_words) or None, gender)
+
+
+def _is_chain_token(finder: Finder, i: int) -> bool:
+    token, lex = finder.doc[i], finder.lex
+    if token.lower_ in lex.role_nouns or token.lower_ in lex.title_words:
+        return True
+    ent = finder.ent_of[i]
+    return token.pos_ == "PROPN" and ent is not None and ent.label_ in ("ORG", "NORP")
+
+
+def parse_title_chain(finder: Finder, name_start: int) -> TitleChain | None:
+    """The title in front of a name: the run of title words, role nouns and countries
+    or organisations ("Ukrainian Foreign Ministry spokesman") that ends at the name."""
+    doc = finder.doc
+    start, j = name_start, name_start - 1
+    while j >= 0 and not finder.taken[j]:
+        hint = finder.body_hint[j]
+        if hint is not None:
+            start = j = hint[0].start
+        elif doc[j].text in POSSESSIVE and j > 0 and finder.body_hint[j - 1] is not None:
+            start = j
+        elif _is_chain_token(finder, j):
+            start = j
+        else:
+            break
+        j -= 1
+    while start < name_start and doc[start].lower_ in LEADING_FILLERS:
+        start += 1
+    if start == name_start:
+        return None
+    return _chain_facts(finder, start, name_start)
+
+
+def parse_appositive(finder: Finder, name_end: int) -> TitleChain | None:
+    """A title after the name: "Oleg Nikolenko, the Ukrainian Foreign Ministry spokesman,"."""
+    doc = finder.doc
+    if name_end >= len(doc) or doc[name_end].text != ",":
+        return None
+    start = j = name_end + 1
+    while j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
+        j += 1
+    end = j
+    while end < len(doc) and end - start < 10:
+        if finder.body_hint[end] is not None:
+            end = finder.body_hint[end][0].end
+        elif doc[end].text in POSSESSIVE or _is_chain_token(finder, end):
+            end += 1
+        else:
+            break
+    if end == j or (
+        end < len(doc) and doc[end].text not in (",", ".", ";", ")") and doc[end].pos_ != "VERB"
+    ):
+        return None
+    return _chain_facts(finder, j, end)
+
+
+def _office_for(finder: Finder, title: Title, body_id: str) -> str | None:
+    body = finder.kb.actors.get(body_id) or finder.new_actors.get(body_id)
+    if body is None:
+        return None
+    if title.only and body_id not in title.only:
+        return None
+    if body.type != "Country":
+        return "head" if title.office in HEAD_OFFICES else title.office
+    return None if title.office == "head" else title.office
+
+
+def resolve_role_phrases(finder: Finder) -> None:
+    """Titles with no name ("the U.S. president", "Russia's foreign minister", "the
+    president of France") become mentions of whoever held the office on the article's date."""
+    doc, kb = finder.doc, finder.kb
+    if not finder.date:
+        return
+    words = [t.lower_ for t in doc]
+    by_first: dict[str, list[Title]] = {}
+    for title in kb.titles:
+        by_first.setdefault(title.words[0], []).append(title)
+    i = 0
+    while i < len(doc):
+        found = None
+        for title in by_first.get(words[i], ()):
+            end = i + len(title.words)
+            if tuple(words[i:end]) == title.words and finder.is_free(i, end):
+                found = _resolve_one(finder, title, i, end)
+                if found:
+                    break
+        i = found if found else i + 1
+
+
+def _resolve_one(finder: Finder, title: Title, start: int, end: int) -> int | None:
+    doc, kb = finder.doc, finder.kb
+    if end < len(doc) and doc[end].pos_ == "PROPN" and finder.body_hint[end] is None:
+        return None  # a name the NER missed: "President Smith"
+    body_id, span_start, span_end = None, start, end
+    k = start - 1
+    if k >= 0 and doc[k].lower_ in NOT_CURRENT:
+        return None
+    hint = finder.body_hint[k] if k >= 0 else None
+    if hint is None and k >= 1 and doc[k].text in POSSESSIVE:
+        hint = finder.body_hint[k - 1]
+    if hint is not None and not finder.taken[hint[0].start]:
+        body_id, span_start = hint[1], hint[0].start
+        k = span_start - 1
+        if k >= 0 and doc[k].lower_ in NOT_CURRENT:
+            return None
+    determined = body_id is not None
+    if k >= 0 and doc[k].lower_ == "the":
+        span_start, determined = k, True
+    if body_id is None and end + 1 < len(doc) and doc[end].lower_ == "of":
+        j = end + 1 + (doc[end + 1].lower_ == "the")
+        if j < len(doc) and finder.body_hint[j] is not None:
+            body_id, span_end = finder.body_hint[j][1], finder.body_hint[j][0].end
+    if body_id is None:
+        body_id = title.implies
+    if body_id is None or not (determined or title.implies):
+        return None
+    office = _office_for(finder, title, body_id)
+    if office is None:
+        return None
+    holder = (
+        kb.leader(body_id, finder.date)
+        if office == "leader"
+        else kb.holder(body_id, office, finder.date)
+    )
+    if holder is None:
+        return None
+    finder.add_mention(holder, span_start, span_end, "title")
+    return span_end
