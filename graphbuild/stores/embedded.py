@@ -250,7 +250,9 @@ def _load(kg: KnowledgeGraph, loader: _Loader, only_articles: set[str] | None) -
 
     connection = loader.connection
     in_scope = (rel for rel in kg.relations() if wanted(rel.get("article_id")))
-    connection.execute(UPSERT_ACTORS, {"rows": actor_rows(kg, in_scope)})
+    actors = actor_rows(kg, in_scope)
+    if actors:
+        connection.execute(UPSERT_ACTORS, {"rows": actors})
     # affiliations from every actor in the store: a country may have become known since
     actors = _store_actor_rows(connection)
     connection.execute("MATCH ()-[x:AFFILIATED_WITH]->() DELETE x")

@@ -14,7 +14,9 @@ query library answers alike on both.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -159,32 +161,40 @@ class LoadReport:
     counts: dict[str, int] = field(default_factory=dict)
 
 
+SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+
+def _first_line(exc: Exception) -> str:
+    text = (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip()
+    reason = re.search(r"\(reason ([^)]*)\)", text)
+    if reason:  # "Couldn't connect to ...:\nFailed to establish ... (reason [Errno 111] ...)"
+        return reason.group(1).strip()
+    return text.splitlines()[0].rstrip(":")
+
+
 def _explain(exc: Exception, settings: Neo4jSettings) -> Neo4jError:
     """One line for the user, from whatever the driver raised."""
     from neo4j import exceptions as errors
 
     where = f"Neo4j at {settings.uri}"
     code = getattr(exc, "code", None) or ""
-    message = (
-        (getattr(exc, "message", None) or str(exc) or type(exc).__name__).strip().splitlines()[0]
-    )
-    if isinstance(exc, errors.AuthError) or code.startswith(
-        "Neo.ClientError.Security.Unauthorized"
-    ):
+    message = _first_line(exc)
+    if isinstance(exc, errors.AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
         return Neo4jError(
             f"{where} refused user {settings.user!r}: wrong user or password "
             "(set NEO4J_USER and NEO4J_PASSWORD)"
         )
-    if code == "Neo.ClientError.Database.DatabaseNotFound" or "DatabaseNotFound" in code:
+    if "DatabaseNotFound" in code:
         return Neo4jError(
             f"{where} has no database {settings.database!r} (check --database or NEO4J_DATABASE)"
         )
     if isinstance(exc, errors.ConfigurationError | ValueError):
         return Neo4jError(f"cannot use {settings.uri!r} as a Neo4j URI: {message}")
     if isinstance(exc, errors.ServiceUnavailable | errors.SessionExpired | OSError):
-        return Neo4jError(
-            f"cannot reach {where}: {message} (is the server running? check --uri or NEO4J_URI)"
-        )
+        hint = "is the server running? check --uri or NEO4J_URI"
+        if "+s://" in settings.uri:
+            hint += "; with +s, the server's TLS certificate must be trusted (+ssc skips that check)"
+        return Neo4jError(f"cannot reach {where}: {message} ({hint})")
     if isinstance(exc, errors.Neo4jError):
         return Neo4jError(f"{where}: {code}: {message}")
     return Neo4jError(f"{where}: {type(exc).__name__}: {message}")
@@ -198,10 +208,18 @@ def connect(settings: Neo4jSettings, retry_seconds: float = 30.0):
     import neo4j
     from neo4j import exceptions as errors
 
+    if not logging.getLogger().isEnabledFor(logging.DEBUG):  # the driver's own log lines
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)  # repeat what Neo4jError says
     if settings.password is None:
         raise Neo4jError(
             f"no password for Neo4j at {settings.uri}: set NEO4J_PASSWORD "
             "(the password is never taken on the command line)"
+        )
+    scheme = settings.uri.partition("://")[0].lower()
+    if "://" not in settings.uri or scheme not in SCHEMES:
+        raise Neo4jError(
+            f"cannot use {settings.uri!r} as a Neo4j URI: it must start with "
+            + ", ".join(f"{s}://" for s in SCHEMES)
         )
     try:
         driver = neo4j.GraphDatabase.driver(
