@@ -132,11 +132,22 @@ def test_centrality_ranks_the_hub_first():
     assert all(r["betweenness"] == 0 for r in rows[1:])
 
 
+def test_eigenvector_matches_networkx():
+    graph = nx.les_miserables_graph()
+    ours = eigenvector_centrality(graph)
+    theirs = nx.eigenvector_centrality(graph, weight="weight", tol=1e-10, max_iter=5000)
+    assert max(abs(ours[n] - theirs[n]) for n in graph) < 1e-3
+    bipartite = nx.complete_bipartite_graph(2, 3)  # plain power iteration would oscillate
+    values = eigenvector_centrality(bipartite, weight=None)
+    assert values[0] == pytest.approx(values[1]) and values[0] > values[2]
+
+
 def test_betweenness_is_sampled_on_big_graphs_and_repeatable():
     graph = nx.barabasi_albert_graph(300, 2, seed=1)
-    first = betweenness_centrality(graph, sample=50)
-    assert first == betweenness_centrality(graph, sample=50)
-    exact = betweenness_centrality(graph, sample=1000)
+    first = betweenness_centrality(graph, budget=1000)  # 300 nodes x 596 edges: over budget
+    assert first == betweenness_centrality(graph, budget=1000)
+    exact = betweenness_centrality(graph)
+    assert exact == nx.betweenness_centrality(graph)
     top_exact = max(exact, key=exact.get)
     assert first[top_exact] > 0
 
