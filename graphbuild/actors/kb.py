@@ -265,8 +265,11 @@ class KnowledgeBase:
                 )
             actor.country, actor.country_id = body.name, body.id
         actor = self._merge(actor)
-        self._register(name, AliasEntry(actor.id, "name"))
+        ambiguous = {a[1:] for a in aliases if a.startswith("~")}
+        self._register(name, AliasEntry(actor.id, "name", needs_ner=name in ambiguous))
         for alias in aliases:
+            if alias.lstrip("~") == name:
+                continue
             self._register(alias, AliasEntry(actor.id, "alias"))
         return actor
 
