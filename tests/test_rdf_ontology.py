@@ -3,7 +3,6 @@ consistent under OWL 2 RL reasoning together with an export."""
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
 import owlrl
@@ -14,9 +13,9 @@ from rdflib import OWL, RDF, RDFS, URIRef
 from test_rdf import write_build_dir  # the small build directory those tests use
 
 from graphbuild.records import FAMILIES
+from graphbuild.relations import Kind, load_ontology
 from graphbuild.stores import rdf
 
-RELATION_ONTOLOGY = Path(rdf.__file__).resolve().parents[1] / "data" / "relations" / "ontology.toml"
 GB = rdflib.Namespace(rdf.GB)
 ONTOLOGY = URIRef("https://w3id.org/graphbuild/ontology")
 ERROR_MESSAGE = URIRef("http://www.daml.org/2002/03/agents/agent-ont#ErrorMessage")
@@ -28,9 +27,8 @@ def ontology() -> rdflib.Graph:
 
 
 @pytest.fixture(scope="module")
-def relation_kinds() -> dict[str, dict]:
-    with open(RELATION_ONTOLOGY, "rb") as handle:
-        return tomllib.load(handle)["kinds"]
+def relation_kinds() -> dict[str, Kind]:
+    return load_ontology().kinds
 
 
 def kind_properties(ontology: rdflib.Graph) -> dict[str, URIRef]:
@@ -80,14 +78,12 @@ def test_every_kind_of_the_relation_ontology_has_its_property(ontology, relation
     for name, kind in relation_kinds.items():
         prop = properties.get(name)
         assert prop is not None, f"ontologies/graphbuild.ttl has no property for kind {name}"
-        assert family_of(ontology, prop) == kind["family"], name
-        assert str(ontology.value(prop, GB.cameoCode)) == kind["cameo"], name
+        assert family_of(ontology, prop) == kind.family, name
+        assert str(ontology.value(prop, GB.cameoCode)) == kind.cameo, name
         symmetric = (prop, RDF.type, OWL.SymmetricProperty) in ontology
-        assert symmetric == kind.get("symmetric", False), (
-            f"{name}: symmetric should be {not symmetric}"
-        )
+        assert symmetric == kind.symmetric, f"{name}: symmetric should be {not symmetric}"
     stale = set(properties) - set(relation_kinds) - set(FAMILIES)
-    assert not stale, f"kinds in the OWL ontology but not in {RELATION_ONTOLOGY.name}: {stale}"
+    assert not stale, f"kinds in the OWL ontology but not in the relation ontology: {stale}"
 
 
 def test_actor_classes_align_with_schema_org_foaf_and_prov(ontology):
