@@ -501,7 +501,7 @@
 
   // ---------- force layout ----------
   // forces in the manner of d3-force: charge ~ 1/distance, springs toward a rest length
-  var CHARGE = 500, SPRING_LENGTH = 90, SPRING = 0.25, GRAVITY = 0.03, FRICTION = 0.6;
+  var CHARGE = 700, SPRING_LENGTH = 90, SPRING = 0.25, GRAVITY = 0.05, FRICTION = 0.6;
   var alpha = 1, running = false, ticks = 0;
   function tick() {
     var n = nodes.length, i, j, a, b, dx, dy, d2, f;
@@ -511,7 +511,7 @@
         b = nodes[j];
         dx = b.x - a.x; dy = b.y - a.y;
         d2 = dx * dx + dy * dy;
-        if (d2 > 360000) continue; // far apart: no push (keeps big graphs fast)
+        if (d2 > 90000) continue; // far apart: no push (keeps big graphs fast)
         if (d2 < 1) { dx = (i % 7) - 3 + 0.5; dy = (j % 5) - 2 + 0.5; d2 = dx * dx + dy * dy; }
         f = CHARGE * alpha / d2; // along (dx, dy): magnitude CHARGE * alpha / distance
         a.vx -= dx * f; a.vy -= dy * f;
