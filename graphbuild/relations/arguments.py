@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 from .syntax import conjuncts, dep, is_relative_pronoun, lemma
 
-_MODIFIER_LABELS = ("nmod:poss", "compound", "amod", "flat", "nmod", "appos", "det")
-
 
 @dataclass(frozen=True)
 class ArgActor:
@@ -95,10 +93,29 @@ class ActorIndex:
         if mode == "proxy" and not representative:
             return []
         via = "proxy" if representative else "modifier"
+        # possessor first ("Russia's invasion of Ukraine" is Russia's), then name and demonym
+        # modifiers ("U.S. power", "Chinese officials"), then an of-phrase ("leaders of China")
+        for labels in (("nmod:poss",), ("compound", "amod", "flat", "appos", "det"), ("nmod",)):
+            found = self._modifier_actors(token, labels, allow_place, via)
+            if found:
+                named = [arg for arg in found if arg.how != "demonym"]
+                # "his Chinese counterpart Wang Yi": the name, not the demonym, is the actor
+                return named or found
+        return []
+
+    def _modifier_actors(self, token, labels, allow_place: bool, via: str, depth: int = 0):
         found: list[ArgActor] = []
         for child in token.children:
             label = dep(child)
-            if label not in _MODIFIER_LABELS:
+            if label == "compound" and depth == 0 and "nmod:poss" in labels:
+                # "Iran's drone deliveries": the possessor sits on the compound
+                found.extend(self._modifier_actors(child, labels, allow_place, via, 1))
+            if label == "prep" and "nmod" in labels and child.lower_ == "of":  # ClearNLP
+                for pobj in child.children:
+                    for part in conjuncts(pobj):
+                        found.extend(self._direct(part, allow_place, via))
+                continue
+            if label not in labels:
                 continue
             if label == "nmod" and not _of_phrase(child):
                 continue
@@ -106,7 +123,7 @@ class ActorIndex:
                 found.extend(self._direct(part, allow_place and label == "nmod", via))
         return found
 
-    def first_person(self, token) -> bool:
+    def unlinked_first_person(self, token) -> bool:
         return token.lower_ in self.first_person and not self.mentions(token)
 
 
@@ -114,7 +131,7 @@ def antecedent(token):
     """The noun a relative pronoun stands for ("Putin, who met Xi" -> Putin)."""
     if is_relative_pronoun(token):
         clause = token.head
-        if dep(clause) == "acl:relcl" or (dep(clause) == "acl" and clause.head is not clause):
+        if dep(clause) == "acl:relcl" or (dep(clause) == "acl" and clause.head.i != clause.i):
             return clause.head
     return token
 

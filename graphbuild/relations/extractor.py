@@ -22,6 +22,7 @@ from .syntax import (
     dep,
     direct_objects,
     has_copula,
+    is_gerund,
     is_nominal,
     is_passive,
     is_relative_pronoun,
@@ -36,7 +37,7 @@ from .syntax import (
 # verbs whose object, not subject, controls an infinitive: "urged Xi to meet Zelensky"
 OBJECT_CONTROL = frozenset(
     "urge ask press persuade force invite encourage tell expect order allow help lead push "
-    "compel pressure call get want need".split()
+    "compel pressure call get want need warn accuse blame caution implore".split()
 )
 
 
@@ -54,8 +55,8 @@ class Candidate:
 
 
 def _variants(token) -> list[str]:
-    """Lemma first; then the word form and crude stems, for pipelines with weak lemmas."""
-    forms = [lemma(token), token.lower_]
+    """Lemma first; then the word form, its dictionary lemma and crude stems."""
+    forms = [lemma(token), token.lower_, (token.lemma_ or "").lower()]
     word = token.lower_
     for suffix, repl in (
         ("ies", "y"),
@@ -99,11 +100,12 @@ class SentenceExtractor:
                 or self._passive_adjective(token)
             ):
                 verbs.append(("adjective", token))
-            if is_nominal(token):
+            clause_head = (bool(subjects(token)) and not has_copula(token)) or is_gerund(token)
+            if is_nominal(token) and not clause_head:
                 nouns.append(("noun", token))
-            elif is_verbal(token) or token.pos_ in ("VERB", "AUX"):
+            elif clause_head or is_verbal(token):
                 verbs.append(("verb", token))
-            elif token.pos_ not in ("ADJ",):
+            elif token.pos_ != "ADJ":
                 nouns.append(("noun", token))
         for word_class, token in verbs + nouns:
             if token.i in self.consumed:
@@ -146,12 +148,14 @@ class SentenceExtractor:
 
     def _constraints_hold(self, entry: Entry, token) -> bool:
         kids = list(token.children)
-        if entry.requires:
+        if entry.requires or entry.consumes:
             words = {lemma(c) for c in kids} | {c.lower_ for c in kids}
             for _, nominal in prepositional(token):
                 words.add(lemma(nominal))
                 words.add(nominal.lower_)
-            if not words & entry.requires:
+            if entry.requires and not words & entry.requires:
+                return False
+            if entry.consumes and not words & entry.consumes:
                 return False
         if entry.requires_dep and not any(dep(c) in entry.requires_dep for c in kids):
             return False
@@ -167,7 +171,14 @@ class SentenceExtractor:
 
     def _verb(self, entry: Entry, verb) -> None:
         agents, inherited = self._verb_agents(verb)
-        objects, pairs = self._objects(entry, verb, verb_slots=True)
+        # "spoke by phone with Putin", "severed ties with Taiwan": the phrase may hang off the idiom
+        idiom_words = entry.requires | entry.consumes
+        extra = [
+            n
+            for n in self._dependents(verb)
+            if idiom_words and (lemma(n) in idiom_words or n.lower_ in idiom_words)
+        ]
+        objects, pairs = self._objects(entry, verb, verb_slots=True, extra_heads=extra)
         base = self.cues.confidence.get("verb", 0.9)
         if inherited:
             base *= self.cues.confidence.get("inherited_subject", 0.92)
@@ -185,21 +196,27 @@ class SentenceExtractor:
         return self._resolve_agents(tokens, verb), inherited
 
     def _inherited_subjects(self, verb) -> list:
-        """Subject of a control verb, coordinated verb, participle or relative clause head."""
+        """The understood subject of a subjectless verb: the controller of "agreed to meet",
+        "refused to condemn", "denied supplying", "urged X to", the subject of a coordinated
+        verb, the noun a participle modifies, the possessor of "its refusal to condemn"."""
         node = verb
         for _ in range(4):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 return []
             label = dep(node)
-            if label == "xcomp":
-                if lemma(head) in OBJECT_CONTROL and direct_objects(head):
-                    return direct_objects(head)
+            if label == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                return children(head, "nmod:poss") or [head]
+            if label in ("xcomp", "advcl", "obl", "obj", "ccomp", "csubj"):
+                if lemma(head) in OBJECT_CONTROL:
+                    controllers = direct_objects(head) or [
+                        n for p, n in prepositional(head) if p in ("on", "upon") and n.i != node.i
+                    ]
+                    if controllers:
+                        return controllers
                 found = subjects(head)
-            elif label in ("conj", "advcl"):
+            elif label == "conj":
                 found = subjects(head)
-            elif label == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return [head]
             else:
                 return []
             if found:
@@ -213,7 +230,7 @@ class SentenceExtractor:
             if is_relative_pronoun(token):
                 token = antecedent(token)
             agents.extend(self.index.resolve(token, "proxy", allow_place=False))
-            if not agents and self.index.first_person(token):
+            if not agents and self.index.unlinked_first_person(token):
                 agents.extend(self._speaker_actors(trigger))
         return agents
 
@@ -223,6 +240,13 @@ class SentenceExtractor:
         for token in reading.speaker_tokens:
             for arg in self.index.resolve(token, "proxy"):
                 found.append(ArgActor(arg.actor_id, arg.how, "speaker", arg.token))
+        return found
+
+    @staticmethod
+    def _dependents(token) -> list:
+        """Direct dependents and prepositional nominals of a token."""
+        found = list(token.children)
+        found += [n for _, n in prepositional(token) if n not in found]
         return found
 
     # -- objects ---------------------------------------------------------------------------
@@ -237,7 +261,10 @@ class SentenceExtractor:
         preps = set(entry.prepositions)
         for slot in entry.objects:
             if slot == "obj" and verb_slots:
-                tokens += passive_subjects(head) if is_passive(head) else direct_objects(head)
+                if is_passive(head):
+                    tokens += passive_subjects(head)
+                else:
+                    tokens += direct_objects(head) or children(head, "iobj")
             elif slot == "iobj":
                 tokens += children(head, "iobj")
             elif slot == "clause":
@@ -249,7 +276,7 @@ class SentenceExtractor:
                 tokens += children(head, "nmod:poss")
         for h in heads:
             for prep, nominal in prepositional(h):
-                if nominal is head:
+                if nominal.i == head.i:
                     continue
                 if prep == "between" and "between" in entry.objects:
                     between.append(nominal)
@@ -281,7 +308,14 @@ class SentenceExtractor:
             )
             if agents:
                 break
-        if not objects and not pairs and agents and compounds:
+        if (
+            not objects
+            and not pairs
+            and agents
+            and compounds
+            and entry.family != "MEETS"
+            and base != self.cues.confidence.get("noun_implicit", 0.55)
+        ):
             # "new Russia sanctions": a name compound with no other object is the object
             for token in compounds:
                 objects.extend(self.index.resolve(token, "direct", allow_place=entry.place_object))
@@ -338,7 +372,7 @@ class SentenceExtractor:
         node = noun
         for _ in range(3):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 return None
             label = dep(node)
             if (
@@ -366,7 +400,7 @@ class SentenceExtractor:
         chain = []
         for _ in range(6):
             head = node.head
-            if head is node:
+            if head.i == node.i:
                 return [], 0.0, []
             label = dep(node)
             head_word = lemma(head)
@@ -603,7 +637,7 @@ class DocumentExtractor:
             if not speakers:
                 continue
             contents = children(verb, "ccomp")
-            if dep(verb) == "parataxis" and verb.head is not verb:
+            if dep(verb) == "parataxis" and verb.head.i != verb.i:
                 contents.append(verb.head)
             for clause in contents:
                 found.extend(self._evaluation(verb, clause, speakers, sent))

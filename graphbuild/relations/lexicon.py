@@ -180,7 +180,7 @@ def _entry(path: Path, word_class: str, spec: dict, ontology: Ontology, index: i
         resolve=resolve,
         place_object=bool(spec.get("place_object", False)),
         reciprocal=bool(spec.get("reciprocal", False)) or kind.symmetric,
-        requires=requires | consumes,
+        requires=requires,
         consumes=consumes,
         requires_dep=tuple(spec.get("requires_dep", [])),
         forbid=tuple(spec.get("forbid", [])),

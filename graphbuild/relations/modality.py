@@ -48,12 +48,12 @@ def _own_subject_or_aux(token) -> bool:
 
 def scope_chain(trigger, extra: list, cues: Cues) -> tuple[list, object | None]:
     """The governing chain of ``trigger`` in its clause, and the speech verb above it (or None)."""
-    chain = [trigger, *[t for t in extra if t is not trigger]]
+    chain = [trigger, *[t for t in extra if t.i != trigger.i]]
     node = chain[-1]
     speech = None
     for _ in range(12):
         head = node.head
-        if head is node:
+        if head.i == node.i:
             break
         label = dep(node)
         head_lemma = lemma(head)
@@ -130,13 +130,14 @@ def read(trigger, extra: list, cues: Cues, sent) -> Reading:
         elif word in cues.future_governors and word != "go" or (word == "go" and _going_to(token)):
             reading.raise_to("future", f"gov:{token.text}")
     top = chain[-1]
+    denial_in_scope = speech is not None and lemma(speech) in cues.denial_verbs
     if speech is None:
-        speech = _quote_speech_verb(top, cues)
+        speech = _enclosing_speech_verb(top, cues)
     if speech is not None:
         reading.reported = True
         reading.speaker_tokens = subjects(speech)
         reading.cues.append(f"said:{speech.text}")
-        if lemma(speech) in cues.denial_verbs:
+        if denial_in_scope:
             reading.negated = True
         if reading.modality == "asserted":
             reading.modality = "reported"
@@ -148,7 +149,7 @@ def read(trigger, extra: list, cues: Cues, sent) -> Reading:
             reading.cues.append(f"source:{source.text}")
             if reading.modality == "asserted":
                 reading.modality = "reported"
-    if top.head is top and sent.text.rstrip().endswith("?"):
+    if top.head.i == top.i and sent.text.rstrip().endswith("?"):
         reading.raise_to("hypothetical", "question")
     return reading
 
@@ -158,17 +159,35 @@ def _going_to(token) -> bool:
     return token.tag_ == "VBG" and bool(children(token, "xcomp"))
 
 
-def _quote_speech_verb(top, cues: Cues):
-    """'"...," Nikolenko told the Post': the speech verb hangs off the quote as parataxis."""
-    for child in top.children:
+def _enclosing_speech_verb(top, cues: Cues):
+    """The speech verb whose content holds ``top``: up through the clauses ("said that
+    Russia's war against Ukraine was a mistake"), or hanging off the quote as parataxis
+    or a trailing coordinated clause ('"...," Nikolenko told the Post')."""
+    node = top
+    for _ in range(12):
+        speech = _trailing_speech_verb(node, cues)
+        if speech is not None:
+            return speech
+        head = node.head
+        if head.i == node.i:
+            return None
+        label = dep(node)
+        if label in ("ccomp", "parataxis", "csubj") and lemma(head) in cues.speech_verbs:
+            return head
+        node = head
+    return None
+
+
+def _trailing_speech_verb(clause, cues: Cues):
+    for child in clause.children:
         if (
-            dep(child) in ("parataxis", "ccomp")
+            dep(child) in ("parataxis", "ccomp", "conj")
+            and child.i > clause.i
             and lemma(child) in cues.speech_verbs
-            and child.i > top.i
+            and subjects(child)
+            and not children(child, "ccomp", "obj")
         ):
             return child
-    if dep(top) == "parataxis" and lemma(top.head) in cues.speech_verbs:
-        return top.head
     return None
 
 

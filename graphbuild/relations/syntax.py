@@ -10,6 +10,7 @@ nouns hang off it with which preposition?") so the patterns work on both.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 # ClearNLP (spaCy's English models) -> UD names; UD subtypes we do not need are stripped.
 _CLEAR_TO_UD = {
@@ -68,14 +69,37 @@ def dep(token) -> str:
     return label
 
 
+@lru_cache(maxsize=1)
+def _lemma_table() -> dict[str, str]:
+    """spaCy's English lemma lookup table (spacy-lookups-data), for weak or missing lemmatizers."""
+    try:
+        from spacy.lookups import load_lookups
+
+        return dict(load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup").items())
+    except (ImportError, KeyError, ValueError, OSError):
+        return {}
+
+
 def lemma(token) -> str:
-    """Lower-case lemma, falling back to the word form when the pipeline has no lemmatizer."""
-    value = token.lemma_
-    return (value or token.text).lower()
+    """Lower-case lemma; where the pipeline left the word form as it was ("flew", "supplying"),
+    the dictionary lemma."""
+    word = token.text.lower()
+    value = (token.lemma_ or word).lower()
+    if value == word:
+        looked_up = _lemma_table().get(word)
+        if looked_up:
+            return looked_up.lower()
+    return value
 
 
 def is_passive(verb) -> bool:
     return any(dep(c) in ("aux:pass", "nsubj:pass", "csubj:pass") for c in verb.children)
+
+
+def is_gerund(token) -> bool:
+    """A verb form the tagger took for a noun: it takes an object and no determiner."""
+    kids = [dep(c) for c in token.children]
+    return "obj" in kids and "det" not in kids and "nmod:poss" not in kids
 
 
 def is_verbal(token) -> bool:
@@ -148,7 +172,7 @@ def prepositional(head) -> Iterator[tuple[str, object]]:
 def subjects(verb) -> list:
     """Explicit subjects of a clause head (for ClearNLP predicate nominals: the copula's)."""
     found = [c for c in verb.children if dep(c) in SUBJECTS]
-    if not found and dep(verb) in ("attr", "acomp") and verb.head is not verb:
+    if not found and dep(verb) in ("attr", "acomp") and verb.head.i != verb.i:
         found = [c for c in verb.head.children if dep(c) in SUBJECTS]
     return found
 
@@ -176,7 +200,7 @@ def is_relative_pronoun(token) -> bool:
 def auxiliaries(verb) -> list:
     """Auxiliaries of the verb, and of the copula/aux chain in ClearNLP predicate constructions."""
     found = [c for c in verb.children if dep(c) in ("aux", "aux:pass")]
-    if dep(verb) in ("attr", "acomp") and verb.head is not verb:
+    if dep(verb) in ("attr", "acomp") and verb.head.i != verb.i:
         found += [c for c in verb.head.children if dep(c) in ("aux", "aux:pass")]
     return found
 
@@ -194,7 +218,7 @@ def negators(token) -> list:
             "advmod:neg",
         ):
             found.append(child)
-    if dep(token) in ("attr", "acomp") and token.head is not token:
+    if dep(token) in ("attr", "acomp") and token.head.i != token.i:
         found += [
             c
             for c in token.head.children
@@ -210,6 +234,6 @@ def marks(token) -> list:
 def ancestors_upto(token, stop) -> Iterator:
     """Ancestors of ``token`` up to, not including, ``stop`` (or the root)."""
     node = token
-    while node.head is not node and node.head is not stop:
+    while node.head.i != node.i and node.head.i != stop.i:
         node = node.head
         yield node
