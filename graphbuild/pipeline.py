@@ -26,8 +26,9 @@ PART_CHARS = 100_000  # longer articles are parsed in parts of about this size
 BATCH_ARTICLES = 16  # articles per task sent to a worker
 
 
-def split_parts(text: str, limit: int = PART_CHARS) -> list[tuple[int, str]]:
+def split_parts(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     """Cut a long text into (offset, part) pieces at paragraph, line or sentence ends."""
+    limit = limit or PART_CHARS  # read at call time, so tests can lower it
     if len(text) <= limit:
         return [(0, text)]
     parts, start = [], 0
