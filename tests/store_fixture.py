@@ -423,3 +423,139 @@ def write_build_dir(directory: Path, article_ids: set[str] | None = None) -> Pat
         [m for m in MENTIONS if keep(m["article_id"]) or m["article_id"] == "zz"],
     )
     return directory
+
+
+KINDS = {
+    "SUPPORTS": ["PRAISES", "AIDS", "AGREES", "ENDORSES"],
+    "OPPOSES": ["CRITICIZES", "ACCUSES", "THREATENS", "SANCTIONS"],
+    "MEETS": ["VISITS", "HOSTS", "NEGOTIATES"],
+}
+
+
+def generate_build_dir(
+    directory: Path, statements: int, actors: int = 2000, articles: int = 10000, seed: int = 7
+) -> Path:
+    """A synthetic build directory of any size (for interrupted loads and benchmarks).
+
+    Deterministic for a seed; about 85% of statements are factual; one country per 20
+    actors, the others people rolled up to a country; three mentions per article.
+    """
+    import random
+
+    rng = random.Random(seed)
+    directory.mkdir(parents=True, exist_ok=True)
+    countries = max(1, actors // 20)
+    actor_records = []
+    for i in range(actors):
+        if i < countries:
+            actor_records.append(
+                {
+                    "id": f"country:{i}",
+                    "name": f"Country {i}",
+                    "type": "Country",
+                    "aliases": [f"Capital {i}"],
+                    "country": None,
+                    "country_id": None,
+                }
+            )
+        else:
+            home = rng.randrange(countries)
+            actor_records.append(
+                {
+                    "id": f"person:{i}",
+                    "name": f"Person {i}",
+                    "type": "Person",
+                    "aliases": [f"P{i}"],
+                    "country": f"Country {home}",
+                    "country_id": f"country:{home}",
+                    "role": "Minister",
+                }
+            )
+    article_records = [
+        {
+            "id": f"g{i:07d}",
+            "title": f"News {i}",
+            "date": f"{2022 + i % 3}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "url": f"https://example.org/{i}",
+            "source": "generated",
+            "text": f"Article {i}.",
+        }
+        for i in range(articles)
+    ]
+    with open(directory / "actors.jsonl", "w", encoding="utf-8") as handle:
+        for record in actor_records:
+            handle.write(json.dumps(record) + "\n")
+    with open(directory / "articles.jsonl", "w", encoding="utf-8") as handle:
+        for record in article_records:
+            handle.write(json.dumps(record) + "\n")
+    with open(directory / "relations.jsonl", "w", encoding="utf-8") as handle:
+        for n in range(statements):
+            subject, obj = rng.sample(actor_records, 2)
+            family = rng.choice(list(KINDS))
+            article = article_records[n % articles]
+            sentence = f'{subject["name"]} said "{n}" \\ {{}} RETURN {obj["name"]}.'
+            modality = rng.choices(
+                ["asserted", "reported", "hypothetical", "future"], [70, 20, 5, 5]
+            )[0]
+            handle.write(
+                json.dumps(
+                    {
+                        "id": f"s{n:08d}",
+                        "family": family,
+                        "kind": rng.choice(KINDS[family]),
+                        "subject": {k: subject[k] for k in ("id", "name", "type")},
+                        "object": {k: obj[k] for k in ("id", "name", "type")},
+                        "cameo": None,
+                        "quad_class": None,
+                        "negated": rng.random() < 0.05,
+                        "modality": modality,
+                        "confidence": round(rng.random(), 3),
+                        "article_id": article["id"],
+                        "date": article["date"],
+                        "sentence": sentence,
+                        "start": 0,
+                        "end": len(sentence),
+                        "trigger": None,
+                        "speaker": None,
+                    }
+                )
+                + "\n"
+            )
+    with open(directory / "mentions.jsonl", "w", encoding="utf-8") as handle:
+        for article in article_records:
+            for actor in rng.sample(actor_records, 3):
+                handle.write(
+                    json.dumps(
+                        {
+                            "article_id": article["id"],
+                            "actor_id": actor["id"],
+                            "text": "x",
+                            "start": 0,
+                            "end": 1,
+                            "how": "name",
+                        }
+                    )
+                    + "\n"
+                )
+    return directory
+
+
+def expected_counts(directory: Path) -> dict[str, int]:
+    """Node and relationship counts a correct load of ``directory`` gives (``count_graph``'s keys)."""
+    from graphbuild.graph.knowledge_graph import KnowledgeGraph
+    from graphbuild.stores.rows import actor_rows, affiliation_rows, mention_rows, statement_rows
+
+    kg = KnowledgeGraph(directory)
+    actors = actor_rows(kg, kg.relations())
+    statements = list(statement_rows(kg.relations()))
+    article_ids = kg.article_ids()
+    counts = {"Actor": len(actors), "Article": len(article_ids), "Statement": len(statements)}
+    for actor_type in ("Person", "Country", "Organization", "ArmedGroup", "Group"):
+        counts[actor_type] = sum(a["type"] == actor_type for a in actors)
+    counts["MENTIONS"] = len(mention_rows(kg.mentions(), {a["id"] for a in actors}, article_ids))
+    counts["AFFILIATED_WITH"] = len(affiliation_rows(actors))
+    counts["HAS_SUBJECT"] = counts["HAS_OBJECT"] = len(statements)
+    counts["FROM_ARTICLE"] = sum(s["article_id"] in article_ids for s in statements)
+    for family in ("SUPPORTS", "OPPOSES", "MEETS"):
+        counts[family] = sum(s["factual"] and s["family"] == family for s in statements)
+    return counts
