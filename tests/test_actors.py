@@ -179,6 +179,15 @@ def test_pronoun_he_is_the_subject_not_the_nearest_name(seed):
     assert actors_at(found, his, his + 3) == {"Q15031"}
 
 
+def test_a_country_in_a_title_keeps_its_own_mention(seed):
+    text, doc, found = seed
+    start = text.index("Russian President Vladimir Putin")
+    spans = [(m.text, m.actor_id, m.how) for m in found.mentions if start <= m.start < start + 32]
+    assert spans == [("Russian", "Q159", "demonym"), ("President Vladimir Putin", "Q7747", "name")]
+    start = text.index("Ukrainian Foreign Ministry spokesman")
+    assert [m.actor_id for m in found.mentions if m.start == start] == ["Q212"]
+
+
 def test_at_token_covers_the_head_of_every_mention(seed):
     _, doc, found = seed
     putin = next(t for t in doc if t.text == "Putin")
@@ -197,7 +206,8 @@ def test_the_us_president_depends_on_the_date(nlp, kb, date, president):
     text = "The U.S. president said on Monday that the talks would continue."
     found = find_actors(nlp(text), kb, date)
     title = [m for m in found.mentions if m.how == "title"]
-    assert [(m.text, m.actor_id) for m in title] == [("The U.S. president", president)]
+    assert [(m.text, m.actor_id) for m in title] == [("president", president)]
+    assert [(m.text, m.actor_id) for m in found.mentions if m.how != "title"] == [("U.S.", "Q30")]
 
 
 def test_titles_need_a_date_to_resolve(nlp, kb):

@@ -176,16 +176,15 @@ class Finder:
                 and ent.end >= match.end
                 and (ent.start, ent.end) != (match.start, match.end)
             ):
-                for token in ent:
-                    if match.start <= token.i < match.end:
-                        continue
-                    if token.lower_ == "the" or token.is_punct or token.text in POSSESSIVE:
-                        continue
-                    if self.match_at[token.i] is not None:
+                roles = [t.i for t in ent if t.lower_ in lex.role_nouns]
+                end = roles[-1] if roles and roles[-1] >= match.end else ent.end  # "U.S. Senator X"
+                for token in ent.doc[ent.start : end]:
+                    if match.start <= token.i < match.end or self.match_at[token.i] is not None:
                         continue
                     if token.lower_ in lex.title_words or token.lower_ in lex.role_nouns:
                         continue
-                    return True
+                    if token.pos_ == "PROPN":  # "The Washington Post", "New Mexico"
+                        return True
         return False
 
     def media_follows(self, end: int) -> bool:
@@ -250,14 +249,13 @@ class Finder:
                     PersonSpan(match.start, match.end, match.start, match.end, actor_id_, span_how)
                 )
         unknown = []
-        for ent in doc.ents:
-            if ent.label_ not in PERSON_LABELS:
-                continue
-            start, end = self._trim_person(ent.start, ent.end)
+        for start, end in self._person_spans_from_ner():
             if start >= end or any(covered[start:end]):
                 continue
-            if self.span_text(start, end) in self.lex.not_persons:
+            if self.span_text(start, end) in self.lex.not_names:
                 continue
+            if not any(t.pos_ == "PROPN" for t in doc[start:end]):
+                continue  # "Government", "Pardon": capitalised words, not names
             unknown.append((start, end))
         for start, end in sorted(unknown, key=lambda se: (se[1] - se[0] < 2, se[0])):
             self._link_person(start, end)
@@ -266,6 +264,22 @@ class Finder:
             self._attach_title(person)
         for person in self.people:
             self.add_mention(person.actor_id, person.start, person.end, person.how)
+
+    def _person_spans_from_ner(self) -> list[tuple[int, int]]:
+        """PERSON entities, plus names the NER wrapped into an organisation together with
+        a title ("U.S. Senator John Cornyn" tagged ORG)."""
+        doc, spans = self.doc, []
+        for ent in doc.ents:
+            if ent.label_ in PERSON_LABELS:
+                spans.append(self._trim_person(ent.start, ent.end))
+            elif ent.label_ == "ORG":
+                roles = [t.i for t in ent if t.lower_ in self.lex.role_nouns]
+                if not roles:
+                    continue
+                tail = doc[roles[-1] + 1 : ent.end]
+                if len(tail) >= 2 and all(t.pos_ == "PROPN" and t.is_title for t in tail):
+                    spans.append((tail.start, tail.end))
+        return spans
 
     def _trim_person(self, start: int, end: int) -> tuple[int, int]:
         """Drop title words and possessives the NER put inside a PERSON span."""
@@ -392,8 +406,9 @@ class Finder:
     def _plain_demonym(self, match: SurfaceMatch, actor_id_: str, chain_end: int) -> None:
         doc = self.doc
         token = doc[match.end - 1]
-        if chain_end > match.end:
-            self.add_mention(actor_id_, match.start, match.end, "demonym")  # "Russian invasion"
+        if chain_end > match.end or (match.end < len(doc) and self.taken[match.end]):
+            # "Russian invasion", and "Russian" in front of "President Vladimir Putin"
+            self.add_mention(actor_id_, match.start, match.end, "demonym")
         elif (
             token.tag_ in ("NNS", "NNPS")
             or token.text.endswith("s")
@@ -421,14 +436,15 @@ class Finder:
                 or not self.is_free(match.start, match.end)
             ):
                 continue
+            after = doc[match.end] if match.end < len(doc) else None
+            possessive = after is not None and after.text in POSSESSIVE
+            # "U.S. power", "the U.S. president": the name modifies a noun, "the" is the noun's
+            compound = after is not None and after.pos_ in ("NOUN", "PROPN") and not possessive
             start = match.start
             if start > 0 and doc[start - 1].lower_ == "the" and not self.taken[start - 1]:
-                start -= 1
+                if not compound:
+                    start -= 1
             before = doc[start - 1].lower_ if start > 0 else ""
-            possessive = match.end < len(doc) and doc[match.end].text in POSSESSIVE
-            compound = (
-                match.end < len(doc) and doc[match.end].pos_ in ("NOUN", "PROPN") and not possessive
-            )
             if how == "metonym":
                 kind = (
                     "place"
@@ -460,7 +476,11 @@ class Finder:
                 end -= 1
             if start >= end or not self.is_free(start, end) or self.is_media_name(start, end):
                 continue
+            if not any(t.pos_ == "PROPN" for t in doc[start:end]):
+                continue
             if doc[end - 1].lower_ in self.lex.media_nouns:
+                continue
+            if self.span_text(start, end) in self.lex.not_names:
                 continue
             hints = [self.body_hint[i] for i in range(start, end) if self.body_hint[i] is not None]
             if start > 0 and self.body_hint[start - 1] is not None and not self.taken[start - 1]:

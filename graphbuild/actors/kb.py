@@ -102,14 +102,14 @@ class Lexicon:
     body_pronouns: frozenset[str] = frozenset()
     pair_nouns: frozenset[str] = frozenset()
     pair_country_nouns: frozenset[str] = frozenset()
-    not_persons: frozenset[str] = frozenset()  # case-sensitive
+    not_names: frozenset[str] = frozenset()  # case-sensitive
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
         values = {}
         for name in cls.__dataclass_fields__:
             words = data.get(name, [])
-            if name in ("media_name_words", "not_persons"):
+            if name in ("media_name_words", "not_names"):
                 values[name] = frozenset(words)
             else:
                 values[name] = frozenset(w.lower() for w in words)

@@ -135,7 +135,23 @@ def parse_title_chain(finder: Finder, name_start: int) -> TitleChain | None:
         start += 1
     if start == name_start:
         return None
-    return _chain_facts(finder, start, name_start)
+    chain = _chain_facts(finder, start, name_start)
+    if chain is not None:
+        chain.start = _after_bodies(finder, start, name_start)
+    return chain
+
+
+def _after_bodies(finder: Finder, start: int, end: int) -> int:
+    """Where the person's own span begins: after the countries or organisations at the
+    front of the title, which keep mentions of their own ("Russian" | "President Putin")."""
+    doc = finder.doc
+    begin = start
+    for i in range(start, end):
+        if finder.body_hint[i] is not None or doc[i].text in POSSESSIVE:
+            begin = i + 1
+    while begin < end and doc[begin].lower_ in LEADING_FILLERS:
+        begin += 1
+    return begin
 
 
 def parse_appositive(finder: Finder, name_end: int) -> TitleChain | None:
@@ -198,7 +214,7 @@ def _resolve_one(finder: Finder, title: Title, start: int, end: int) -> int | No
     doc, kb = finder.doc, finder.kb
     if end < len(doc) and doc[end].pos_ == "PROPN" and finder.body_hint[end] is None:
         return None  # a name the NER missed: "President Smith"
-    body_id, span_start, span_end = None, start, end
+    body_id = None
     k = start - 1
     if k >= 0 and doc[k].lower_ in NOT_CURRENT:
         return None
@@ -206,17 +222,15 @@ def _resolve_one(finder: Finder, title: Title, start: int, end: int) -> int | No
     if hint is None and k >= 1 and doc[k].text in POSSESSIVE:
         hint = finder.body_hint[k - 1]
     if hint is not None and not finder.taken[hint[0].start]:
-        body_id, span_start = hint[1], hint[0].start
-        k = span_start - 1
+        body_id = hint[1]
+        k = hint[0].start - 1
         if k >= 0 and doc[k].lower_ in NOT_CURRENT:
             return None
-    determined = body_id is not None
-    if k >= 0 and doc[k].lower_ == "the":
-        span_start, determined = k, True
+    determined = body_id is not None or (k >= 0 and doc[k].lower_ == "the")
     if body_id is None and end + 1 < len(doc) and doc[end].lower_ == "of":
         j = end + 1 + (doc[end + 1].lower_ == "the")
         if j < len(doc) and finder.body_hint[j] is not None:
-            body_id, span_end = finder.body_hint[j][1], finder.body_hint[j][0].end
+            body_id = finder.body_hint[j][1]
     if body_id is None:
         body_id = title.implies
     if body_id is None or not (determined or title.implies):
@@ -231,5 +245,7 @@ def _resolve_one(finder: Finder, title: Title, start: int, end: int) -> int | No
     )
     if holder is None:
         return None
-    finder.add_mention(holder, span_start, span_end, "title")
-    return span_end
+    # The title alone is the person's mention; a country in it ("the U.S.") keeps its own.
+    title_start = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+    finder.add_mention(holder, title_start, end, "title")
+    return end
