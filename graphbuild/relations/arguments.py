@@ -37,6 +37,7 @@ class ActorIndex:
         self.representatives = representatives
         self.first_person = first_person
         self._cache: dict[int, list] = {}
+        self.fallback = PronounFallback(self)
 
     def mentions(self, token) -> list:
         found = self._cache.get(token.i)
@@ -52,14 +53,24 @@ class ActorIndex:
         return self.doc_actors.actors.get(actor_id)
 
     def actor_count(self, sent) -> int:
-        """Distinct actors mentioned in the sentence (a plural mention counts each)."""
-        ids = set()
+        """Distinct actors the sentence may refer to (a plural mention counts each; an
+        unlinked pronoun counts as what it could stand for), capped at 2."""
+        ids: set[str] = set()
+        pending = 0
         for token in sent:
-            for mention in self.mentions(token):
+            found = self.mentions(token)
+            for mention in found:
                 ids.add(mention.actor_id)
-                if len(ids) >= 2:
-                    return 2
-        return len(ids)
+            if not found:
+                word = token.lower_
+                pending += (
+                    2
+                    if word in PLURAL_PRONOUNS or word in _PAIR_WORDS
+                    else word in SINGULAR_PRONOUNS
+                )
+            if len(ids) + pending >= 2:
+                return 2
+        return len(ids) + pending
 
     # -- resolution --------------------------------------------------------------------
 
@@ -72,12 +83,19 @@ class ActorIndex:
             results.extend(self._resolve_one(part, mode, allow_place, route))
         return _dedupe(results)
 
-    def _direct(self, token, allow_place: bool, route: str) -> list[ArgActor]:
+    def _direct(
+        self, token, allow_place: bool, route: str, fallback: bool = True
+    ) -> list[ArgActor]:
         found = []
-        for mention in self.mentions(token):
+        mentions = self.mentions(token)
+        for mention in mentions:
             if mention.how == "place" and not allow_place:
                 continue
             found.append(ArgActor(mention.actor_id, mention.how, route, token.i))
+        if not mentions and fallback:
+            found = [
+                ArgActor(a, "coref", "fallback", token.i) for a in self.fallback.resolve(token)
+            ]
         return found
 
     def _resolve_one(self, token, mode: str, allow_place: bool, route: str) -> list[ArgActor]:
@@ -95,7 +113,12 @@ class ActorIndex:
         via = "proxy" if representative else "modifier"
         # possessor first ("Russia's invasion of Ukraine" is Russia's), then name and demonym
         # modifiers ("U.S. power", "Chinese officials"), then an of-phrase ("leaders of China")
-        for labels in (("nmod:poss",), ("compound", "amod", "flat", "appos", "det"), ("nmod",)):
+        if representative:
+            # "his Chinese counterpart Wang Yi", "Russia's foreign minister", "Chinese officials"
+            order = (("appos", "flat"), ("nmod:poss",), ("compound", "amod", "det"), ("nmod",))
+        else:
+            order = (("nmod:poss",), ("compound", "amod", "flat", "appos", "det"), ("nmod",))
+        for labels in order:
             found = self._modifier_actors(token, labels, allow_place, via)
             if found:
                 named = [arg for arg in found if arg.how != "demonym"]
@@ -120,7 +143,8 @@ class ActorIndex:
             if label == "nmod" and not _of_phrase(child):
                 continue
             for part in conjuncts(child) if label in ("nmod", "appos") else [child]:
-                found.extend(self._direct(part, allow_place and label == "nmod", via))
+                place = allow_place and label == "nmod"
+                found.extend(self._direct(part, place, via, fallback=via != "proxy"))
         return found
 
     def unlinked_first_person(self, token) -> bool:
@@ -148,3 +172,122 @@ def _dedupe(found: list[ArgActor]) -> list[ArgActor]:
         if arg.actor_id not in seen:
             seen[arg.actor_id] = arg
     return list(seen.values())
+
+
+SINGULAR_PRONOUNS = frozenset("it its itself he his him himself she her herself".split())
+PLURAL_PRONOUNS = frozenset("they their them themselves".split())
+_PERSON_PRONOUNS = frozenset("he his him himself she her herself".split())
+_PAIR_WORDS = frozenset({"two", "both"})
+_PAIR_NOUNS = {
+    "leaders": "Person",
+    "men": "Person",
+    "presidents": "Person",
+    "ministers": "Person",
+    "women": "Person",
+    "counterparts": "Person",
+    "heads": "Person",
+    "countries": None,
+    "nations": None,
+    "sides": None,
+    "governments": None,
+    "states": None,
+    "neighbours": None,
+    "neighbors": None,
+    "powers": None,
+    "allies": None,
+    "rivals": None,
+}
+_LOOKBACK_SENTENCES = 3
+
+
+class PronounFallback:
+    """A small stand-in for coreference, used only where the actors step left a pronoun or
+    "the two (leaders)" unlinked: 'its' -> the nearest preceding country or organisation,
+    'he'/'his' -> the nearest preceding person, 'their'/'the two' -> the nearest preceding
+    coordinated pair of actors ("Xi and Putin ... their alignment")."""
+
+    def __init__(self, index: ActorIndex):
+        self.index = index
+        self._memo: dict[int, list[str]] = {}
+
+    def resolve(self, token) -> list[str]:
+        if token.i not in self._memo:
+            self._memo[token.i] = self._resolve(token)
+        return self._memo[token.i]
+
+    def _resolve(self, token) -> list[str]:
+        word = token.lower_
+        if word in SINGULAR_PRONOUNS and token.pos_ in ("PRON", "DET"):
+            want_person = word in _PERSON_PRONOUNS
+            for _, actor in self._preceding(token):
+                if (actor.type == "Person") == want_person:
+                    return [actor.id]
+            return []
+        pair_type = "any"
+        if word in _PAIR_NOUNS and any(c.lower_ in _PAIR_WORDS for c in token.children):
+            pair_type = _PAIR_NOUNS[word]  # "the two leaders"
+        elif not (
+            word in PLURAL_PRONOUNS
+            or (word in _PAIR_WORDS and token.pos_ in ("NUM", "PRON", "DET"))
+        ):
+            return []
+        return self._pair(token, pair_type)
+
+    def _preceding(self, token):
+        """(token, actor) for linked mentions before ``token``, nearest first."""
+        doc = token.doc
+        first_sentence = token.sent.start
+        sentences = 0
+        i = token.i - 1
+        while i >= 0:
+            candidate = doc[i]
+            if candidate.is_sent_end and i < first_sentence:
+                sentences += 1
+                if sentences > _LOOKBACK_SENTENCES:
+                    return
+            for mention in self.index.mentions(candidate):
+                actor = self.index.actor(mention.actor_id)
+                if actor is not None and mention.how != "place":
+                    yield candidate, actor
+            i -= 1
+
+    def _pair(self, token, pair_type) -> list[str]:
+        """The nearest coordinated pair ("Xi and Putin"), else the two nearest distinct actors
+        of the wanted type (people for a bare "the two")."""
+        preceding = list(self._preceding(token))
+        for candidate, actor in preceding:
+            if pair_type in ("any", None) or actor.type == pair_type:
+                group = self._coordinated(candidate)
+                if len(group) >= 2:
+                    return group
+        wanted = "Person" if pair_type == "any" else pair_type
+        seen: list[str] = []
+        for _, actor in preceding:
+            if (wanted is None or actor.type == wanted) and actor.id not in seen:
+                seen.append(actor.id)
+                if len(seen) == 2:
+                    return seen
+        return []
+
+    def _coordinated(self, token) -> list[str]:
+        """Actors coordinated with ``token`` ("Xi and Putin"), in order."""
+        head = token
+        while dep(head) == "conj" and head.head.i != head.i:
+            head = head.head
+        parts = conjuncts(head)
+        if len(parts) < 2:
+            return []
+        ids: list[str] = []
+        for part in parts:
+            nested = {t.i for c in part.children if dep(c) == "conj" for t in c.subtree}
+            mentions = [
+                m
+                for sub in part.subtree
+                if sub.i not in nested
+                for m in self.index.mentions(sub)
+                if m.how != "place"
+            ]
+            mentions.sort(key=lambda m: m.how == "demonym")  # "Russian President Putin": Putin
+            if mentions and mentions[0].actor_id not in ids:
+                ids.append(mentions[0].actor_id)
+        return ids if len(ids) >= 2 else []

@@ -37,7 +37,7 @@ from .syntax import (
 # verbs whose object, not subject, controls an infinitive: "urged Xi to meet Zelensky"
 OBJECT_CONTROL = frozenset(
     "urge ask press persuade force invite encourage tell expect order allow help lead push "
-    "compel pressure call get want need warn accuse blame caution implore".split()
+    "compel pressure call get want need warn accuse blame caution implore make let".split()
 )
 
 
@@ -270,18 +270,25 @@ class SentenceExtractor:
             elif slot == "clause":
                 for clause in children(head, "ccomp", "xcomp", "advcl", "acl"):
                     tokens += subjects(clause)
-                    if verb_slots and dep(clause) == "xcomp":
-                        tokens += []
             elif slot == "poss":
                 tokens += children(head, "nmod:poss")
-        for h in heads:
-            for prep, nominal in prepositional(h):
-                if nominal.i == head.i:
-                    continue
-                if prep == "between" and "between" in entry.objects:
-                    between.append(nominal)
-                elif prep in preps:
-                    tokens.append(nominal)
+        attached = [(p, n) for h in heads for p, n in prepositional(h)]
+        if not verb_slots and head.head.i != head.i:
+            # "opposition to U.S. power" parsed with the to-phrase on the verb: take a phrase
+            # that starts right after the noun phrase, whatever it hangs on
+            follows = head.right_edge.i + 1
+            attached += [
+                (p, n)
+                for p, n in prepositional(head.head)
+                if n.i > head.i and n.left_edge.i == follows
+            ]
+        for prep, nominal in attached:
+            if nominal.i == head.i:
+                continue
+            if prep == "between" and "between" in entry.objects:
+                between.append(nominal)
+            elif prep in preps:
+                tokens.append(nominal)
         objects: list[ArgActor] = []
         for token in tokens:
             objects.extend(self.index.resolve(token, entry.resolve, allow_place=entry.place_object))
@@ -375,10 +382,9 @@ class SentenceExtractor:
             if head.i == node.i:
                 return None
             label = dep(node)
-            if (
-                label in ("obj", "nsubj:pass", "obl", "pobj", "xcomp")
-                and lemma(head) in allowed
-                and head.pos_ in ("VERB", "AUX", "ADP")
+            if lemma(head) in allowed and (
+                label in ("obj", "nsubj:pass", "xcomp")
+                or (label in ("obl", "prep") and head.pos_ in ("VERB", "AUX"))
             ):
                 return head
             if label == "pobj" and head.pos_ == "ADP":
@@ -432,6 +438,10 @@ class SentenceExtractor:
                 if not tokens:
                     tokens = self._inherited_subjects(head)
                 agents = self._resolve_agents(tokens, head)
+                if not agents:
+                    # "their alignment is based on shared opposition to ...": the subject's owner
+                    owners = [p for t in tokens for p in children(t, "nmod:poss")]
+                    agents = self._resolve_agents(owners, head)
                 chain.append(head)
                 return agents, conf, chain
             if label == "acl:relcl" or (
@@ -636,7 +646,9 @@ class DocumentExtractor:
                 speakers.extend(self.index.resolve(token, "proxy"))
             if not speakers:
                 continue
-            contents = children(verb, "ccomp")
+            contents = children(verb, "ccomp") + [
+                c for c in children(verb, "advcl") if any(m.lower_ == "that" for m in c.children)
+            ]
             if dep(verb) == "parataxis" and verb.head.i != verb.i:
                 contents.append(verb.head)
             for clause in contents:

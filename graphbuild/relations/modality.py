@@ -18,6 +18,7 @@ from .syntax import (
     auxiliaries,
     children,
     dep,
+    is_passive,
     lemma,
     marks,
     negators,
@@ -26,6 +27,7 @@ from .syntax import (
 )
 
 ORDER = ("asserted", "reported", "future", "hypothetical")  # later wins
+_FUTURE_WHEN_PASSIVE = frozenset({"expect", "schedule", "set", "slate", "due"})
 
 
 @dataclass
@@ -125,7 +127,9 @@ def read(trigger, extra: list, cues: Cues, sent) -> Reading:
         if word in cues.negating_governors or word == "short":
             reading.negated = True
             reading.cues.append(f"gov:{token.text}")
-        if word in cues.hypothetical_governors:
+        if word in _FUTURE_WHEN_PASSIVE and is_passive(token):
+            reading.raise_to("future", f"gov:{token.text}")  # "is expected to visit"
+        elif word in cues.hypothetical_governors:
             reading.raise_to("hypothetical", f"gov:{token.text}")
         elif word in cues.future_governors and word != "go" or (word == "go" and _going_to(token)):
             reading.raise_to("future", f"gov:{token.text}")
@@ -181,7 +185,7 @@ def _enclosing_speech_verb(top, cues: Cues):
 def _trailing_speech_verb(clause, cues: Cues):
     for child in clause.children:
         if (
-            dep(child) in ("parataxis", "ccomp", "conj")
+            dep(child) in ("parataxis", "ccomp", "conj", "advcl")
             and child.i > clause.i
             and lemma(child) in cues.speech_verbs
             and subjects(child)

@@ -70,12 +70,12 @@ def dep(token) -> str:
 
 
 @lru_cache(maxsize=1)
-def _lemma_table() -> dict[str, str]:
+def _lemma_table():
     """spaCy's English lemma lookup table (spacy-lookups-data), for weak or missing lemmatizers."""
     try:
         from spacy.lookups import load_lookups
 
-        return dict(load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup").items())
+        return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
     except (ImportError, KeyError, ValueError, OSError):
         return {}
 
