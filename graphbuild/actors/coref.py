@@ -74,7 +74,7 @@ def _person_pronoun(finder: Finder, token, gender: str, sentence: list[int]) -> 
         m
         for m in finder.mentions
         if m.token_end <= token.i
-        and sentence[m.token_start] >= here - 1
+        and sentence[m.token_end - 1] >= here - 1
         and m.how != "place"
         and _type(finder, m) == "Person"
         and _compatible(finder, m.actor_id, gender)
@@ -93,7 +93,7 @@ def _person_pronoun(finder: Finder, token, gender: str, sentence: list[int]) -> 
             for m in candidates
             if not (_head(finder, m).dep_ in SUBJECT_DEPS and _head(finder, m).head == token.head)
         ]
-    same = [m for m in candidates if sentence[m.token_start] == here]
+    same = [m for m in candidates if sentence[m.token_end - 1] == here]
     pool = same or candidates
     actors = {m.actor_id for m in pool}
     if len(actors) == 1:
@@ -112,7 +112,7 @@ def _body_pronoun(finder: Finder, token, sentence: list[int]) -> None:
         m
         for m in finder.mentions
         if m.token_end <= token.i
-        and sentence[m.token_start] == here
+        and sentence[m.token_end - 1] == here
         and (m.how in BODY_HOWS or (m.how == "group" and _head(finder, m).tag_ in ("NN", "NNP")))
         and _type(finder, m) in BODY_TYPES
     ]
@@ -150,7 +150,7 @@ def _pair(finder: Finder, i: int, sentence: list[int]) -> int | None:
     here = sentence[i]
     chosen: list[str] = []
     for mention in sorted(finder.mentions, key=lambda m: -m.token_start):
-        if mention.token_end > i or sentence[mention.token_start] < here - PAIR_WINDOW_SENTENCES:
+        if mention.token_end > i or sentence[mention.token_end - 1] < here - PAIR_WINDOW_SENTENCES:
             continue
         if _type(finder, mention) == kind and mention.actor_id not in chosen:
             chosen.append(mention.actor_id)
