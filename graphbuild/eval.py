@@ -523,7 +523,7 @@ def _kind_scores(gold: Gold, edges: dict, credited: dict) -> dict[str, dict]:
             golds = credited.get(key, [])
             if any(g.kind == kind for g in golds):
                 tp += 1
-            elif golds and all(g.kind is None for g in golds):
+            elif any(g.kind is None for g in golds):
                 continue  # the gold does not say which kind: neither right nor wrong
             else:
                 fp += 1

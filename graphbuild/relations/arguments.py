@@ -130,8 +130,12 @@ class ActorIndex:
         found: list[ArgActor] = []
         for child in token.children:
             label = dep(child)
-            if label == "compound" and depth == 0 and "nmod:poss" in labels:
-                # "Iran's drone deliveries": the possessor sits on the compound
+            if (
+                label == "compound"
+                and depth == 0
+                and ("nmod:poss" in labels or "compound" in labels)
+            ):
+                # "Iran's drone deliveries", "the U.S. arms sale": the actor sits on the compound
                 found.extend(self._modifier_actors(child, labels, allow_place, via, 1))
             if label == "prep" and "nmod" in labels and child.lower_ == "of":  # ClearNLP
                 for pobj in child.children:

@@ -34,6 +34,10 @@ from .syntax import (
     subjects,
 )
 
+_NOMINAL_FUNCTIONS = frozenset(
+    {"obj", "nsubj", "nsubj:pass", "obl", "nmod", "appos", "iobj", "pobj"}
+)
+
 # verbs whose object, not subject, controls an infinitive: "urged Xi to meet Zelensky"
 OBJECT_CONTROL = frozenset(
     "urge ask press persuade force invite encourage tell expect order allow help lead push "
@@ -90,28 +94,43 @@ class SentenceExtractor:
     # -- triggers ------------------------------------------------------------------------
 
     def run(self) -> list[Candidate]:
-        verbs, nouns = [], []
+        """Try each word against the lexicon: clause heads first (verbs and predicate
+        adjectives), then nouns, so a verb can claim the noun it takes ("signed a treaty")."""
+        first, second = [], []
         for token in self.sent:
             if token.is_punct or token.is_space:
                 continue
-            if (
-                token.pos_ == "ADJ"
-                or (token.pos_ in ("VERB", "ADJ") and has_copula(token))
-                or self._passive_adjective(token)
-            ):
-                verbs.append(("adjective", token))
-            clause_head = (bool(subjects(token)) and not has_copula(token)) or is_gerund(token)
-            if is_nominal(token) and not clause_head:
-                nouns.append(("noun", token))
-            elif clause_head or is_verbal(token):
-                verbs.append(("verb", token))
-            elif token.pos_ != "ADJ":
-                nouns.append(("noun", token))
-        for word_class, token in verbs + nouns:
-            if token.i in self.consumed:
-                continue
-            self._try(word_class, token)
+            classes = self._classes(token)
+            if classes[0] == "noun":
+                second.append((classes, token))
+            else:
+                first.append((classes, token))
+        for classes, token in first + second:
+            if token.i not in self.consumed:
+                for word_class in classes:
+                    if self._try(word_class, token):
+                        break
         return self.candidates
+
+    def _classes(self, token) -> list[str]:
+        """Word classes to try, most likely first; taggers err, so a nominal function also
+        lets a 'verb' try the noun entries and vice versa."""
+        classes = []
+        if (
+            token.pos_ == "ADJ"
+            or (token.pos_ in ("VERB", "ADJ") and has_copula(token))
+            or self._passive_adjective(token)
+        ):
+            classes.append("adjective")
+        clause_head = (bool(subjects(token)) and not has_copula(token)) or is_gerund(token)
+        nominal_function = dep(token) in _NOMINAL_FUNCTIONS
+        if is_nominal(token) and not clause_head:
+            classes += ["noun", "verb"]
+        elif clause_head or is_verbal(token):
+            classes += ["verb", "noun"] if nominal_function and not clause_head else ["verb"]
+        elif token.pos_ != "ADJ":
+            classes += ["noun"]
+        return classes or ["noun"]
 
     @staticmethod
     def _passive_adjective(token) -> bool:
@@ -129,7 +148,7 @@ class SentenceExtractor:
             return []
         return sorted(found, key=lambda e: e.index)
 
-    def _try(self, word_class: str, token) -> None:
+    def _try(self, word_class: str, token) -> bool:
         for entry in self._entries(word_class, token):
             if not self._constraints_hold(entry, token):
                 continue
@@ -144,7 +163,8 @@ class SentenceExtractor:
                 for child in token.children:
                     if lemma(child) in entry.consumes or child.lower_ in entry.consumes:
                         self.consumed.add(child.i)
-                return
+                return True
+        return False
 
     def _constraints_hold(self, entry: Entry, token) -> bool:
         kids = list(token.children)
@@ -163,7 +183,7 @@ class SentenceExtractor:
             if veto.startswith("prep:"):
                 if any(p == veto[5:] for p, _ in prepositional(token)):
                     return False
-            elif any(dep(c) == veto for c in kids):
+            elif any(dep(c) == veto and c.pos_ != "PROPN" for c in kids):
                 return False
         return True
 
@@ -264,7 +284,11 @@ class SentenceExtractor:
                 if is_passive(head):
                     tokens += passive_subjects(head)
                 else:
-                    tokens += direct_objects(head) or children(head, "iobj")
+                    tokens += (
+                        direct_objects(head)
+                        or children(head, "iobj")
+                        or [c for c in children(head, "xcomp") if c.pos_ == "PROPN"]
+                    )
             elif slot == "iobj":
                 tokens += children(head, "iobj")
             elif slot == "clause":

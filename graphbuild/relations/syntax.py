@@ -125,11 +125,21 @@ def has_child_lemma(token, lemmas: set[str] | frozenset[str], labels: tuple[str,
 
 
 def conjuncts(token) -> list:
-    """The token and the tokens coordinated with it ("Xi and Putin" -> both)."""
+    """The token and the tokens coordinated with it ("Xi and Putin" -> both).
+
+    Also a name that a parser hung as a compound before a coordinator ("Iran and North
+    Korea" parsed as [Iran] [and] [North] Korea)."""
     result, stack = [token], [token]
     while stack:
-        for child in stack.pop().children:
-            if dep(child) == "conj" and child not in result:
+        node = stack.pop()
+        for child in node.children:
+            label = dep(child)
+            coordinated = label == "conj" or (
+                label == "compound"
+                and child.i < node.i
+                and any(t.pos_ == "CCONJ" for t in node.doc[child.right_edge.i + 1 : node.i])
+            )
+            if coordinated and child not in result:
                 result.append(child)
                 stack.append(child)
     return result
