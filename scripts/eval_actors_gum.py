@@ -4,8 +4,9 @@
 Gold: GUM's entity layer (CoNLL-U MISC ``Entity=``), keeping the *named* mentions
 (at least one PROPN token) of type person, organization or place that carry a
 Wikipedia identity. Prediction: ``graphbuild.actors.find_actors`` on the document
-text parsed by the project's pipeline, keeping named mentions (how = name, alias,
-metonym, place, or a coref short name).
+text parsed by the project's pipeline, dated by GUM's ``meta::dateCreated``,
+keeping named mentions (how = name, alias, metonym, place, title, or a coref
+short name).
 
 A prediction matches a gold mention when they share a proper-noun token (one to
 one, in text order). Detection is scored as precision / recall / F1, overall and
@@ -31,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_GUM = REPO.parent / "shared" / "corpora" / "gum"
 GOLD_TYPES = ("person", "organization", "place")
-NAMED_HOWS = ("name", "alias", "metonym", "place")
+NAMED_HOWS = ("name", "alias", "metonym", "place", "title")
 
 
 @dataclass
@@ -50,6 +51,7 @@ class Document:
     gold: list[GoldMention]
     propn_starts: list[int]
     unlinked: list[GoldMention] = field(default_factory=list)  # named, but no Wikipedia identity
+    date: str | None = None  # meta::dateCreated, so titles resolve as in a dated article
 
 
 def split_names(splits_md: Path, split: str) -> list[str]:
@@ -100,7 +102,11 @@ def read_gum(path: Path) -> Document:
     propn_starts: list[int] = []
     mwt_end, mwt_space = -1, True
     first_sentence = True
+    date = None
     for raw in path.read_text(encoding="utf-8").splitlines():
+        created = re.match(r"# meta::dateCreated = (\d{4}-\d{2}-\d{2})", raw)
+        if created:
+            date = created.group(1)
         if raw.startswith("# newpar") and not raw.startswith("# newpar_"):
             if not first_sentence:
                 pieces.append("\n\n")
@@ -158,7 +164,7 @@ def read_gum(path: Path) -> Document:
             pieces.append(" ")
             offset += 1
     text = "".join(pieces)
-    return Document(path.stem, text, gold, propn_starts, unlinked)
+    return Document(path.stem, text, gold, propn_starts, unlinked, date)
 
 
 def predicted(found, doc) -> list:
@@ -209,7 +215,7 @@ def evaluate(documents: list[Document], nlp, kb) -> dict:
     parse_s = time.perf_counter() - start
     for document, doc in zip(documents, docs, strict=True):
         t0 = time.perf_counter()
-        found = find_actors(doc, kb, None)
+        found = find_actors(doc, kb, document.date)
         actors_s += time.perf_counter() - t0
         preds = predicted(found, doc)
         pred_proper = [{s for s in document.propn_starts if m.start <= s < m.end} for m in preds]
