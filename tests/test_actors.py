@@ -239,6 +239,25 @@ def test_short_name_links_to_the_full_name_earlier(nlp, kb):
     assert actors_at(found, start, start + len("Nikolenko")) == {"person:oleg-nikolenko"}
 
 
+def test_mentions_of_different_actors_overlap_only_in_plurals(seed):
+    _, _, found = seed
+    spans = {}
+    for m in found.mentions:
+        spans.setdefault((m.start, m.end), set()).add(m.actor_id)
+    ordered = sorted(spans)
+    for (s1, e1), (s2, e2) in zip(ordered, ordered[1:], strict=False):
+        assert e1 <= s2, (found.mentions, s1, e1, s2, e2)
+    assert all(len(a) == 1 or len(a) == 2 for a in spans.values())
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   ", "!!! ??? ...", "he its the two", "The the the President"]
+)
+def test_odd_input_gives_no_actors_and_no_error(nlp, kb, text):
+    found = find_actors(nlp(text), kb, "2024-01-01")
+    assert found.actors == {} and found.mentions == []
+
+
 def test_an_article_with_no_actors_gives_none(nlp, kb):
     found = find_actors(
         nlp("It rained all day and the river rose by two metres."), kb, "2024-01-01"

@@ -150,6 +150,12 @@ class KnowledgeBase:
     _index: dict[str, list[tuple[str, list[AliasEntry]]]] | None = None
     _surnames: dict[str, set[str]] | None = None
 
+    def __repr__(self) -> str:
+        return (
+            f"<KnowledgeBase {len(self.actors)} actors, {len(self.surfaces)} names, "
+            f"{sum(len(t) for t in self.tenures.values())} tenures from {len(self.sources)} files>"
+        )
+
     # --- loading -------------------------------------------------------------------
 
     @classmethod
