@@ -170,9 +170,8 @@ class SentenceExtractor:
         kids = list(token.children)
         if entry.requires or entry.consumes:
             words = {lemma(c) for c in kids} | {c.lower_ for c in kids}
-            for _, nominal in prepositional(token):
-                words.add(lemma(nominal))
-                words.add(nominal.lower_)
+            for prep, nominal in prepositional(token):
+                words.update((prep, lemma(nominal), nominal.lower_))
             if entry.requires and not words & entry.requires:
                 return False
             if entry.consumes and not words & entry.consumes:
