@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def build(inputs, out, **kwargs: Any) -> KnowledgeGraph:
     """Build (or extend) the graph in directory ``out`` from files, folders or globs."""
-    from .build import build as _build
+    from .builder import build as _build
 
     return _build(list(inputs) if not isinstance(inputs, str) else [inputs], out, **kwargs)
 

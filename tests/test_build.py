@@ -149,7 +149,7 @@ def test_cli_extract_streams_valid_jsonl_from_stdin_and_to_a_file(tmp_path):
     target = tmp_path / "rels.jsonl"
     done = run_cli("extract", str(SEEDS), "-o", str(target))
     assert done.returncode == 0, done.stderr
-    assert validation_errors(target) == []
+    assert validation_errors(target, "relations.jsonl") == []
     assert not list(tmp_path.glob(".*.tmp"))
 
 

@@ -100,7 +100,7 @@ def _check_workers(args) -> None:
 
 
 def run_build(args) -> int:
-    from ..build import BuildReport, build
+    from ..builder import BuildReport, build
     from ..builddir import DirectoryBusy
     from ..ingest import Problems
     from ..nlp import ModelError

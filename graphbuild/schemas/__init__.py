@@ -23,12 +23,15 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
 
 
-def validation_errors(path: str | Path, limit: int = 20) -> list[str]:
-    """Schema violations in one JSONL file of a build directory, as "file:line: message"."""
+def validation_errors(path: str | Path, schema: str | None = None, limit: int = 20) -> list[str]:
+    """Schema violations in a JSONL file, as "file:line: message".
+
+    The schema is chosen by the file name (``relations.jsonl``) unless given.
+    """
     from jsonschema import Draft202012Validator
 
     path = Path(path)
-    validator = Draft202012Validator(load_schema(path.name))
+    validator = Draft202012Validator(load_schema(schema or path.name))
     errors: list[str] = []
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
