@@ -140,11 +140,7 @@ def build(
                 if name in skipped:
                     continue
                 previous = directory / name
-                try:
-                    writer = _load_writer(spec)
-                except (ModuleNotFoundError, AttributeError):  # TEMPORARY while outputs land
-                    log.warning("%s: writer %s not available yet; skipped", name, spec)
-                    continue
+                writer = _load_writer(spec)
                 writer(kg, txn.path(name), previous if previous.exists() else None)
             _write_manifest(txn.path(MANIFEST), directory, report, model)
             txn.commit()
