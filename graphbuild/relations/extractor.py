@@ -32,6 +32,7 @@ from .syntax import (
     passive_subjects,
     prepositional,
     subjects,
+    that_clauses,
 )
 
 _NOMINAL_FUNCTIONS = frozenset(
@@ -669,9 +670,8 @@ class DocumentExtractor:
                 speakers.extend(self.index.resolve(token, "proxy"))
             if not speakers:
                 continue
-            contents = children(verb, "ccomp") + [
-                c for c in children(verb, "advcl") if any(m.lower_ == "that" for m in c.children)
-            ]
+            contents = children(verb, "ccomp")
+            contents += [c for c in that_clauses(verb) if c not in contents]
             if dep(verb) == "parataxis" and verb.head.i != verb.i:
                 contents.append(verb.head)
             for clause in contents:

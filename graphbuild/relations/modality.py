@@ -24,6 +24,7 @@ from .syntax import (
     negators,
     prepositional,
     subjects,
+    that_clause_owner,
 )
 
 ORDER = ("asserted", "reported", "future", "hypothetical")  # later wins
@@ -178,6 +179,9 @@ def _enclosing_speech_verb(top, cues: Cues):
         label = dep(node)
         if label in ("ccomp", "parataxis", "csubj") and lemma(head) in cues.speech_verbs:
             return head
+        owner = that_clause_owner(node) if label in ("acl", "acl:relcl", "advcl") else None
+        if owner is not None and lemma(owner) in cues.speech_verbs:
+            return owner
         node = head
     return None
 

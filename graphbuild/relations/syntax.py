@@ -247,3 +247,31 @@ def ancestors_upto(token, stop) -> Iterator:
     while node.head.i != node.i and node.head.i != stop.i:
         node = node.head
         yield node
+
+
+def that_clause_owner(clause):
+    """The verb a that-clause complements, where a parser hung it on a noun of an
+    intervening phrase ("said at a news conference that ..."): climb through nominals."""
+    if not any(
+        dep(c) == "mark" and c.lower_ == "that" and c.pos_ == "SCONJ" for c in clause.children
+    ):
+        return None
+    node = clause.head
+    for _ in range(4):
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+        if node.head.i == node.i or dep(node) not in ("obl", "nmod", "obj", "pobj", "prep"):
+            return None
+        node = node.head
+    return None
+
+
+def that_clauses(verb) -> list:
+    """Clauses introduced by 'that' that complement ``verb``, however they were attached."""
+    found = []
+    for token in verb.subtree:
+        if token.i != verb.i and dep(token) in ("ccomp", "advcl", "acl", "acl:relcl"):
+            owner = that_clause_owner(token)
+            if owner is not None and owner.i == verb.i:
+                found.append(token)
+    return found
