@@ -25,13 +25,15 @@ FIXTURE_BUILD = """
 import sys
 sys.path.insert(0, str(ROOT / "tests"))
 from test_export_data import write_build_dir
-from graphbuild.build import DERIVED_OUTPUTS, _load_writer
+import importlib
+from graphbuild.builder import DERIVED_OUTPUTS
 from graphbuild.graph import KnowledgeGraph
 
 write_build_dir(OUT)
 kg = KnowledgeGraph.load(OUT)
 for name, spec in DERIVED_OUTPUTS.items():
-    _load_writer(spec)(kg, OUT / name, None)
+    module, _, function = spec.partition(":")
+    getattr(importlib.import_module(module), function)(kg, OUT / name, None)
 """
 
 

@@ -429,17 +429,15 @@
     viewport.setAttribute("transform", "translate(" + view.x.toFixed(1) + "," + view.y.toFixed(1) + ") scale(" + view.k.toFixed(4) + ")");
   }
   function fit() {
-    var shown = nodes.filter(function (n) { return n.visible; });
     var w = svg.clientWidth || 800, h = svg.clientHeight || 600;
-    if (!shown.length) { view = { x: w / 2, y: h / 2, k: 1 }; applyView(); return; }
-    var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-    shown.forEach(function (n) {
-      x0 = Math.min(x0, n.x - n.r); x1 = Math.max(x1, n.x + n.r);
-      y0 = Math.min(y0, n.y - n.r - 16); y1 = Math.max(y1, n.y + n.r);
-    });
-    var pad = 40;
-    var k = Math.min((w - 2 * pad) / Math.max(x1 - x0, 1), (h - 2 * pad) / Math.max(y1 - y0, 1), 1.4);
-    view = { k: k, x: w / 2 - k * (x0 + x1) / 2, y: h / 2 - k * (y0 + y1) / 2 };
+    var box = null;
+    try { box = nodeLayer.getBBox(); } catch (err) { box = null; } // labels included
+    if (!box || !box.width || !nodes.some(function (n) { return n.visible; })) {
+      view = { x: w / 2, y: h / 2, k: 1 }; applyView(); return;
+    }
+    var pad = 24;
+    var k = Math.min((w - 2 * pad) / Math.max(box.width, 1), (h - 2 * pad) / Math.max(box.height, 1), 1.4);
+    view = { k: k, x: w / 2 - k * (box.x + box.width / 2), y: h / 2 - k * (box.y + box.height / 2) };
     applyView();
   }
   function centerOn(n) {
