@@ -10,6 +10,7 @@ says where the agent and the other side are. Arguments become actors through
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from .arguments import ActorIndex, ArgActor, antecedent
@@ -28,6 +29,7 @@ from .syntax import (
     is_relative_pronoun,
     is_verbal,
     lemma,
+    lemma_of,
     negators,
     passive_subjects,
     prepositional,
@@ -59,28 +61,30 @@ class Candidate:
     kind: str = ""
 
 
-def _variants(token) -> list[str]:
+def _variants(token) -> tuple[str, ...]:
     """Lemma first; then the word form, its dictionary lemma and crude stems."""
-    forms = [lemma(token), token.lower_, (token.lemma_ or "").lower()]
-    word = token.lower_
-    for suffix, repl in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("es", ""),
-        ("s", ""),
-        ("ed", ""),
-        ("ed", "e"),
-        ("ing", ""),
-        ("ing", "e"),
-    ):
+    return _variants_of(token.lower_, token.lemma_)
+
+
+@lru_cache(maxsize=65536)
+def _variants_of(word: str, pipeline_lemma: str) -> tuple[str, ...]:
+    forms = [lemma_of(word, pipeline_lemma), word, (pipeline_lemma or "").lower()]
+    for suffix, repl in _SUFFIXES:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             forms.append(word[: -len(suffix)] + repl)
-    seen, out = set(), []
-    for form in forms:
-        if form not in seen:
-            seen.add(form)
-            out.append(form)
-    return out
+    return tuple(dict.fromkeys(forms))
+
+
+_SUFFIXES = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("ing", ""),
+    ("ing", "e"),
+)
 
 
 class SentenceExtractor:
@@ -98,8 +102,9 @@ class SentenceExtractor:
         """Try each word against the lexicon: clause heads first (verbs and predicate
         adjectives), then nouns, so a verb can claim the noun it takes ("signed a treaty")."""
         first, second = [], []
+        triggers = self.lex.trigger_words
         for token in self.sent:
-            if token.is_punct or token.is_space:
+            if token.is_punct or token.is_space or triggers.isdisjoint(_variants(token)):
                 continue
             classes = self._classes(token)
             if classes[0] == "noun":

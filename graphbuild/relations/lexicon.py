@@ -91,9 +91,7 @@ class Lexicon:
     def lookup(self, word_class: str, lemma: str) -> list[Entry]:
         return self.by_lemma.get((word_class, lemma), [])
 
-    @property
-    def trigger_words(self) -> frozenset[str]:
-        return frozenset(lemma for _, lemma in self.by_lemma)
+    trigger_words: frozenset[str] = frozenset()  # every lemma that may trigger, for quick skips
 
 
 def _words(section: dict, key: str) -> frozenset[str]:
@@ -210,6 +208,7 @@ def _load(lexicon_path: Path, cues_path: Path) -> Lexicon:
             lexicon.entries.append(entry)
             for lemma in entry.lemmas:
                 lexicon.by_lemma.setdefault((word_class, lemma), []).append(entry)
+    lexicon.trigger_words = frozenset(lemma for _, lemma in lexicon.by_lemma)
     return lexicon
 
 

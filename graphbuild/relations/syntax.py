@@ -83,8 +83,12 @@ def _lemma_table():
 def lemma(token) -> str:
     """Lower-case lemma; where the pipeline left the word form as it was ("flew", "supplying"),
     the dictionary lemma."""
-    word = token.text.lower()
-    value = (token.lemma_ or word).lower()
+    return lemma_of(token.lower_, token.lemma_)
+
+
+@lru_cache(maxsize=65536)
+def lemma_of(word: str, pipeline_lemma: str) -> str:
+    value = (pipeline_lemma or word).lower()
     if value == word:
         looked_up = _lemma_table().get(word)
         if looked_up:
