@@ -23,7 +23,9 @@ def build(inputs, out, **kwargs: Any) -> KnowledgeGraph:
     return _build(list(inputs) if not isinstance(inputs, str) else [inputs], out, **kwargs)
 
 
-def extract(text: str, *, date: str | None = None, title: str | None = None, model: str | None = None) -> list[dict]:
+def extract(
+    text: str, *, date: str | None = None, title: str | None = None, model: str | None = None
+) -> list[dict]:
     """Relation records for one article's text, without building a graph."""
     from .pipeline import get_extractor
     from .records import Article

@@ -42,7 +42,12 @@ DERIVED_OUTPUTS: dict[str, str] = {
     "graph.graphml": "graphbuild.export.graphml:write_graphml",
     "graph.html": "graphbuild.export.html:write_html",
 }
-OUTPUT_ALIASES = {"store": "graph.lbug", "rdf": "graph.ttl", "graphml": "graph.graphml", "html": "graph.html"}
+OUTPUT_ALIASES = {
+    "store": "graph.lbug",
+    "rdf": "graph.ttl",
+    "graphml": "graph.graphml",
+    "html": "graph.html",
+}
 
 
 @dataclass
@@ -76,7 +81,9 @@ def _load_writer(spec: str) -> Callable[..., None]:
     return getattr(importlib.import_module(module), name)
 
 
-def _new_articles(articles: Iterable[Article], known: set[str], report: BuildReport) -> Iterator[Article]:
+def _new_articles(
+    articles: Iterable[Article], known: set[str], report: BuildReport
+) -> Iterator[Article]:
     """Drop articles the directory (or this run) already has: same normalised text, same id."""
     for article in articles:
         report.articles_read += 1
@@ -164,13 +171,17 @@ def _write_jsonl(directory: Path, txn: Transaction, results, report: BuildReport
         _copy_into(directory / MENTIONS, mentions_out)
         for result in results:
             for warning in result.warnings:
-                report.problems.add(result.article.path or result.article.id, warning.split(": ", 1)[-1])
+                report.problems.add(
+                    result.article.path or result.article.id, warning.split(": ", 1)[-1]
+                )
             article = result.article
             new_ids.add(article.id)
             articles_out.write(_dump(article.to_dict()))
             for actor in result.actors:
                 record = actor.to_dict()
-                actors[actor.id] = merge_actor(actors[actor.id], record) if actor.id in actors else record
+                actors[actor.id] = (
+                    merge_actor(actors[actor.id], record) if actor.id in actors else record
+                )
             for mention in result.mentions:
                 mentions_out.write(_dump(mention.to_dict(article.id)))
             seen: set[str] = set()

@@ -56,7 +56,9 @@ class Extractor:
     def process(self, article: Article) -> ArticleResult:
         return next(self.process_many([article]))
 
-    def process_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[ArticleResult]:
+    def process_many(
+        self, articles: Iterable[Article], batch_size: int = 32
+    ) -> Iterator[ArticleResult]:
         """Results for each article, in order, parsing with ``nlp.pipe`` for throughput."""
         articles = list(articles)
         pieces = [
@@ -79,13 +81,21 @@ class Extractor:
                 )
             yield result
 
-    def _add_doc(self, doc, offset: int, article: Article, result: ArticleResult, actors: dict) -> None:
+    def _add_doc(
+        self, doc, offset: int, article: Article, result: ArticleResult, actors: dict
+    ) -> None:
         found = find_actors(doc, self.kb, article.date)
         for actor_id, actor in found.actors.items():
             actors.setdefault(actor_id, actor)
         for mention in found.mentions:
             result.mentions.append(
-                Mention(mention.actor_id, mention.text, mention.start + offset, mention.end + offset, mention.how)
+                Mention(
+                    mention.actor_id,
+                    mention.text,
+                    mention.start + offset,
+                    mention.end + offset,
+                    mention.how,
+                )
             )
         for rel in extract_relations(doc, found, article):
             rel["start"] += offset
@@ -123,7 +133,9 @@ def _run_batch(batch: list[Article]) -> list[ArticleResult]:
 
 
 def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -146,7 +158,9 @@ def extract_articles(
         for batch in _batches(articles, BATCH_ARTICLES):
             yield from extractor.process_many(batch)
         return
-    get_extractor(model)  # fail fast in the parent if the model cannot load; forked workers inherit it
+    get_extractor(
+        model
+    )  # fail fast in the parent if the model cannot load; forked workers inherit it
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with context.Pool(workers, initializer=_init_worker, initargs=(model,)) as pool:

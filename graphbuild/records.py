@@ -101,8 +101,7 @@ class Mention:
 def relation_id(rel: dict[str, Any]) -> str:
     """A stable key for one extracted statement, used to deduplicate and to MERGE in stores."""
     key = "|".join(
-        str(rel[k])
-        for k in ("article_id", "start", "end", "family", "kind", "negated", "modality")
+        str(rel[k]) for k in ("article_id", "start", "end", "family", "kind", "negated", "modality")
     )
     key += f"|{rel['subject']['id']}|{rel['object']['id']}"
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]

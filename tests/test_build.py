@@ -35,7 +35,11 @@ MORE_NEWS = {
 
 def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "graphbuild", *args], capture_output=True, text=True, input=stdin, timeout=600
+        [sys.executable, "-m", "graphbuild", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        timeout=600,
     )
 
 
@@ -122,7 +126,9 @@ def test_long_article_offsets_survive_parts(tmp_path, monkeypatch):
 
     monkeypatch.setattr(pipeline, "PART_CHARS", 400)
     text = "\n\n".join(MORE_NEWS.values()) + "\n\n" + "\n\n".join(MORE_NEWS.values())
-    result = pipeline.get_extractor().process(graphbuild.records.Article.from_text(text, path="long.txt"))
+    result = pipeline.get_extractor().process(
+        graphbuild.records.Article.from_text(text, path="long.txt")
+    )
     assert result.warnings and "parts" in result.warnings[0]
     for mention in result.mentions:
         assert text[mention.start : mention.end] == mention.text
@@ -137,7 +143,9 @@ def test_cli_build_summary_and_missing_input(tmp_path):
     assert "1 articles read: 1 new" in done.stderr and "relations (" in done.stderr
     missing = run_cli("build", str(tmp_path / "nope"), "--out", str(out))
     assert missing.returncode == 2
-    assert missing.stderr.strip().count("\n") == 0 and "nope: no such file or folder" in missing.stderr
+    assert (
+        missing.stderr.strip().count("\n") == 0 and "nope: no such file or folder" in missing.stderr
+    )
 
 
 def test_cli_extract_streams_valid_jsonl_from_stdin_and_to_a_file(tmp_path):

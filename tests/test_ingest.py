@@ -36,9 +36,15 @@ def test_plain_text_file_is_one_article_dated_from_its_name(tmp_path):
 
 def test_markdown_front_matter_and_heading(tmp_path):
     path = tmp_path / "a.md"
-    path.write_text(f"---\ntitle: Paris talks\ndate: 2024-02-13T10:00:00Z\nurl: https://example.org/a\n---\n{ENGLISH}\n")
+    path.write_text(
+        f"---\ntitle: Paris talks\ndate: 2024-02-13T10:00:00Z\nurl: https://example.org/a\n---\n{ENGLISH}\n"
+    )
     [article], _ = read(path)
-    assert (article.title, article.date, article.url) == ("Paris talks", "2024-02-13", "https://example.org/a")
+    assert (article.title, article.date, article.url) == (
+        "Paris talks",
+        "2024-02-13",
+        "https://example.org/a",
+    )
     assert article.text.strip() == ENGLISH
     heading = tmp_path / "b.md"
     heading.write_text(f"# Ministers meet\n\n{ENGLISH}\n")
@@ -66,8 +72,18 @@ def test_html_keeps_main_text_and_drops_boilerplate(tmp_path):
 def test_jsonl_records_with_configurable_fields(tmp_path):
     path = tmp_path / "dump.jsonl"
     rows = [
-        {"body": ENGLISH, "headline": "One", "meta": {"published": "2024-02-13"}, "link": "u1", "outlet": "Wire"},
-        {"body": ENGLISH + " Second.", "headline": "Two", "meta": {"published": "Tue, 13 Feb 2024 10:00:00 GMT"}},
+        {
+            "body": ENGLISH,
+            "headline": "One",
+            "meta": {"published": "2024-02-13"},
+            "link": "u1",
+            "outlet": "Wire",
+        },
+        {
+            "body": ENGLISH + " Second.",
+            "headline": "Two",
+            "meta": {"published": "Tue, 13 Feb 2024 10:00:00 GMT"},
+        },
     ]
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
     fields = FieldMap.parse("text=body,title=headline,date=meta.published,url=link,source=outlet")
@@ -158,10 +174,13 @@ def test_default_date_only_fills_missing_dates(tmp_path):
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"   \n\t \n", "empty"),
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("german.txt", "Die Außenminister Frankreichs und Deutschlands trafen sich am Dienstag in Paris, "
-         "um über den Krieg in der Ukraine und die Sanktionen gegen Russland zu sprechen, sagten "
-         "Beamte nach den Gesprächen. Sie wollen sich im nächsten Monat wieder in Berlin treffen.".encode(),
-         "English"),
+        (
+            "german.txt",
+            "Die Außenminister Frankreichs und Deutschlands trafen sich am Dienstag in Paris, "
+            "um über den Krieg in der Ukraine und die Sanktionen gegen Russland zu sprechen, sagten "
+            "Beamte nach den Gesprächen. Sie wollen sich im nächsten Monat wieder in Berlin treffen.".encode(),
+            "English",
+        ),
         ("bad.json", b'{"text": "unterminated', "invalid JSON"),
     ],
 )
@@ -181,7 +200,9 @@ def test_bad_file_gets_one_line_naming_it_and_is_skipped(tmp_path, caplog, name,
 
 def test_malformed_jsonl_line_is_named_by_line_number_and_the_rest_is_read(tmp_path):
     path = tmp_path / "dump.jsonl"
-    path.write_text(json.dumps({"text": ENGLISH}) + "\n{not json}\n" + json.dumps({"title": "no text"}) + "\n")
+    path.write_text(
+        json.dumps({"text": ENGLISH}) + "\n{not json}\n" + json.dumps({"title": "no text"}) + "\n"
+    )
     articles, problems = read(path)
     assert len(articles) == 1
     wheres = [p.where for p in problems.items]
@@ -202,7 +223,10 @@ def test_missing_path_and_empty_glob_are_fatal(tmp_path):
     problems = Problems()
     resolve_inputs([str(tmp_path / "nope.txt"), str(tmp_path / "*.none")], problems)
     assert problems.fatal
-    assert [p.message for p in problems.items] == ["no such file or folder", "no files match this pattern"]
+    assert [p.message for p in problems.items] == [
+        "no such file or folder",
+        "no files match this pattern",
+    ]
 
 
 def test_large_article_is_read_whole(tmp_path):

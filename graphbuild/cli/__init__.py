@@ -27,7 +27,9 @@ Run 'graphbuild COMMAND --help' for each command's options and examples."""
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="graphbuild", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="graphbuild",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"graphbuild {__version__}")
     parser.add_argument("-q", "--quiet", action="store_true", help="only errors; no progress bars")

@@ -17,16 +17,26 @@ INPUT_HELP = "files, folders (read recursively), globs such as 'news/**/*.jsonl'
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help=INPUT_HELP)
-    parser.add_argument("--model", metavar="NAME|PATH", help="spaCy pipeline to use instead of the shipped one (also $GRAPHBUILD_MODEL)")
-    parser.add_argument("--workers", type=int, metavar="N", help="extraction processes (default: all cores)")
-    parser.add_argument("--date", metavar="YYYY-MM-DD", help="date for articles whose source gives none")
+    parser.add_argument(
+        "--model",
+        metavar="NAME|PATH",
+        help="spaCy pipeline to use instead of the shipped one (also $GRAPHBUILD_MODEL)",
+    )
+    parser.add_argument(
+        "--workers", type=int, metavar="N", help="extraction processes (default: all cores)"
+    )
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="date for articles whose source gives none"
+    )
     parser.add_argument(
         "--fields",
         metavar="NAME=FIELD,...",
         help="JSON field names when they differ from text,title,date,url,source "
         "(e.g. text=body,date=published_at; dots reach nested fields)",
     )
-    parser.add_argument("--any-language", action="store_true", help="do not skip texts that do not look English")
+    parser.add_argument(
+        "--any-language", action="store_true", help="do not skip texts that do not look English"
+    )
 
 
 def register(subparsers) -> None:
@@ -45,7 +55,9 @@ def register(subparsers) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_options(build)
-    build.add_argument("--out", "-o", required=True, metavar="DIR", help="build directory (created if missing)")
+    build.add_argument(
+        "--out", "-o", required=True, metavar="DIR", help="build directory (created if missing)"
+    )
     build.add_argument(
         "--skip",
         action="append",
@@ -53,8 +65,16 @@ def register(subparsers) -> None:
         choices=["store", "rdf", "graphml", "html"],
         help="do not write this derived output (repeatable)",
     )
-    build.add_argument("--wait", action="store_true", help="if another run is writing DIR, wait instead of refusing")
-    build.add_argument("--neo4j", action="store_true", help="also load the result into Neo4j (see 'graphbuild neo4j load --help')")
+    build.add_argument(
+        "--wait",
+        action="store_true",
+        help="if another run is writing DIR, wait instead of refusing",
+    )
+    build.add_argument(
+        "--neo4j",
+        action="store_true",
+        help="also load the result into Neo4j (see 'graphbuild neo4j load --help')",
+    )
     build.set_defaults(run=run_build)
 
     extract = subparsers.add_parser(
@@ -100,8 +120,8 @@ def _check_workers(args) -> None:
 
 
 def run_build(args) -> int:
-    from ..builder import BuildReport, build
     from ..builddir import DirectoryBusy
+    from ..builder import BuildReport, build
     from ..ingest import Problems
     from ..nlp import ModelError
 
@@ -159,8 +179,14 @@ def run_extract(args) -> int:
     count = read = 0
     seen: set[str] = set()
     try:
-        articles = (a for a in read_inputs(args.inputs, problems, read_options(args)) if not (a.id in seen or seen.add(a.id)))
-        for result in progress(extract_articles(articles, model=args.model, workers=args.workers), args, "extracting"):
+        articles = (
+            a
+            for a in read_inputs(args.inputs, problems, read_options(args))
+            if not (a.id in seen or seen.add(a.id))
+        )
+        for result in progress(
+            extract_articles(articles, model=args.model, workers=args.workers), args, "extracting"
+        ):
             read += 1
             for rel in result.relations:
                 out.write(json.dumps(rel, ensure_ascii=False) + "\n")

@@ -17,7 +17,9 @@ class CliError(Exception):
         self.code = code
 
 
-def progress(items: Iterable[T], args, desc: str, unit: str = "article", total: int | None = None) -> Iterator[T]:
+def progress(
+    items: Iterable[T], args, desc: str, unit: str = "article", total: int | None = None
+) -> Iterator[T]:
     """A progress bar on stderr when it is a terminal and the user did not ask for quiet."""
     if getattr(args, "quiet", False) or not sys.stderr.isatty():
         yield from items

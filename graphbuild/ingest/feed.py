@@ -66,7 +66,9 @@ def read_feed(data: bytes, where: str, problems: Problems) -> Iterator[Article]:
         yield Article.from_text(
             body,
             title=_text(item, "title", f"{_ATOM}title"),
-            date=parse_date(_text(item, "pubDate", _DC_DATE, f"{_ATOM}published", f"{_ATOM}updated")),
+            date=parse_date(
+                _text(item, "pubDate", _DC_DATE, f"{_ATOM}published", f"{_ATOM}updated")
+            ),
             url=link,
             source=feed_title,
             path=f"{where}#{index}",

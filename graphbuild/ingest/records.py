@@ -71,7 +71,9 @@ def _clean(value: str, where: str, problems: Problems) -> str:
     return _LONE_SURROGATE.sub("\ufffd", value)
 
 
-def record_to_article(record: Any, where: str, fields: FieldMap, problems: Problems) -> Article | None:
+def record_to_article(
+    record: Any, where: str, fields: FieldMap, problems: Problems
+) -> Article | None:
     if not isinstance(record, dict):
         problems.add(where, f"expected a JSON object, got {type(record).__name__}; skipped")
         return None
@@ -94,14 +96,18 @@ def record_to_article(record: Any, where: str, fields: FieldMap, problems: Probl
     )
 
 
-def read_jsonl(lines: Iterator[str], where: str, fields: FieldMap, problems: Problems) -> Iterator[Article]:
+def read_jsonl(
+    lines: Iterator[str], where: str, fields: FieldMap, problems: Problems
+) -> Iterator[Article]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            problems.add(f"{where}:{number}", f"invalid JSON ({exc.msg} at column {exc.colno}); line skipped")
+            problems.add(
+                f"{where}:{number}", f"invalid JSON ({exc.msg} at column {exc.colno}); line skipped"
+            )
             continue
         except (RecursionError, ValueError) as exc:
             problems.add(f"{where}:{number}", f"{_unreadable_json(exc)}; line skipped")
@@ -115,7 +121,9 @@ def read_json(text: str, where: str, fields: FieldMap, problems: Problems) -> It
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        problems.add(f"{where}:{exc.lineno}", f"invalid JSON ({exc.msg} at column {exc.colno}); file skipped")
+        problems.add(
+            f"{where}:{exc.lineno}", f"invalid JSON ({exc.msg} at column {exc.colno}); file skipped"
+        )
         return
     except (RecursionError, ValueError) as exc:
         problems.add(where, f"{_unreadable_json(exc)}; file skipped")

@@ -27,7 +27,12 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 KNOWN_SUFFIXES = (
-    TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+    TEXT_SUFFIXES
+    | MARKDOWN_SUFFIXES
+    | HTML_SUFFIXES
+    | JSON_SUFFIXES
+    | JSONL_SUFFIXES
+    | FEED_SUFFIXES
 )
 MAX_FILE_BYTES = 50 * 1024 * 1024  # larger single files are refused rather than read into memory
 
@@ -77,7 +82,9 @@ def _walk(folder: Path, problems: Problems) -> Iterator[str]:
                 yield os.path.join(root, name)
 
 
-def read_inputs(inputs: Iterable[str], problems: Problems, options: ReadOptions | None = None) -> Iterator[Article]:
+def read_inputs(
+    inputs: Iterable[str], problems: Problems, options: ReadOptions | None = None
+) -> Iterator[Article]:
     """All articles from all inputs; problems are reported and the bad parts skipped."""
     options = options or ReadOptions()
     for source in resolve_inputs(inputs, problems):
@@ -108,7 +115,10 @@ def read_source(source: str, problems: Problems, options: ReadOptions) -> Iterat
                 return
             size = info.st_size
             if size > MAX_FILE_BYTES:
-                problems.add(where, f"file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; skipped")
+                problems.add(
+                    where,
+                    f"file is {size / 2**20:.0f} MB, over the {MAX_FILE_BYTES // 2**20} MB limit; skipped",
+                )
                 return
             with open(source, "rb") as handle:
                 data = handle.read()

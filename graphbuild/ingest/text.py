@@ -24,7 +24,7 @@ def read_text(text: str, where: str, markdown: bool = False) -> Iterator[Article
         if front:
             for key, value in _FIELD.findall(front.group(1)):
                 meta[key.lower()] = value.strip().strip("\"'") or None
-            text = text[front.end():]
+            text = text[front.end() :]
         heading = re.match(r"\A\s*#\s+(.+?)\s*\n", text)
         if heading and "title" not in meta:
             meta["title"] = heading.group(1)
