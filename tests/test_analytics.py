@@ -83,6 +83,17 @@ def test_malformed_relations_are_skipped(tmp_path):
     assert list(graph.edges(keys=True)) == [("Q15031", "Q7747", "MEETS")]
 
 
+def test_odd_field_values_do_not_break_aggregation():
+    odd = relation(1, "Q148", "SUPPORTS", None, "Q159", None, 20230320, "", confidence="high")
+    odd["sentence"] = None
+    plain = relation(2, "Q148", "SUPPORTS", "AIDS", "Q159", "a1", "2023-03-20", "x")
+    edges, _ = aggregate_relations([odd, plain])
+    summary = edges["Q148", "Q159", "SUPPORTS"]
+    assert (summary.count, summary.undated, summary.first_date) == (2, 1, "2023-03-20")
+    assert summary.kinds == {"SUPPORTS": 1, "AIDS": 1}
+    assert summary.evidence[-1]["sentence"] == ""
+
+
 def test_relation_with_actor_missing_from_actors_file_still_gets_a_node(tmp_path):
     rel = relation(1, "Q148", "SUPPORTS", "AIDS", "Q159", "a1", None, "x")
     rel["object"] = {"id": "org:new", "name": "New Body", "type": "Organization"}

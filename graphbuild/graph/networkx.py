@@ -58,7 +58,8 @@ class EdgeSummary:
         self.count += 1
         kind = str(rel.get("kind") or self.family)
         self.kinds[kind] += 1
-        date = rel.get("date") or None
+        date = rel.get("date")
+        date = date if isinstance(date, str) and date else None
         if date:
             if self.first_date is None or date < self.first_date:
                 self.first_date = date
@@ -66,7 +67,8 @@ class EdgeSummary:
                 self.last_date = date
         else:
             self.undated += 1
-        confidence = float(rel.get("confidence") or 0.0)
+        confidence = rel.get("confidence")
+        confidence = float(confidence) if isinstance(confidence, int | float) else 0.0
         self.confidence_sum += confidence
         if self.histogram is not None:
             self.histogram[(kind, date or "")] += 1
