@@ -704,7 +704,8 @@ def format_report(report: Report) -> str:
     for family, s in report.by_family.items():
         lines.append(row(f"  {family}", s))
     for kind, s in report.by_kind.items():
-        lines.append(row(f"  kind {kind}", s))
+        if s["tp"] or s["fp"] or s["required"]:
+            lines.append(row(f"  kind {kind}", s))
     lines += [
         "",
         f"required found: {len(report.found)}/{report.counts['required']}   "

@@ -232,7 +232,7 @@ class SentenceExtractor:
             label = dep(node)
             if label == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
                 return children(head, "nmod:poss") or [head]
-            if label in ("xcomp", "advcl", "obl", "obj", "ccomp", "csubj"):
+            if label in ("xcomp", "advcl", "obl", "obj", "ccomp", "csubj", "acl"):
                 if lemma(head) in OBJECT_CONTROL:
                     controllers = direct_objects(head) or [
                         n for p, n in prepositional(head) if p in ("on", "upon") and n.i != node.i

@@ -137,7 +137,7 @@ def read(trigger, extra: list, cues: Cues, sent) -> Reading:
     top = chain[-1]
     denial_in_scope = speech is not None and lemma(speech) in cues.denial_verbs
     if speech is None:
-        speech = _enclosing_speech_verb(top, cues)
+        speech = _enclosing_speech_verb(top, cues) or _speech_verb_after_quote(chain[0], sent, cues)
     if speech is not None:
         reading.reported = True
         reading.speaker_tokens = subjects(speech)
@@ -184,6 +184,28 @@ def _enclosing_speech_verb(top, cues: Cues):
             return owner
         node = head
     return None
+
+
+def _speech_verb_after_quote(trigger, sent, cues: Cues):
+    """'"We expect ...," spokesman Oleg Nikolenko told the Post' split by the sentence
+    segmenter after the quote: the next sentence is the attribution."""
+    quote_closed = any(t.i > trigger.i and t.text in _CLOSING_QUOTES for t in sent)
+    doc = sent.doc
+    if not quote_closed or sent.end >= len(doc):
+        return None
+    following = doc[sent.end].sent
+    root = following.root
+    if (
+        lemma(root) in cues.speech_verbs
+        and subjects(root)
+        and not children(root, "ccomp", "obj", "xcomp")
+        and len(following) <= 20
+    ):
+        return root
+    return None
+
+
+_CLOSING_QUOTES = frozenset({"”", '"', "’’", "''", "»"})
 
 
 def _trailing_speech_verb(clause, cues: Cues):
