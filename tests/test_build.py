@@ -165,3 +165,14 @@ def test_cli_reports_a_model_that_cannot_load(tmp_path):
     done = run_cli("extract", str(SEEDS), "--model", str(tmp_path / "no-such-model"))
     assert done.returncode == 2
     assert "cannot load spaCy pipeline" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_corrupt_build_file_is_named_with_its_line(tmp_path):
+    out = tmp_path / "kg"
+    graphbuild.build([str(SEEDS)], out=out, workers=1, skip_outputs=["html", "rdf", "graphml"])
+    with open(out / "relations.jsonl", "a", encoding="utf-8") as handle:
+        handle.write('{"broken": \n')
+    lines = (out / "relations.jsonl").read_text().count("\n")
+    done = run_cli("export", str(out), "--format", "json", "-o", str(tmp_path / "g.json"))
+    assert done.returncode == 1
+    assert f"relations.jsonl:{lines}: not valid JSON" in done.stderr and "Traceback" not in done.stderr

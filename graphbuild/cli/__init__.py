@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..graph.knowledge_graph import CorruptBuildFile
 from .common import CliError
 
 DESCRIPTION = """\
@@ -63,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"graphbuild {args.command}: error: {exc}", file=sys.stderr)
         return exc.code
+    except (CorruptBuildFile, UnicodeDecodeError) as exc:
+        print(f"graphbuild {args.command}: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("graphbuild: interrupted; the output directory is unchanged", file=sys.stderr)
         return 130

@@ -22,13 +22,22 @@ RELATIONS = "relations.jsonl"
 MENTIONS = "mentions.jsonl"
 
 
+class CorruptBuildFile(ValueError):
+    """A build directory file that is not valid JSON Lines (edited by hand, disk trouble)."""
+
+
 def iter_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """Records of a JSONL file; a broken line raises ``CorruptBuildFile`` naming file and line."""
     if not path.exists():
         return
     with open(path, encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
                 yield json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise CorruptBuildFile(f"{path}:{number}: not valid JSON ({exc.msg})") from None
 
 
 class KnowledgeGraph:
