@@ -43,7 +43,7 @@ def test_load_creates_constraints_then_the_graph(tmp_path, neo4j_empty, neo4j_se
     directory = write_build_dir(tmp_path / "kg")
     report = load(directory, neo4j_empty, neo4j_settings)
     assert count_graph(neo4j_empty, neo4j_settings) == expected_counts(directory)
-    assert report.counts["statements"] == 20
+    assert (report.statements, report.new_statements, report.new_articles) == (20, 20, 5)
     constraints = {r[0] for r in one(neo4j_empty, "SHOW CONSTRAINTS YIELD labelsOrTypes, properties "
                                                   "RETURN labelsOrTypes[0] + '.' + properties[0]")}  # fmt: skip
     assert {"Actor.id", "Article.id", "Statement.id", "SUPPORTS.id", "OPPOSES.id", "MEETS.id"} <= constraints
@@ -78,17 +78,28 @@ def test_loading_twice_changes_nothing(tmp_path, neo4j_empty, neo4j_settings):
     directory = write_build_dir(tmp_path / "kg")
     load(directory, neo4j_empty, neo4j_settings)
     first = count_graph(neo4j_empty, neo4j_settings)
-    load(directory, neo4j_empty, neo4j_settings, batch_size=3)  # other batch boundaries, same result
+    again = load(directory, neo4j_empty, neo4j_settings, batch_size=3)  # other batch boundaries
     assert count_graph(neo4j_empty, neo4j_settings) == first == expected_counts(directory)
+    assert (again.new_articles, again.new_statements) == (0, 0)
 
 
 def test_loading_more_adds_only_what_is_new(tmp_path, neo4j_empty, neo4j_settings):
     load(write_build_dir(tmp_path / "old", article_ids={"a1", "a2", "a3"}), neo4j_empty, neo4j_settings)
     smaller = count_graph(neo4j_empty, neo4j_settings)
     full = write_build_dir(tmp_path / "full")
-    load(full, neo4j_empty, neo4j_settings)
+    report = load(full, neo4j_empty, neo4j_settings)
     assert count_graph(neo4j_empty, neo4j_settings) == expected_counts(full)
-    assert smaller["Statement"] < expected_counts(full)["Statement"]
+    assert report.new_articles == 2 and report.new_statements == 20 - smaller["Statement"] > 0
+
+
+def test_a_graph_whose_statement_nodes_were_deleted_loads_without_duplicate_edges(
+    tmp_path, neo4j_empty, neo4j_settings
+):
+    directory = write_build_dir(tmp_path / "kg")
+    load(directory, neo4j_empty, neo4j_settings)
+    neo4j_empty.execute_query("MATCH (s:Statement) DETACH DELETE s")
+    load(directory, neo4j_empty, neo4j_settings)
+    assert count_graph(neo4j_empty, neo4j_settings) == expected_counts(directory)
 
 
 def test_an_actor_whose_type_changed_gets_the_new_label(tmp_path, neo4j_empty, neo4j_settings):

@@ -19,9 +19,13 @@ ORDER = 40
 def add_connection_options(parser: argparse.ArgumentParser) -> None:
     """--uri/--user/--database; ``build`` calls this too for ``build --neo4j``."""
     group = parser.add_argument_group("Neo4j connection (password: $NEO4J_PASSWORD, or asked for)")
-    group.add_argument("--uri", metavar="URI", help="bolt://, neo4j:// or neo4j+s:// address ($NEO4J_URI)")
+    group.add_argument(
+        "--uri", metavar="URI", help="bolt://, neo4j:// or neo4j+s:// address ($NEO4J_URI)"
+    )
     group.add_argument("--user", metavar="NAME", help="user name ($NEO4J_USER, default neo4j)")
-    group.add_argument("--database", metavar="NAME", help="database ($NEO4J_DATABASE, default: the server's)")
+    group.add_argument(
+        "--database", metavar="NAME", help="database ($NEO4J_DATABASE, default: the server's)"
+    )
 
 
 def add_load_options(parser: argparse.ArgumentParser) -> None:
@@ -41,11 +45,15 @@ def settings_from_args(args):
     from ..stores.neo4j import Neo4jSettings
 
     settings = Neo4jSettings.from_env(
-        uri=getattr(args, "uri", None), user=getattr(args, "user", None), database=getattr(args, "database", None)
+        uri=getattr(args, "uri", None),
+        user=getattr(args, "user", None),
+        database=getattr(args, "database", None),
     )
     if settings.password is None and sys.stdin.isatty() and sys.stderr.isatty():
         try:
-            settings.password = getpass.getpass(f"Neo4j password for {settings.user} at {settings.uri}: ")
+            settings.password = getpass.getpass(
+                f"Neo4j password for {settings.user} at {settings.uri}: "
+            )
         except (EOFError, KeyboardInterrupt):
             raise CliError("no Neo4j password given", 2) from None
     return settings
@@ -57,7 +65,9 @@ def open_driver(args, retry_seconds: float | None = None):
 
     settings = settings_from_args(args)
     try:
-        return connect(settings, retry_seconds=retry_seconds or getattr(args, "retry_time", 30.0)), settings
+        return connect(
+            settings, retry_seconds=retry_seconds or getattr(args, "retry_time", 30.0)
+        ), settings
     except Neo4jError as exc:
         raise CliError(str(exc), 3) from None
 
@@ -83,7 +93,9 @@ def load_into_neo4j(args, directory: Path) -> None:
     driver, settings = open_driver(args)
     bar = _progress_bar(args)
     try:
-        report = load_graph(kg, driver, settings, batch_size=batch_size, progress=bar.update if bar else None)
+        report = load_graph(
+            kg, driver, settings, batch_size=batch_size, progress=bar.update if bar else None
+        )
     except Neo4jError as exc:
         raise CliError(f"{exc}; nothing is lost: run the load again to complete it", 3) from None
     finally:
@@ -92,8 +104,9 @@ def load_into_neo4j(args, directory: Path) -> None:
         driver.close()
     where = settings.uri + (f" (database {settings.database})" if settings.database else "")
     print(
-        f"loaded {directory} into {where}: {report.counts.get('actors', 0)} actors, "
-        f"{report.counts.get('articles', 0)} articles, {report.counts.get('statements', 0)} statements "
+        f"loaded {directory} into {where}: {report.actors} actors, "
+        f"{report.articles} articles ({report.new_articles} new), "
+        f"{report.statements} statements ({report.new_statements} new) "
         f"in {report.batches} transactions, {report.seconds:.1f}s",
         file=sys.stderr,
     )
@@ -133,15 +146,27 @@ def register(subparsers) -> None:
     add_load_options(load)
     load.set_defaults(run=lambda args: load_into_neo4j(args, Path(args.directory)) or 0)
     for name, text in (
-        ("fetch", "download Neo4j Community from Maven Central into the cache (needs Java 17, Maven)"),
-        ("start", "start the local developer server; prints NEO4J_* exports: eval \"$(graphbuild neo4j start)\""),
+        (
+            "fetch",
+            "download Neo4j Community from Maven Central into the cache (needs Java 17, Maven)",
+        ),
+        (
+            "start",
+            'start the local developer server; prints NEO4J_* exports: eval "$(graphbuild neo4j start)"',
+        ),
         ("stop", "stop the local developer server"),
         ("status", "say whether the local developer server runs"),
     ):
         action = actions.add_parser(name, help=text, description=text)
         if name != "fetch":
-            action.add_argument("--home", metavar="DIR", help="server folder (default ~/.local/share/graphbuild/neo4j-dev)")
-            action.add_argument("--port", type=int, metavar="N", help="Bolt port on 127.0.0.1 (default 7687)")
+            action.add_argument(
+                "--home",
+                metavar="DIR",
+                help="server folder (default ~/.local/share/graphbuild/neo4j-dev)",
+            )
+            action.add_argument(
+                "--port", type=int, metavar="N", help="Bolt port on 127.0.0.1 (default 7687)"
+            )
         action.set_defaults(run=_run_local_server)
 
 

@@ -18,7 +18,7 @@ import logging
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -82,41 +82,46 @@ MATCH (a:Actor {id: r.actor_id})
 MATCH (c:Actor {id: r.country_id})
 MERGE (a)-[:AFFILIATED_WITH]->(c)
 """
-MERGE_ARTICLES = """
+#: An article and its mentions are written in one transaction, and so are a statement, its
+#: links and its SUPPORTS / OPPOSES / MEETS relationship: a node that exists is complete.
+#: Ids are content hashes, so a known id is skipped (a re-run or a resumed load adds only
+#: what is new), and uniqueness constraints refuse duplicates even from concurrent loads.
+#: The actor-to-actor relationship is MERGEd on its id all the same, so a graph whose
+#: Statement nodes someone deleted still loads without duplicating it.
+ADD_ARTICLES = """
 UNWIND $rows AS r
-MERGE (a:Article {id: r.id})
+OPTIONAL MATCH (known:Article {id: r.id})
+WITH r WHERE known IS NULL
+CREATE (a:Article {id: r.id})
 SET a += r.props
+WITH a, r
+UNWIND CASE WHEN size(r.mentions) = 0 THEN [null] ELSE r.mentions END AS m
+OPTIONAL MATCH (actor:Actor {id: m.actor_id})
+FOREACH (_ IN CASE WHEN actor IS NULL THEN [] ELSE [1] END |
+  CREATE (a)-[:MENTIONS {count: m.count}]->(actor))
+RETURN count(DISTINCT a) AS created
 """
-MERGE_MENTIONS = """
+ADD_STATEMENTS = """
 UNWIND $rows AS r
-MATCH (ar:Article {id: r.article_id})
-MATCH (a:Actor {id: r.actor_id})
-MERGE (ar)-[m:MENTIONS]->(a)
-SET m.count = r.count
-"""
-MERGE_STATEMENTS = """
-UNWIND $rows AS r
-MERGE (s:Statement {id: r.id})
-SET s += r.props
-WITH s, r
+OPTIONAL MATCH (known:Statement {id: r.id})
+WITH r WHERE known IS NULL
 MATCH (subject:Actor {id: r.subject_id})
 MATCH (object:Actor {id: r.object_id})
-MERGE (s)-[:HAS_SUBJECT]->(subject)
-MERGE (s)-[:HAS_OBJECT]->(object)
-WITH s, r
-MATCH (article:Article {id: r.article_id})
-MERGE (s)-[:FROM_ARTICLE]->(article)
+OPTIONAL MATCH (article:Article {id: r.article_id})
+CREATE (s:Statement {id: r.id})
+SET s += r.props
+CREATE (s)-[:HAS_SUBJECT]->(subject)
+CREATE (s)-[:HAS_OBJECT]->(object)
+FOREACH (_ IN CASE WHEN article IS NULL THEN [] ELSE [1] END |
+  CREATE (s)-[:FROM_ARTICLE]->(article))
+FOREACH (_ IN CASE WHEN r.edge = 'SUPPORTS' THEN [1] ELSE [] END |
+  MERGE (subject)-[e:SUPPORTS {id: r.id}]->(object) SET e += r.edge_props)
+FOREACH (_ IN CASE WHEN r.edge = 'OPPOSES' THEN [1] ELSE [] END |
+  MERGE (subject)-[e:OPPOSES {id: r.id}]->(object) SET e += r.edge_props)
+FOREACH (_ IN CASE WHEN r.edge = 'MEETS' THEN [1] ELSE [] END |
+  MERGE (subject)-[e:MEETS {id: r.id}]->(object) SET e += r.edge_props)
+RETURN count(s) AS created
 """
-MERGE_EDGES = {
-    family: f"""
-UNWIND $rows AS r
-MATCH (subject:Actor {{id: r.subject_id}})
-MATCH (object:Actor {{id: r.object_id}})
-MERGE (subject)-[e:{family} {{id: r.id}}]->(object)
-SET e += r.props
-"""
-    for family in FAMILIES
-}
 
 
 class Neo4jError(RuntimeError):
@@ -152,13 +157,15 @@ class Neo4jSettings:
 
 @dataclass
 class LoadReport:
-    """What a load wrote (rows sent, which MERGE makes idempotent) and how long it took."""
+    """What a load sent and what it added (``new``); the rest was there already."""
 
-    nodes: int = 0
-    relationships: int = 0
+    actors: int = 0
+    articles: int = 0
+    new_articles: int = 0
+    statements: int = 0
+    new_statements: int = 0
     batches: int = 0
     seconds: float = 0.0
-    counts: dict[str, int] = field(default_factory=dict)
 
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
@@ -179,7 +186,9 @@ def _explain(exc: Exception, settings: Neo4jSettings) -> Neo4jError:
     where = f"Neo4j at {settings.uri}"
     code = getattr(exc, "code", None) or ""
     message = _first_line(exc)
-    if isinstance(exc, errors.AuthError) or code.startswith("Neo.ClientError.Security.Unauthorized"):
+    if isinstance(exc, errors.AuthError) or code.startswith(
+        "Neo.ClientError.Security.Unauthorized"
+    ):
         return Neo4jError(
             f"{where} refused user {settings.user!r}: wrong user or password "
             "(set NEO4J_USER and NEO4J_PASSWORD)"
@@ -193,7 +202,9 @@ def _explain(exc: Exception, settings: Neo4jSettings) -> Neo4jError:
     if isinstance(exc, errors.ServiceUnavailable | errors.SessionExpired | OSError):
         hint = "is the server running? check --uri or NEO4J_URI"
         if "+s://" in settings.uri:
-            hint += "; with +s, the server's TLS certificate must be trusted (+ssc skips that check)"
+            hint += (
+                "; with +s, the server's TLS certificate must be trusted (+ssc skips that check)"
+            )
         return Neo4jError(f"cannot reach {where}: {message} ({hint})")
     if isinstance(exc, errors.Neo4jError):
         return Neo4jError(f"{where}: {code}: {message}")
@@ -249,49 +260,71 @@ def _batches(rows: Iterable[Any], size: int) -> Iterator[list[Any]]:
 class _Writer:
     """Sends batches in managed write transactions (the driver retries transient failures)."""
 
-    def __init__(
-        self,
-        driver,
-        settings: Neo4jSettings,
-        batch_size: int,
-        progress: Callable[[int], None] | None,
-    ):
+    def __init__(self, driver, settings: Neo4jSettings, batch_size: int, progress):
         self.driver = driver
         self.settings = settings
         self.batch_size = batch_size
         self.progress = progress
-        self.report = LoadReport()
+        self.batches = 0
 
-    def run(self, cypher: str, **params: Any) -> None:
-        def work(tx):
-            tx.run(cypher, **params).consume()
+    def run(self, cypher: str, **params: Any) -> int:
+        """Run one write transaction; return its ``created`` count (0 when it has none)."""
+
+        def work(tx) -> int:
+            record = tx.run(cypher, **params).single()
+            return (
+                int(record["created"]) if record is not None and "created" in record.keys() else 0
+            )
 
         try:
             with self.driver.session(database=self.settings.database) as session:
-                session.execute_write(work)
+                return session.execute_write(work)
         except Exception as exc:  # noqa: BLE001 - reported as one line
             raise _explain(exc, self.settings) from None
 
-    def write(
-        self,
-        label: str,
-        cypher: str,
-        rows: Iterable[dict[str, Any]],
-        rels_per_row: int,
-        nodes_per_row: int,
-    ):
+    def write(self, cypher: str, rows: Iterable[dict[str, Any]]) -> tuple[int, int]:
+        """Send rows in batches; return (rows sent, created)."""
+        sent = created = 0
         for batch in _batches(rows, self.batch_size):
-            self.run(cypher, rows=batch)
-            self.report.batches += 1
-            self.report.nodes += nodes_per_row * len(batch)
-            self.report.relationships += rels_per_row * len(batch)
-            self.report.counts[label] = self.report.counts.get(label, 0) + len(batch)
+            created += self.run(cypher, rows=batch)
+            sent += len(batch)
+            self.batches += 1
             if self.progress:
                 self.progress(len(batch))
+        return sent, created
 
 
 def _props(row: dict[str, Any], names: Iterable[str]) -> dict[str, Any]:
     return {name: row[name] for name in names if name != "id"}
+
+
+def _article_payloads(kg: KnowledgeGraph, actor_ids: set[str]) -> Iterator[dict[str, Any]]:
+    article_ids = kg.article_ids()
+    mentions: dict[str, list[dict[str, Any]]] = {}
+    for row in mention_rows(kg.mentions(), actor_ids, article_ids):
+        mentions.setdefault(row["article_id"], []).append(
+            {"actor_id": row["actor_id"], "count": row["count"]}
+        )
+    for article in kg.articles(with_text=False):
+        row = article_row(article)
+        yield {
+            "id": row["id"],
+            "props": _props(row, ARTICLE_FIELDS),
+            "mentions": mentions.get(row["id"], []),
+        }
+
+
+def _statement_payloads(kg: KnowledgeGraph) -> Iterator[dict[str, Any]]:
+    for row in statement_rows(kg.relations()):
+        yield {
+            "id": row["id"],
+            "subject_id": row["subject_id"],
+            "object_id": row["object_id"],
+            "article_id": row["article_id"],
+            "props": _props(row, STATEMENT_FIELDS),
+            "edge": row["family"] if row["factual"] else None,
+            "edge_props": {name: row[name] for name in EDGE_FIELDS},
+        }
 
 
 def load_graph(
@@ -302,9 +335,11 @@ def load_graph(
     batch_size: int = DEFAULT_BATCH_SIZE,
     progress: Callable[[int], None] | None = None,
 ) -> LoadReport:
-    """MERGE the whole graph of ``kg`` into Neo4j; safe to repeat and to resume.
+    """Load the graph of ``kg`` into Neo4j; safe to repeat and to resume after a failure.
 
-    ``progress`` is called with the number of rows of each batch written.
+    Constraints and indexes first; then actors (merged: a later build may know more of
+    them), their type labels and AFFILIATED_WITH; then the articles and statements not
+    there yet. ``progress`` is called with the number of rows of each batch written.
     """
     import time
 
@@ -314,60 +349,26 @@ def load_graph(
         writer.run(statement)
     writer.run("CALL db.awaitIndexes(300)")
 
+    report = LoadReport()
     actors = actor_rows(kg, kg.relations())
-    writer.write(
-        "actors",
-        MERGE_ACTORS,
-        ({"id": a["id"], "props": _props(a, ACTOR_FIELDS)} for a in actors),
-        0,
-        1,
+    report.actors, _ = writer.write(
+        MERGE_ACTORS, ({"id": a["id"], "props": _props(a, ACTOR_FIELDS)} for a in actors)
     )
     for actor_type in ACTOR_TYPES:
         ids = (a["id"] for a in actors if a["type"] == actor_type)
         for batch in _batches(ids, batch_size):
             writer.run(SET_TYPE_LABEL[actor_type], ids=batch)
     writer.run(DROP_STALE_AFFILIATIONS)
-    writer.write("affiliations", MERGE_AFFILIATIONS, affiliation_rows(actors), 1, 0)
+    writer.write(MERGE_AFFILIATIONS, affiliation_rows(actors))
 
-    article_ids = kg.article_ids()
-    articles = (article_row(a) for a in kg.articles(with_text=False))
-    writer.write(
-        "articles",
-        MERGE_ARTICLES,
-        ({"id": a["id"], "props": _props(a, ARTICLE_FIELDS)} for a in articles),
-        0,
-        1,
-    )
     actor_ids = {a["id"] for a in actors}
-    writer.write(
-        "mentions", MERGE_MENTIONS, mention_rows(kg.mentions(), actor_ids, article_ids), 1, 0
+    report.articles, report.new_articles = writer.write(
+        ADD_ARTICLES, _article_payloads(kg, actor_ids)
     )
-
-    statements = (
-        {
-            "id": row["id"],
-            "subject_id": row["subject_id"],
-            "object_id": row["object_id"],
-            "article_id": row["article_id"],
-            "props": _props(row, STATEMENT_FIELDS),
-        }
-        for row in statement_rows(kg.relations())
-    )
-    writer.write("statements", MERGE_STATEMENTS, statements, 3, 1)
-    for family in FAMILIES:
-        edges = (
-            {
-                "id": row["id"],
-                "subject_id": row["subject_id"],
-                "object_id": row["object_id"],
-                "props": _props(row, EDGE_FIELDS),
-            }
-            for row in statement_rows(kg.relations())
-            if row["factual"] and row["family"] == family
-        )
-        writer.write(family, MERGE_EDGES[family], edges, 1, 0)
-    writer.report.seconds = time.perf_counter() - started
-    return writer.report
+    report.statements, report.new_statements = writer.write(ADD_STATEMENTS, _statement_payloads(kg))
+    report.batches = writer.batches
+    report.seconds = time.perf_counter() - started
+    return report
 
 
 def count_graph(driver, settings: Neo4jSettings) -> dict[str, int]:
