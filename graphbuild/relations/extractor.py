@@ -18,6 +18,7 @@ from .lexicon import Entry, Lexicon, load_lexicon
 from .modality import Reading, read
 from .syntax import (
     active_subjects,
+    case_words,
     children,
     conjuncts,
     dep,
@@ -35,6 +36,13 @@ from .syntax import (
     prepositional,
     subjects,
     that_clauses,
+)
+
+# prepositions that place a noun in time or cause, not in the clause's act ("travel ... since
+# the invasion"); a relation noun behind them does not take the clause subject as agent
+_NOT_PURPOSE = frozenset(
+    "since after before during despite amid amidst until following over because due prior "
+    "without against unlike besides".split()
 )
 
 _NOMINAL_FUNCTIONS = frozenset(
@@ -131,7 +139,8 @@ class SentenceExtractor:
         clause_head = (bool(subjects(token)) and not has_copula(token)) or is_gerund(token)
         nominal_function = dep(token) in _NOMINAL_FUNCTIONS
         if is_nominal(token) and not clause_head:
-            classes += ["noun", "verb"]
+            verbal = any(dep(c) in ("obj", "aux", "aux:pass", "mark") for c in token.children)
+            classes += ["noun", "verb"] if verbal else ["noun"]
         elif clause_head or is_verbal(token):
             classes += ["verb", "noun"] if nominal_function and not clause_head else ["verb"]
         elif token.pos_ != "ADJ":
@@ -433,6 +442,10 @@ class SentenceExtractor:
         conf = self.cues.confidence.get("noun_implicit", 0.55)
         node = noun
         chain = []
+        # "during his trip to India, Scholz ...": an unresolved possessive pronoun binds the
+        # noun to the clause subject, whatever the preposition
+        bound = any(dep(c) == "nmod:poss" and c.pos_ == "PRON" for c in noun.children)
+        not_purpose = frozenset() if bound else _NOT_PURPOSE
         for _ in range(6):
             head = node.head
             if head.i == node.i:
@@ -447,9 +460,14 @@ class SentenceExtractor:
                 node = head
                 continue
             if head.pos_ == "ADP":
+                if head.lower_ in not_purpose:
+                    return [], 0.0, []
                 node = head
                 continue
             if head.pos_ in ("NOUN", "PROPN") and label == "acl:relcl":
+                return [], 0.0, []
+            if set(case_words(node).split()) & not_purpose:
+                # "his first visit since the invasion of Ukraine": a time, not his act
                 return [], 0.0, []
             if label in ("obl", "advcl", "nmod", "xcomp", "prep", "pobj", "conj") and (
                 head.pos_ in ("VERB", "AUX", "ADJ") or has_copula(head)
@@ -473,9 +491,7 @@ class SentenceExtractor:
                     agents = self._resolve_agents(owners, head)
                 chain.append(head)
                 return agents, conf, chain
-            if label == "acl:relcl" or (
-                label in ("obl", "nmod") and head.pos_ in ("NOUN", "PROPN")
-            ):
+            if label == "acl:relcl":
                 node = head
                 continue
             return [], 0.0, []
