@@ -515,11 +515,12 @@ class SentenceExtractor:
         if entry.inverse:
             agents, objects = objects, agents
         found: list[tuple[ArgActor, ArgActor]] = []
-        if pairs:
-            if agents:
-                found += [(a, b) for a in agents for b in pairs]
-            else:
-                found += list(combinations(pairs, 2))
+        if len(pairs) >= 2:
+            # "called for negotiations between Russia and Ukraine": the two sides, not the caller
+            found += list(combinations(pairs, 2))
+            agents = []
+        elif pairs:
+            found += [(a, b) for a in agents for b in pairs]
         found += [(a, o) for a in agents for o in objects]
         if not objects and not pairs and entry.reciprocal and len(agents) >= 2:
             found += list(combinations(agents, 2))
