@@ -237,8 +237,9 @@ class PronounFallback:
             return []
         return self._pair(token, pair_type)
 
-    def _preceding(self, token):
-        """(token, actor) for linked mentions before ``token``, nearest first."""
+    def _preceding(self, token, lookback: int = _LOOKBACK_SENTENCES):
+        """(token, actor) for linked mentions before ``token``, nearest first, in its sentence
+        and up to ``lookback`` sentences back."""
         doc = token.doc
         first_sentence = token.sent.start
         sentences = 0
@@ -247,7 +248,7 @@ class PronounFallback:
             candidate = doc[i]
             if candidate.is_sent_end and i < first_sentence:
                 sentences += 1
-                if sentences > _LOOKBACK_SENTENCES:
+                if sentences > lookback:
                     return
             for mention in self.index.mentions(candidate):
                 actor = self.index.actor(mention.actor_id)
@@ -256,15 +257,22 @@ class PronounFallback:
             i -= 1
 
     def _pair(self, token, pair_type) -> list[str]:
-        """The nearest coordinated pair ("Xi and Putin"), else the two nearest distinct actors
-        of the wanted type (people for a bare "the two")."""
-        preceding = list(self._preceding(token))
+        """'The two leaders': the nearest coordinated pair of people within a few sentences,
+        else the two nearest people. 'Their', 'both sides', a bare 'the two': only a
+        coordinated pair in the same or the previous sentence ("Xi and Putin ... their"),
+        and for 'both sides', 'the two countries' in the same sentence."""
+        people = pair_type == "Person"
+        # "both sides" may be any two parties: only a pair named in the same sentence
+        lookback = _LOOKBACK_SENTENCES if people else 1 if pair_type == "any" else 0
+        preceding = list(self._preceding(token, lookback))
         for candidate, actor in preceding:
-            if pair_type in ("any", None) or actor.type == pair_type:
+            if not people or actor.type == "Person":
                 group = self._coordinated(candidate)
                 if len(group) >= 2:
                     return group
-        wanted = "Person" if pair_type == "any" else pair_type
+        if not people:
+            return []
+        wanted = "Person"
         seen: list[str] = []
         for _, actor in preceding:
             if (wanted is None or actor.type == wanted) and actor.id not in seen:
