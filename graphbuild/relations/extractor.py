@@ -608,10 +608,12 @@ class DocumentExtractor:
         reading = read(cand.trigger, cand.extra, self.lex.cues, sent)
         speaker = self._speaker(reading)
         modality = reading.modality
-        if modality == "reported" and speaker is not None and speaker.id == subject.id:
-            modality = (
-                "asserted"  # the speech act is the relation: "Putin praised Xi" said by Putin
-            )
+        if speaker is not None and speaker.id == subject.id:
+            # the speech act is the relation ("We expect Beijing to ...", said Nikolenko):
+            # asserted, and the speaker field stays for statements about others
+            speaker = None
+            if modality == "reported":
+                modality = "asserted"
         confidence = cand.base * self._weight(cand.subject) * self._weight(cand.object)
         return self._make(
             subject,
@@ -752,7 +754,7 @@ class DocumentExtractor:
                         confidence,
                         sent,
                         cue,
-                        speaker,
+                        None,  # the speaker is the subject: an asserted act of criticism
                     )
                 )
         return records
