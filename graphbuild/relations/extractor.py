@@ -428,7 +428,11 @@ class SentenceExtractor:
             if label == "pobj" and head.pos_ == "ADP":
                 node = head
                 continue
-            if label in ("nmod", "obl", "obj", "pobj") and lemma(head) in self.cues.light_nouns:
+            if (
+                label in ("nmod", "obl", "obj", "prep")
+                and lemma(head) in self.cues.light_nouns
+                and _of_link(node)
+            ):
                 node = head
                 continue
             if label == "conj":
@@ -454,8 +458,11 @@ class SentenceExtractor:
             head_word = lemma(head)
             if (
                 head.pos_ in ("NOUN", "PROPN")
-                and label in ("nmod", "pobj", "conj", "appos")
-                and (head_word in self.cues.light_nouns or label in ("conj", "appos"))
+                and label in ("nmod", "prep", "conj", "appos")
+                and (
+                    (head_word in self.cues.light_nouns and _of_link(node))
+                    or label in ("conj", "appos")
+                )
             ):
                 node = head
                 continue
@@ -531,6 +538,13 @@ class SentenceExtractor:
             self.candidates.append(Candidate(subject, obj, entry, trigger, base, chain))
             if both_ways and (entry.symmetric or not objects):
                 self.candidates.append(Candidate(obj, subject, entry, trigger, base, chain))
+
+
+def _of_link(node) -> bool:
+    """'a show of support': the noun hangs on a light noun by 'of' (not 'a statement about')."""
+    if dep(node) == "prep":  # ClearNLP: the preposition itself
+        return node.lower_ == "of"
+    return case_words(node) in ("", "of")
 
 
 def _sentence_has_trigger(sent, trigger_words: frozenset[str]) -> bool:
