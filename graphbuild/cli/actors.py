@@ -23,7 +23,8 @@ def register(subparsers) -> None:
         "  graphbuild actors lookup Putin --date 2010-01-01\n"
         "  graphbuild actors who head_of_state 'United States' --date 2015-06-01\n"
         "  graphbuild actors import wikidata-ministers.csv --type Person\n"
-        "  graphbuild actors tag article.txt --date 2023-03-20",
+        "  graphbuild actors tag article.txt --date 2023-03-20\n"
+        "  graphbuild actors score eval/dev/gold /tmp/devkg",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     commands = parser.add_subparsers(dest="actors_command", metavar="ACTION")
@@ -78,6 +79,19 @@ def register(subparsers) -> None:
         "--model", metavar="NAME|PATH", help="spaCy pipeline (default: the shipped one)"
     )
     tag.set_defaults(run=run_tag)
+
+    score = commands.add_parser(
+        "score",
+        help="compare a build's actors with the actors of article gold files",
+        description="For each gold file (or each *.json in a folder), the article it names is\n"
+        "looked up in the build directory: gold actors found, missed, found under another\n"
+        "id or country, and spurious actors (see eval/dev/README.md).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    score.add_argument("gold", metavar="GOLD", nargs="+", help="gold files or folders of them")
+    score.add_argument("build", metavar="DIR", help="build directory (graphbuild build --out DIR)")
+    score.add_argument("--json", action="store_true", help="print the report as JSON")
+    score.set_defaults(run=run_score)
 
 
 def _usage(parser) -> int:
@@ -204,4 +218,29 @@ def run_tag(args) -> int:
         print(
             f"{mention.start}\t{mention.end}\t{mention.how}\t{mention.text}\t{actor.id}\t{actor.name}"
         )
+    return 0
+
+
+def run_score(args) -> int:
+    from ..actors.scoring import ScoringError, format_report, score_build
+
+    files: list[Path] = []
+    for name in args.gold:
+        path = Path(name)
+        if path.is_dir():
+            files.extend(sorted(path.glob("*.json")))
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise CliError(f"{path}: no such file or folder", 2)
+    if not files:
+        raise CliError("no gold files (*.json) found", 2)
+    try:
+        report = score_build(files, Path(args.build))
+    except ScoringError as exc:
+        raise CliError(str(exc), 2) from None
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(format_report(report))
     return 0
