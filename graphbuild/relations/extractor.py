@@ -33,6 +33,7 @@ from .syntax import (
     lemma_of,
     negators,
     passive_subjects,
+    phrasal,
     prepositional,
     subjects,
     that_clauses,
@@ -240,7 +241,12 @@ class SentenceExtractor:
                 return []
             label = dep(node)
             if label == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
-                return children(head, "nmod:poss") or [head]
+                # "Russia's decision to invade", "Biden has no plans to visit": the noun's
+                # owner, or the subject of the verb that has it; else the noun itself
+                owners = children(head, "nmod:poss")
+                if not owners and dep(head) in ("obj", "nsubj:pass") and head.head.i != head.i:
+                    owners = subjects(head.head)
+                return owners or [head]
             if label in ("xcomp", "advcl", "obl", "obj", "ccomp", "csubj", "acl"):
                 if lemma(head) in OBJECT_CONTROL:
                     controllers = direct_objects(head) or [
@@ -420,7 +426,7 @@ class SentenceExtractor:
             if head.i == node.i:
                 return None
             label = dep(node)
-            if lemma(head) in allowed and (
+            if (lemma(head) in allowed or phrasal(head) in self.cues.negating_phrasal) and (
                 label in ("obj", "nsubj:pass", "xcomp")
                 or (label in ("obl", "prep") and head.pos_ in ("VERB", "AUX"))
             ):

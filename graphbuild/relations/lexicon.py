@@ -58,6 +58,7 @@ class Cues:
     """Cue word sets from cues.toml, as frozensets for fast membership tests."""
 
     negating_governors: frozenset[str]
+    negating_phrasal: frozenset[str]
     negating_prepositions: frozenset[str]
     negation_words: frozenset[str]
     hypothetical_aux: frozenset[str]
@@ -114,6 +115,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
     route = conf.pop("route", {})
     return Cues(
         negating_governors=_words(neg, "governors"),
+        negating_phrasal=_words(neg, "phrasal"),
         negating_prepositions=_words(neg, "prepositions"),
         negation_words=_words(neg, "words"),
         hypothetical_aux=_words(mod, "hypothetical_aux"),

@@ -22,6 +22,7 @@ from .syntax import (
     lemma,
     marks,
     negators,
+    phrasal,
     prepositional,
     subjects,
     that_clause_owner,
@@ -66,6 +67,8 @@ def scope_chain(trigger, extra: list, cues: Cues) -> tuple[list, object | None]:
             if head_lemma in cues.speech_verbs or head_lemma in cues.denial_verbs:
                 speech = head
                 break
+            if not _governs(head, cues):  # "ruled that ...": the content is not in its scope
+                break
         elif label == "advcl":
             if subjects(node):
                 break
@@ -78,10 +81,7 @@ def scope_chain(trigger, extra: list, cues: Cues) -> tuple[list, object | None]:
             if not (
                 head_lemma in cues.light_verbs
                 or head_lemma in cues.light_nouns
-                or head_lemma in cues.negating_governors
-                or head_lemma in cues.hypothetical_governors
-                or head_lemma in cues.future_governors
-                or head_lemma == "short"
+                or _governs(head, cues)
                 or head.pos_ == "ADP"
                 or label in ("pcomp", "prep", "pobj")
             ):
@@ -125,7 +125,11 @@ def read(trigger, extra: list, cues: Cues, sent) -> Reading:
                 reading.raise_to("hypothetical", f"mark:{mark.text}")
         if position == 0:
             continue
-        if word in cues.negating_governors or word == "short":
+        if (
+            word in cues.negating_governors
+            or word == "short"
+            or phrasal(token) in cues.negating_phrasal
+        ):
             reading.negated = True
             reading.cues.append(f"gov:{token.text}")
         if word in _FUTURE_WHEN_PASSIVE and is_passive(token):
@@ -157,6 +161,18 @@ def read(trigger, extra: list, cues: Cues, sent) -> Reading:
     if top.head.i == top.i and sent.text.rstrip().endswith("?"):
         reading.raise_to("hypothetical", "question")
     return reading
+
+
+def _governs(token, cues: Cues) -> bool:
+    """Whether a word changes the reading of what it governs (negates, hypothesises, defers)."""
+    word = lemma(token)
+    return (
+        word in cues.negating_governors
+        or word in cues.hypothetical_governors
+        or word in cues.future_governors
+        or word == "short"
+        or phrasal(token) in cues.negating_phrasal
+    )
 
 
 def _going_to(token) -> bool:

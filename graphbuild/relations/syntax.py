@@ -279,3 +279,9 @@ def that_clauses(verb) -> list:
             if owner is not None and owner.i == verb.i:
                 found.append(token)
     return found
+
+
+def phrasal(token) -> str:
+    """'rule out' for "ruled out", the lemma alone for a verb without a particle."""
+    particles = [c.lower_ for c in token.children if dep(c) == "compound:prt"]
+    return f"{lemma(token)} {particles[0]}" if particles else lemma(token)
