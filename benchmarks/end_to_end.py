@@ -144,42 +144,27 @@ def _size_mb(path: Path) -> float:
 
 
 def profile_build(folder: Path, model: str | None, label: str) -> Path:
-    """pyinstrument over a whole build at 1 worker, so every phase is in one profile."""
+    """cProfile over a whole build at 1 worker, so every phase is in one profile."""
+    from profiling import write_report
+
     profiles = work_dir() / "profiles"
     profiles.mkdir(exist_ok=True)
     out = work_dir() / f"e2e-{label}-profile"
     shutil.rmtree(out, ignore_errors=True)
-    session = profiles / f"build-{label}.pyisession"
-    html, text = session.with_suffix(".html"), session.with_suffix(".txt")
-    target = graphbuild_command()
-    runner = target if len(target) == 1 else ["-m", "graphbuild"]
-    pyinstrument = [sys.executable, "-m", "pyinstrument"]
-    command = [
-        *pyinstrument,
-        "-r",
-        "session",
-        "-o",
-        str(session),
-        *runner,
-        "-q",
-        "build",
-        str(folder),
-        "--out",
-        str(out),
-        "--workers",
-        "1",
-    ]
+    stats = profiles / f"build-{label}.pstats"
+    command = [sys.executable, "-m", "cProfile", "-o", str(stats), "-m", "graphbuild"]
+    command += ["-q", "build", str(folder), "--out", str(out), "--workers", "1"]
     if model:
         command += ["--model", model]
-    log_path = work_dir() / f"{NAME}.log"
-    run = run_command(command, log_path)
-    for renderer, path in (("html", html), ("text", text)):
-        run_command(
-            [*pyinstrument, "--load", str(session), "-r", renderer, "-o", str(path)], log_path
-        )
-    log.info("profile of the build (exit %d) written to %s and %s", run.returncode, html, text)
+    run = run_command(command, work_dir() / f"{NAME}.log")
     shutil.rmtree(out, ignore_errors=True)
-    return html
+    if run.returncode != 0:
+        log.error("profiled build failed (exit %d):\n%s", run.returncode, run.stderr_tail)
+        return stats
+    title = f"graphbuild build of the {label} corpus, 1 worker (cProfile)"
+    text = write_report(stats, profiles / f"build-{label}.txt", title)
+    log.info("profile of the build written to %s", text)
+    return text
 
 
 def render(

@@ -127,19 +127,24 @@ def measure_graphbuild(folder: Path, model: str | None, workers: int, output: Pa
 
 
 def profile_graphbuild(folder: Path, model: str | None, label: str) -> Path:
-    """Where graphbuild's extraction spends its time beyond parsing (1 worker, pyinstrument)."""
-    from pyinstrument import Profiler
+    """Where graphbuild's extraction spends its time beyond parsing (1 worker, in process)."""
+    import cProfile
+
+    from profiling import write_report
 
     profiles = work_dir() / "profiles"
     profiles.mkdir(exist_ok=True)
-    profiler = Profiler(interval=0.005)
-    profiler.start()
+    profiler = cProfile.Profile()
+    profiler.enable()
     measure_graphbuild(folder, model, 1, work_dir() / f"extract-{label}-profile.jsonl")
-    profiler.stop()
-    html, text = profiles / f"extract-{label}.html", profiles / f"extract-{label}.txt"
-    html.write_text(profiler.output_html(), encoding="utf-8")
-    text.write_text(profiler.output_text(unicode=True, show_all=False), encoding="utf-8")
-    log.info("profile written to %s and %s", html, text)
+    profiler.disable()
+    profiler.dump_stats(profiles / f"extract-{label}.pstats")
+    text = write_report(
+        profiles / f"extract-{label}.pstats",
+        profiles / f"extract-{label}.txt",
+        f"graphbuild extraction of the {label} corpus, 1 worker (cProfile)",
+    )
+    log.info("profile written to %s", text)
     return text
 
 
