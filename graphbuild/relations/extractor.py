@@ -67,7 +67,7 @@ class Candidate:
     trigger: object
     base: float
     extra: list = field(default_factory=list)  # governing chain for modality (light verb, ...)
-    kind: str = ""
+    hosts: list = field(default_factory=list)  # clause of an implicit-agent noun (aux, negation)
 
 
 def _variants(token) -> tuple[str, ...]:
@@ -353,19 +353,21 @@ class SentenceExtractor:
         agents: list[ArgActor] = []
         base = 0.0
         chain: list = []
+        route = ""
         for route in entry.agents:
             agents, base, chain = self._noun_agents(
                 route, entry, noun, light, bool(objects or pairs)
             )
             if agents:
                 break
+        implicit = route == "implicit" and bool(agents)
         if (
             not objects
             and not pairs
             and agents
             and compounds
             and entry.family != "MEETS"
-            and base != self.cues.confidence.get("noun_implicit", 0.55)
+            and not implicit
         ):
             # "new Russia sanctions": a name compound with no other object is the object
             for token in compounds:
@@ -373,6 +375,8 @@ class SentenceExtractor:
             objects = [o for o in objects if o.actor_id not in {a.actor_id for a in agents}]
         if not agents and not pairs and not (objects and entry.reciprocal):
             return
+        # the clause that hosts an implicit-agent noun lends its negation and auxiliaries,
+        # not its meaning: "in a phone call, Biden and Xi agreed to ..." is a call that happened
         self._emit(
             entry,
             noun,
@@ -380,7 +384,8 @@ class SentenceExtractor:
             objects,
             pairs,
             base or self.cues.confidence.get("noun_explicit", 0.8),
-            chain,
+            [] if implicit else chain,
+            chain if implicit else [],
         )
 
     def _noun_agents(self, route: str, entry: Entry, noun, light, has_object: bool):
@@ -524,7 +529,9 @@ class SentenceExtractor:
 
     # -- pairing -------------------------------------------------------------------------
 
-    def _emit(self, entry: Entry, trigger, agents, objects, pairs, base: float, chain) -> None:
+    def _emit(
+        self, entry: Entry, trigger, agents, objects, pairs, base: float, chain, hosts=()
+    ) -> None:
         if entry.inverse:
             agents, objects = objects, agents
         found: list[tuple[ArgActor, ArgActor]] = []
@@ -541,9 +548,13 @@ class SentenceExtractor:
         for subject, obj in found:
             if subject.actor_id == obj.actor_id:
                 continue
-            self.candidates.append(Candidate(subject, obj, entry, trigger, base, chain))
+            self.candidates.append(
+                Candidate(subject, obj, entry, trigger, base, chain, list(hosts))
+            )
             if both_ways and (entry.symmetric or not objects):
-                self.candidates.append(Candidate(obj, subject, entry, trigger, base, chain))
+                self.candidates.append(
+                    Candidate(obj, subject, entry, trigger, base, chain, list(hosts))
+                )
 
 
 def _of_link(node) -> bool:
@@ -625,7 +636,7 @@ class DocumentExtractor:
             cameo, quad = kind.cameo, kind.quad_class
         if kind.family in ("SUPPORTS", "MEETS") and _own_country(subject, obj):
             return None
-        reading = read(cand.trigger, cand.extra, self.lex.cues, sent)
+        reading = read(cand.trigger, cand.extra, self.lex.cues, sent, cand.hosts)
         speaker = self._speaker(reading)
         modality = reading.modality
         if speaker is not None and speaker.id == subject.id:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .lexicon import Cues
 from .syntax import (
     auxiliaries,
+    case_words,
     children,
     dep,
     is_passive,
@@ -30,6 +31,9 @@ from .syntax import (
 
 ORDER = ("asserted", "reported", "future", "hypothetical")  # later wins
 _FUTURE_WHEN_PASSIVE = frozenset({"expect", "schedule", "set", "slate", "due"})
+_ADJUNCT_CASES = frozenset(
+    "in at during after before since amid amidst following despite throughout within".split()
+)
 
 
 @dataclass
@@ -78,10 +82,14 @@ def scope_chain(trigger, extra: list, cues: Cues) -> tuple[list, object | None]:
         elif label == "acl":
             pass
         elif label in ("obj", "nsubj:pass", "obl", "nmod", "pobj", "pcomp", "prep"):
+            # "agreed ... in a phone call": an adjunct, not what "agreed" governs
+            adjunct = bool(set(case_words(node).split()) & _ADJUNCT_CASES) or (
+                label == "prep" and node.lower_ in _ADJUNCT_CASES
+            )
             if not (
                 head_lemma in cues.light_verbs
                 or head_lemma in cues.light_nouns
-                or _governs(head, cues)
+                or (_governs(head, cues) and not adjunct)
                 or head.pos_ == "ADP"
                 or label in ("pcomp", "prep", "pobj")
             ):
@@ -93,11 +101,24 @@ def scope_chain(trigger, extra: list, cues: Cues) -> tuple[list, object | None]:
     return chain, speech
 
 
-def read(trigger, extra: list, cues: Cues, sent) -> Reading:
-    """Negation, modality and speaker for a trigger (``extra``: light verb / noun chain)."""
+def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
+    """Negation, modality and speaker for a trigger. ``extra``: words that govern it (light
+    verb or noun); ``hosts``: the clause an implicit-agent noun sits in, whose negation and
+    auxiliaries apply but whose meaning does not ("in a call, they agreed to ...")."""
     chain, speech = scope_chain(trigger, extra, cues)
+    scoped = [(token, position > 0) for position, token in enumerate(chain)]
+    seen = {token.i for token in chain}
+    top = chain[-1]
+    for host in hosts:
+        if host.i in seen:
+            continue
+        host_chain, host_speech = scope_chain(host, [], cues)
+        scoped += [(t, k > 0) for k, t in enumerate(host_chain) if t.i not in seen]
+        seen.update(t.i for t in host_chain)
+        speech = speech or host_speech
+        top = host_chain[-1]
     reading = Reading()
-    for position, token in enumerate(chain):
+    for token, governs in scoped:
         word = lemma(token)
         if negators(token):
             reading.negated = True
@@ -123,7 +144,7 @@ def read(trigger, extra: list, cues: Cues, sent) -> Reading:
         for mark in marks(token):
             if mark.lower_ in cues.hypothetical_marks:
                 reading.raise_to("hypothetical", f"mark:{mark.text}")
-        if position == 0:
+        if not governs:
             continue
         if (
             word in cues.negating_governors
@@ -138,7 +159,6 @@ def read(trigger, extra: list, cues: Cues, sent) -> Reading:
             reading.raise_to("hypothetical", f"gov:{token.text}")
         elif word in cues.future_governors and word != "go" or (word == "go" and _going_to(token)):
             reading.raise_to("future", f"gov:{token.text}")
-    top = chain[-1]
     denial_in_scope = speech is not None and lemma(speech) in cues.denial_verbs
     if speech is None:
         speech = _enclosing_speech_verb(top, cues) or _speech_verb_after_quote(chain[0], sent, cues)
