@@ -39,6 +39,11 @@ def _pools() -> dict[str, dict[int, list[list[str]]]]:
     persons: dict[int, list[list[str]]] = {1: [[f] for f in family]}
     persons[2] = [[g, f] for g in given for f in family]
     persons[3] = [[g, h, f] for g in given[:20] for h in given[20:40] for f in family]
+    for entry in entries("east_asian_names"):
+        family_name, _, given_name = entry.partition("|")
+        parts = [family_name, *given_name.split()]
+        # weighted so that family-name-first names are about a tenth of the two-word pool
+        persons.setdefault(len(parts), []).extend([parts] * (len(persons[2]) // 400 + 1))
     return {
         "PERSON": persons,
         "GPE": _multiword(entries("countries") + entries("cities")),
@@ -71,3 +76,55 @@ def curly_quotes(words: list[Word]) -> list[Word]:
         form = _CURLY.get((word.form, word.xpos)) or _CURLY.get((word.form.lower(), None))
         out.append(replace(word, form=form) if form else word)
     return out
+
+
+def insert_titles(
+    words: list[Word], spans: list[tuple[int, int, str]], rng: random.Random, rate: float = 0.25
+) -> tuple[list[Word], list[tuple[int, int, str]]]:
+    """Put "[Demonym] Title" before some bare person names, with UD-consistent syntax.
+
+    GUM has few "Russian President X" phrases, which news is full of; the
+    inserted title is ``nmod:desc`` of the name (as GUM and EWT annotate it),
+    a second title word is its ``compound``, the demonym its ``amod`` and NORP.
+    """
+    titles = [t.split("|") for t in entries("person_titles")]
+    demonyms = [d for d in entries("demonym_adjectives") if " " not in d]
+    out, out_spans = list(words), []
+    shift = 0
+    for start, end, label in spans:
+        start, end = start + shift, end + shift
+        previous = out[start - 1] if start > 0 else None
+        if (
+            label != "PERSON"
+            or rng.random() > rate
+            or (previous is not None and (previous.upos == "PROPN" or previous.form[:1].isupper()))
+        ):
+            out_spans.append((start, end, label))
+            continue
+        name_head = next(
+            (i for i in range(start, end) if not start <= out[i].head - 1 < end), start
+        )
+        title = rng.choice(titles)
+        new: list[Word] = []
+        demonym = rng.choice(demonyms) if rng.random() < 0.5 and title[-1] not in {"Mr.", "Mrs.", "Ms.", "Dr."} else None
+        if demonym:
+            new.append(Word(demonym, demonym, "ADJ", "JJ", "Degree=Pos", 0, "amod", {}))
+        for word in title[:-1]:
+            new.append(Word(word, word, "PROPN", "NNP", "Number=Sing", 0, "compound", {}))
+        new.append(Word(title[-1], title[-1], "PROPN", "NNP", "Number=Sing", 0, "nmod:desc", {}))
+        count = len(new)
+        # re-point every head after the insertion point, then attach the new words
+        for index, word in enumerate(out):
+            if word.head - 1 >= start:
+                out[index] = replace(word, head=word.head + count)
+        title_position = start + count  # 1-based index of the last title word
+        name_position = name_head + count + 1
+        for index, word in enumerate(new):
+            head = name_position if word.deprel == "nmod:desc" else title_position
+            new[index] = replace(word, head=head)
+        out[start:start] = new
+        if demonym:
+            out_spans.append((start, start + 1, "NORP"))
+        out_spans.append((start + count, end + count, label))
+        shift += count
+    return out, out_spans

@@ -23,7 +23,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from training.augment import curly_quotes, substitute_names
+from training.augment import curly_quotes, insert_titles, substitute_names
 from training.conllu import Document, Sentence, Word, read_documents
 from training.entities import named_entities
 
@@ -130,6 +130,8 @@ def convert(corpus: Path, out: Path, chunk: int = 10, augment: int = 1, seed: in
     manifest = {
         "corpus": str(corpus),
         "data_sha256": file_digest(gum_files + ewt_files + [gum_dir / "splits.md"]),
+        "recipe_sha256": file_digest(sorted(Path(__file__).parent.glob("*.py"))
+                                     + sorted((Path(__file__).parent / "lexicons").glob("*.txt"))),
         "chunk_sentences": chunk,
         "augment_copies": augment,
         "seed": seed,
@@ -151,13 +153,15 @@ def _add_gum(document: Document, split: str, bins, stats, vocab, chunk, augment,
         if split != "train" or not any(spans):
             continue
         for _ in range(augment):
-            copies = []
+            copies, copy_spans = [], []
             for sentence, sentence_spans in zip(part, spans, strict=True):
                 words: list[Word] = substitute_names(sentence.words, sentence_spans, rng)
+                words, new_spans = insert_titles(words, sentence_spans, rng)
                 if rng.random() < 0.5:
                     words = curly_quotes(words)
                 copies.append(Sentence(sentence.sent_id, words))
-            bins[split].add(_to_doc(vocab, copies, spans))
+                copy_spans.append(new_spans)
+            bins[split].add(_to_doc(vocab, copies, copy_spans))
             stats[split]["augmented_words"] += sum(len(s.words) for s in copies)
 
 

@@ -1,0 +1,81 @@
+"""One command: convert the treebanks, train, evaluate on held-out GUM test, package.
+
+    python -m training.train --corpus ../shared/corpora [--config training/configs/news.cfg]
+
+Training runs ``spacy train`` with the config's fixed seed; the model with the
+best dev score (GUM dev documents) is evaluated on the GUM test documents and
+packaged into ``graphbuild/models/en_graphbuild_news`` with the config hash,
+the data hash and the scores in its meta.json and README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from training.convert import DEFAULT_CORPUS, DEFAULT_OUT, convert
+from training.evaluate import evaluate
+from training.package import MODEL_DIR, package
+from training.readme import model_readme
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = REPO / "training" / "configs" / "news.cfg"
+OUTPUT = REPO / "training" / "output"
+
+
+def train(config: Path, corpus_dir: Path, output: Path, gpu: int, overrides: list[str]) -> Path:
+    """Run ``spacy train`` and return the best model's folder."""
+    command = [
+        sys.executable, "-m", "spacy", "train", str(config), "--output", str(output),
+        "--paths.train", str(corpus_dir / "train.spacy"), "--paths.dev", str(corpus_dir / "dev.spacy"),
+        "--gpu-id", str(gpu), *overrides,
+    ]
+    env = dict(os.environ, OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"))
+    subprocess.run(command, check=True, env=env, cwd=REPO)
+    return output / "model-best"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--config", type=Path, default=DEFAULT_CONFIG)
+    parser.add_argument("--gpu", type=int, default=-1, help="GPU id for training (default CPU)")
+    parser.add_argument("--version", default="1.0.0")
+    parser.add_argument("--model", type=Path, help="skip training: evaluate and package this model")
+    parser.add_argument("--no-package", action="store_true", help="train and evaluate only")
+    parser.add_argument("overrides", nargs="*", help="spaCy config overrides, e.g. --training.max_steps 100")
+    args, unknown = parser.parse_known_args(argv)
+    overrides = args.overrides + unknown
+    if not (args.corpus / "gum").is_dir():
+        print(f"training.train: {args.corpus}: no gum/ folder; pass --corpus", file=sys.stderr)
+        return 1
+    manifest = convert(args.corpus, DEFAULT_OUT)
+    output = OUTPUT / args.config.stem
+    try:
+        best = args.model or train(args.config, DEFAULT_OUT, output, args.gpu, overrides)
+    except subprocess.CalledProcessError as exc:
+        print(f"training.train: spacy train failed with exit status {exc.returncode}", file=sys.stderr)
+        return 1
+    scores = evaluate(best, DEFAULT_OUT / "test.spacy")
+    (output.parent / f"{args.config.stem}-test-scores.json").write_text(
+        json.dumps(scores, indent=2) + "\n", encoding="utf-8"
+    )
+    print(json.dumps({k: v for k, v in scores.items() if k != "ents_per_type"}, indent=2))
+    if args.no_package:
+        return 0
+    command = "python -m training.train --corpus CORPUS --config " + str(
+        args.config.relative_to(REPO) if args.config.is_absolute() and args.config.is_relative_to(REPO) else args.config
+    ) + (f" --gpu {args.gpu}" if args.gpu >= 0 else "") + (" " + " ".join(overrides) if overrides else "")
+    readme = model_readme(args.version, args.config, manifest, scores, command, date.today().isoformat())
+    package(best, args.config, manifest, scores, command, args.version, MODEL_DIR, readme)
+    print(f"packaged {MODEL_DIR}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
