@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 
 from training.conllu import Word
 from training.lexicons import entries
@@ -32,7 +32,7 @@ def _multiword(names: tuple[str, ...]) -> dict[int, list[list[str]]]:
     return by_length
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pools() -> dict[str, dict[int, list[list[str]]]]:
     given = [g for g in entries("given_names") if " " not in g]
     family = [f for f in entries("family_names") if " " not in f]

@@ -6,13 +6,13 @@ so that people can edit them without touching code.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).resolve().parent / "lexicons"
 
 
-@lru_cache(maxsize=None)
+@cache
 def entries(name: str) -> tuple[str, ...]:
     """The entries of ``lexicons/<name>.txt`` in file order, blank lines and comments dropped."""
     path = LEXICON_DIR / f"{name}.txt"
@@ -22,7 +22,7 @@ def entries(name: str) -> tuple[str, ...]:
     )
 
 
-@lru_cache(maxsize=None)
+@cache
 def folded(name: str) -> frozenset[str]:
     """The entries of a lexicon, case-folded, for membership tests."""
     return frozenset(entry.casefold() for entry in entries(name))

@@ -1,5 +1,11 @@
 """Loading the spaCy pipeline: graphbuild's own English news model by default,
-or any installed spaCy pipeline by name or path (``--model`` / ``GRAPHBUILD_MODEL``)."""
+or any installed spaCy pipeline by name or path (``--model`` / ``GRAPHBUILD_MODEL``).
+
+After loading, graphbuild adds two small rule components: one that reads a
+foreign pipeline's NER labels as graphbuild's (``labels.py``, only where the
+labels differ) and one that completes person names the NER cut short
+(``names.py``). See docs/model.md.
+"""
 
 from __future__ import annotations
 
@@ -20,12 +26,18 @@ def model_name(model: str | None = None) -> str:
     return model or os.environ.get(MODEL_ENV) or str(DEFAULT_MODEL_DIR)
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None):
-    """Load a spaCy pipeline once per process."""
+    """Load a spaCy pipeline once per process (cached by the resolved name)."""
+    return _load(model_name(model))
+
+
+@lru_cache(maxsize=4)
+def _load(name: str):
     import spacy
 
-    name = model_name(model)
+    from .labels import add_label_mapping
+    from .names import person_names_component  # noqa: F401  (registers the component)
+
     try:
         nlp = spacy.load(name)
     except OSError as exc:
@@ -33,7 +45,17 @@ def load_pipeline(model: str | None = None):
             f"cannot load spaCy pipeline {name!r}: give an installed package name or a model "
             f"folder (spaCy said: {str(exc).splitlines()[0]})"
         ) from exc
+    except Exception as exc:  # a broken or incompatible model must not end in a traceback
+        first = (str(exc).splitlines() or [""])[0]
+        raise ModelError(
+            f"cannot load spaCy pipeline {name!r}: {type(exc).__name__}: {first}"
+        ) from exc
     missing = [c for c in ("parser", "ner") if c not in nlp.pipe_names]
     if missing:
-        raise ModelError(f"spaCy pipeline {name!r} lacks {', '.join(missing)}; graphbuild needs both")
+        raise ModelError(
+            f"spaCy pipeline {name!r} lacks {', '.join(missing)}; graphbuild needs both"
+        )
+    add_label_mapping(nlp)
+    if "graphbuild_person_names" not in nlp.pipe_names:
+        nlp.add_pipe("graphbuild_person_names", last=True)
     return nlp
