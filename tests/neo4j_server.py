@@ -23,7 +23,13 @@ import pytest
 from graphbuild.stores.neo4j import Neo4jSettings, connect
 from graphbuild.stores.neo4j_local import LocalServer, ServerError, fetch, is_fetched
 
-NEO4J_FIXTURES = {"neo4j_server", "neo4j_settings", "neo4j_driver", "neo4j_empty", "neo4j_server_factory"}
+NEO4J_FIXTURES = {
+    "neo4j_server",
+    "neo4j_settings",
+    "neo4j_driver",
+    "neo4j_empty",
+    "neo4j_server_factory",
+}
 
 
 def _unavailable(reason: str) -> None:
@@ -80,7 +86,9 @@ def neo4j_driver(neo4j_settings: Neo4jSettings):
 def neo4j_empty(neo4j_driver, neo4j_settings: Neo4jSettings):
     """The session server's default database, emptied (constraints and indexes stay)."""
     with neo4j_driver.session(database=neo4j_settings.database) as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
     return neo4j_driver
 
 

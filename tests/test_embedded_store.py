@@ -47,10 +47,16 @@ def test_store_holds_the_schema_of_the_architecture(store):
         for label in ("Actor", "Article", "Statement")
     }
     # the Wagner Group is named only by a relation: the store still gets its node
-    assert counts == {"Actor": len(ACTORS) + 1, "Article": len(ARTICLES), "Statement": len(RELATIONS)}
+    assert counts == {
+        "Actor": len(ACTORS) + 1,
+        "Article": len(ARTICLES),
+        "Statement": len(RELATIONS),
+    }
     _, rows = run_query(store, "MATCH (a:Actor {id: 'group:wagner'}) RETURN a.name, a.type")
     assert rows == [["Wagner Group", "ArmedGroup"]]
-    _, rows = run_query(store, "MATCH (a:Actor {id: 'Q15031'}) RETURN a.aliases, a.country_id, a.role")
+    _, rows = run_query(
+        store, "MATCH (a:Actor {id: 'Q15031'}) RETURN a.aliases, a.country_id, a.role"
+    )
     assert rows == [[["Xi", "President Xi"], "Q148", "President of China"]]
 
 
@@ -67,19 +73,25 @@ def test_only_factual_statements_become_edges_and_all_stay_as_statements(store):
     )
     assert rows == [["r18", "Q148", "Q159"], ["r19", "Q15031", "person:volodymyr-zelensky"],
                     ["r20", "Q7747", "Q15031"]]  # fmt: skip
-    _, rows = run_query(store, "MATCH (:Actor {id: 'Q148'})-[r:SUPPORTS]->(:Actor {id: 'Q159'}) RETURN r.id")
+    _, rows = run_query(
+        store, "MATCH (:Actor {id: 'Q148'})-[r:SUPPORTS]->(:Actor {id: 'Q159'}) RETURN r.id"
+    )
     assert rows == [["r5"]]
 
 
 def test_relationships_link_statements_articles_mentions_and_countries(store):
     _, rows = run_query(store, "MATCH (s:Statement)-[:FROM_ARTICLE]->(a:Article) RETURN count(s)")
     assert rows == [[len(RELATIONS)]]
-    _, rows = run_query(store, "MATCH (a:Article)-[m:MENTIONS]->(b:Actor) RETURN a.id, b.id, m.count")
+    _, rows = run_query(
+        store, "MATCH (a:Article)-[m:MENTIONS]->(b:Actor) RETURN a.id, b.id, m.count"
+    )
     # counted per article and actor; the mention of an unknown article is dropped
     assert sorted(rows) == [["a1", "Q15031", 2], ["a1", "Q159", 1], ["a2", "Q15031", 1],
                             ["a2", "Q7747", 1], ["a3", "Q159", 1], ["a3", "Q212", 1],
                             ["a4", "group:quote-front", 1]]  # fmt: skip
-    _, rows = run_query(store, "MATCH (a:Actor)-[:AFFILIATED_WITH]->(c:Actor) RETURN a.name, c.name")
+    _, rows = run_query(
+        store, "MATCH (a:Actor)-[:AFFILIATED_WITH]->(c:Actor) RETURN a.name, c.name"
+    )
     assert sorted(rows) == sorted(
         [[a["name"], next(c["name"] for c in ACTORS if c["id"] == a["country_id"])]
          for a in ACTORS if a.get("country_id")]
@@ -100,7 +112,9 @@ def test_text_with_quotes_backslashes_braces_and_keywords_is_verbatim(store):
 
 
 def test_unknown_values_stay_null_not_empty_text(store):
-    _, rows = run_query(store, "MATCH (a:Article {id: 'a5'}) RETURN a.title, a.date, a.url, a.source")
+    _, rows = run_query(
+        store, "MATCH (a:Article {id: 'a5'}) RETURN a.title, a.date, a.url, a.source"
+    )
     assert rows == [[None, None, None, None]]
     _, rows = run_query(store, "MATCH ()-[r:OPPOSES {id: 'r16'}]->() RETURN r.date, r.cameo")
     assert rows == [[None, None]]
@@ -117,13 +131,17 @@ def test_an_incremental_build_equals_a_full_one(tmp_path):
 
     new_kg = KnowledgeGraph(full, new_article_ids={"a4", "a5"})
     appended = tmp_path / "appended.lbug"
-    assert embedded._try_extend(new_kg, old / "graph.lbug", appended)  # the append path, not a rebuild
+    assert embedded._try_extend(
+        new_kg, old / "graph.lbug", appended
+    )  # the append path, not a rebuild
     assert dump(appended) == dump(full / "graph.lbug")
 
     through_writer = tmp_path / "through-writer.lbug"
     write_store(new_kg, through_writer, old / "graph.lbug")
     assert dump(through_writer) == dump(full / "graph.lbug")
-    assert dump(old / "graph.lbug")["articles"] != dump(full / "graph.lbug")["articles"]  # old left alone
+    assert (
+        dump(old / "graph.lbug")["articles"] != dump(full / "graph.lbug")["articles"]
+    )  # old left alone
 
 
 def test_a_previous_store_that_does_not_fit_is_rebuilt(tmp_path):
@@ -143,10 +161,12 @@ def test_a_previous_store_that_does_not_fit_is_rebuilt(tmp_path):
 
 
 def test_store_in_a_folder_whose_name_has_quotes(tmp_path):
-    directory = write_build_dir(tmp_path / "it's a \"kg\" \\ folder")
+    directory = write_build_dir(tmp_path / 'it\'s a "kg" \\ folder')
     write_store(KnowledgeGraph(directory), directory / "graph.lbug", None)
     assert run_query(directory, "MATCH (a:Article) RETURN count(a)")[1] == [[len(ARTICLES)]]
-    assert not [p.name for p in directory.iterdir() if p.name.startswith(".lbug-")]  # scratch removed
+    assert not [
+        p.name for p in directory.iterdir() if p.name.startswith(".lbug-")
+    ]  # scratch removed
 
 
 def test_empty_build_directory_gives_an_empty_store(tmp_path):
@@ -175,7 +195,9 @@ def test_nodes_and_paths_come_back_as_plain_values(store):
     _, rows = run_query(store, "MATCH (a:Actor {id: 'Q7184'}) RETURN a")
     assert rows == [[{"id": "Q7184", "name": "NATO", "type": "Organization", "aliases": [],
                       "wikidata": "Q7184", "_labels": ["Actor"]}]]  # fmt: skip
-    _, rows = run_query(store, "MATCH p = (:Actor {id: 'Q15031'})-[:MEETS]->(:Actor) RETURN p LIMIT 1")
+    _, rows = run_query(
+        store, "MATCH p = (:Actor {id: 'Q15031'})-[:MEETS]->(:Actor) RETURN p LIMIT 1"
+    )
     path = rows[0][0]
     assert [n["name"] for n in path["nodes"]] == ["Xi Jinping", "Vladimir Putin"]
     assert path["relationships"][0]["_type"] == "MEETS"
@@ -194,5 +216,11 @@ def test_writer_leaves_no_stray_files(tmp_path):
     directory = write_build_dir(tmp_path / "kg")
     write_store(KnowledgeGraph(directory), directory / "graph.lbug", None)
     names = sorted(p.name for p in directory.iterdir())
-    assert names == ["actors.jsonl", "articles.jsonl", "graph.lbug", "mentions.jsonl", "relations.jsonl"]
+    assert names == [
+        "actors.jsonl",
+        "articles.jsonl",
+        "graph.lbug",
+        "mentions.jsonl",
+        "relations.jsonl",
+    ]
     shutil.rmtree(directory)

@@ -46,7 +46,14 @@ def test_load_creates_constraints_then_the_graph(tmp_path, neo4j_empty, neo4j_se
     assert (report.statements, report.new_statements, report.new_articles) == (20, 20, 5)
     constraints = {r[0] for r in one(neo4j_empty, "SHOW CONSTRAINTS YIELD labelsOrTypes, properties "
                                                   "RETURN labelsOrTypes[0] + '.' + properties[0]")}  # fmt: skip
-    assert {"Actor.id", "Article.id", "Statement.id", "SUPPORTS.id", "OPPOSES.id", "MEETS.id"} <= constraints
+    assert {
+        "Actor.id",
+        "Article.id",
+        "Statement.id",
+        "SUPPORTS.id",
+        "OPPOSES.id",
+        "MEETS.id",
+    } <= constraints
     assert one(neo4j_empty, "MATCH (a:Actor:Person {id: 'Q15031'}) RETURN a.name, a.aliases, a.country") == [
         ["Xi Jinping", ["Xi", "President Xi"], "China"]]  # fmt: skip
     assert one(neo4j_empty, "MATCH (a:Country) RETURN count(a)") == [[4]]
@@ -57,7 +64,9 @@ def test_not_facts_are_statements_never_edges(tmp_path, neo4j_empty, neo4j_setti
     load(write_build_dir(tmp_path / "kg"), neo4j_empty, neo4j_settings)
     assert one(neo4j_empty, "MATCH (:Actor {name: 'China'})-[r:SUPPORTS]->(:Actor {name: 'Russia'}) "
                             "RETURN r.id, r.family, r.kind") == [["r5", "SUPPORTS", "AIDS"]]  # fmt: skip
-    assert one(neo4j_empty, "MATCH ()-[r:MEETS]->() WHERE r.id IN ['r19', 'r20'] RETURN count(r)") == [[0]]
+    assert one(
+        neo4j_empty, "MATCH ()-[r:MEETS]->() WHERE r.id IN ['r19', 'r20'] RETURN count(r)"
+    ) == [[0]]
     rows = one(neo4j_empty, "MATCH (s:Statement)-[:HAS_SUBJECT]->(a), (s)-[:HAS_OBJECT]->(b), "
                             "(s)-[:FROM_ARTICLE]->(ar) WHERE s.id = 'r18' "
                             "RETURN s.negated, s.family, a.name, b.name, ar.id")  # fmt: skip
@@ -68,7 +77,9 @@ def test_text_loads_verbatim(tmp_path, neo4j_empty, neo4j_settings):
     load(write_build_dir(tmp_path / "kg"), neo4j_empty, neo4j_settings)
     assert one(neo4j_empty, "MATCH ()-[r:MEETS {id: 'r14'}]->() RETURN r.sentence") == [[HOSTILE]]
     assert one(neo4j_empty, "MATCH (s:Statement {id: 'r17'}) RETURN s.sentence") == [[HOSTILE]]
-    assert one(neo4j_empty, "MATCH (a:Article {id: 'a4'}) RETURN a.title") == [[f"Hostile {HOSTILE}"]]
+    assert one(neo4j_empty, "MATCH (a:Article {id: 'a4'}) RETURN a.title") == [
+        [f"Hostile {HOSTILE}"]
+    ]
     assert one(neo4j_empty, "MATCH (a:Actor {id: 'group:quote-front'}) RETURN a.name, a.aliases") == [
         ['The "Quote\\Back}slash" Front', ["MATCH (n) RETURN n", "it's"]]]  # fmt: skip
     assert one(neo4j_empty, "MATCH (a:Article {id: 'a5'}) RETURN a.title, a.date") == [[None, None]]
@@ -84,7 +95,11 @@ def test_loading_twice_changes_nothing(tmp_path, neo4j_empty, neo4j_settings):
 
 
 def test_loading_more_adds_only_what_is_new(tmp_path, neo4j_empty, neo4j_settings):
-    load(write_build_dir(tmp_path / "old", article_ids={"a1", "a2", "a3"}), neo4j_empty, neo4j_settings)
+    load(
+        write_build_dir(tmp_path / "old", article_ids={"a1", "a2", "a3"}),
+        neo4j_empty,
+        neo4j_settings,
+    )
     smaller = count_graph(neo4j_empty, neo4j_settings)
     full = write_build_dir(tmp_path / "full")
     report = load(full, neo4j_empty, neo4j_settings)
@@ -115,7 +130,9 @@ def test_an_actor_whose_type_changed_gets_the_new_label(tmp_path, neo4j_empty, n
         [["Actor", "Group"], "Group"]]  # fmt: skip
 
 
-def test_cli_load_with_each_uri_scheme(tmp_path, neo4j_empty, neo4j_server, use_server, monkeypatch, capsys):
+def test_cli_load_with_each_uri_scheme(
+    tmp_path, neo4j_empty, neo4j_server, use_server, monkeypatch, capsys
+):
     directory = write_build_dir(tmp_path / "kg")
     monkeypatch.setenv("SSL_CERT_FILE", str(neo4j_server.ca_file))  # trust the test server's CA
     for uri in (neo4j_server.uri, f"neo4j://127.0.0.1:{neo4j_server.port}",
@@ -128,7 +145,12 @@ def test_cli_load_with_each_uri_scheme(tmp_path, neo4j_empty, neo4j_server, use_
 @pytest.mark.parametrize(
     "problem, options, env, message",
     [
-        ("unreachable", ["--uri", "bolt://127.0.0.1:PORT"], {}, "cannot reach Neo4j at bolt://127.0.0.1:"),
+        (
+            "unreachable",
+            ["--uri", "bolt://127.0.0.1:PORT"],
+            {},
+            "cannot reach Neo4j at bolt://127.0.0.1:",
+        ),
         ("wrong password", [], {"NEO4J_PASSWORD": "not-the-password"}, "wrong user or password"),
         ("missing database", ["--database", "nosuchdb"], {}, "has no database 'nosuchdb'"),
         ("bad scheme", ["--uri", "http://127.0.0.1:7474"], {}, "as a Neo4j URI"),
@@ -158,7 +180,9 @@ def test_password_is_never_a_command_line_option(capsys):
 
 
 @pytest.mark.slow
-def test_a_load_cut_short_by_a_dying_server_completes_when_run_again(tmp_path, neo4j_server_factory):
+def test_a_load_cut_short_by_a_dying_server_completes_when_run_again(
+    tmp_path, neo4j_server_factory
+):
     directory = generate_build_dir(tmp_path / "kg", statements=6000, actors=300, articles=1500)
     expected = expected_counts(directory)
     server = neo4j_server_factory(heap="512m")
@@ -167,11 +191,15 @@ def test_a_load_cut_short_by_a_dying_server_completes_when_run_again(tmp_path, n
     env = {"NEO4J_URI": server.uri, "NEO4J_PASSWORD": server.password, "PATH": "/usr/bin:/bin"}
     command = [sys.executable, "-m", "graphbuild", "-q", "neo4j", "load", str(directory),
                "--batch-size", "100", "--retry-time", "5"]  # fmt: skip
-    loader = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    loader = subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     driver = connect(settings, retry_seconds=5)
     try:
         deadline = time.monotonic() + 300
-        while one(driver, "MATCH (s:Statement) RETURN count(s)")[0][0] < 1000:  # mid-way through statements
+        while (
+            one(driver, "MATCH (s:Statement) RETURN count(s)")[0][0] < 1000
+        ):  # mid-way through statements
             assert loader.poll() is None, "the load finished before the server could be stopped"
             assert time.monotonic() < deadline
             time.sleep(0.2)
@@ -180,7 +208,11 @@ def test_a_load_cut_short_by_a_dying_server_completes_when_run_again(tmp_path, n
     server.kill()  # as a crash would: no clean shutdown
     _, err = loader.communicate(timeout=180)
     assert loader.returncode == 3
-    assert "cannot reach Neo4j" in err and "run the load again" in err and len(err.strip().splitlines()) == 1
+    assert (
+        "cannot reach Neo4j" in err
+        and "run the load again" in err
+        and len(err.strip().splitlines()) == 1
+    )
 
     server.start()
     done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
@@ -188,7 +220,10 @@ def test_a_load_cut_short_by_a_dying_server_completes_when_run_again(tmp_path, n
     driver = connect(settings, retry_seconds=5)
     try:
         assert count_graph(driver, settings) == expected
-        assert one(driver, "MATCH (s:Statement) WITH s.id AS id, count(*) AS n WHERE n > 1 RETURN count(id)") == [[0]]
+        assert one(
+            driver,
+            "MATCH (s:Statement) WITH s.id AS id, count(*) AS n WHERE n > 1 RETURN count(id)",
+        ) == [[0]]
         assert one(driver, "MATCH ()-[r:SUPPORTS|OPPOSES|MEETS]->() WITH r.id AS id, count(*) AS n "
                            "WHERE n > 1 RETURN count(id)") == [[0]]  # fmt: skip
     finally:
@@ -198,6 +233,11 @@ def test_a_load_cut_short_by_a_dying_server_completes_when_run_again(tmp_path, n
 def test_seed_graph_loads_and_answers_who_met_xi(seed_build, neo4j_empty, use_server, capsys):
     assert main(["-q", "neo4j", "load", str(seed_build)]) == 0
     capsys.readouterr()
-    assert main(["ask", "who_meets_whom", "--param", "actor=Xi Jinping", "--neo4j", "--format", "json"]) == 0
+    assert (
+        main(
+            ["ask", "who_meets_whom", "--param", "actor=Xi Jinping", "--neo4j", "--format", "json"]
+        )
+        == 0
+    )
     met = {row["met"] for row in json.loads(capsys.readouterr().out)}
     assert "Vladimir Putin" in met

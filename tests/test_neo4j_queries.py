@@ -23,13 +23,19 @@ def both_stores(tmp_path_factory, neo4j_driver, neo4j_settings) -> Path:
     kg = KnowledgeGraph(directory)
     embedded.write_store(kg, directory / "graph.lbug", None)
     with neo4j_driver.session() as session:
-        session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        session.run(
+            "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+        ).consume()
     neo4j_store.load_graph(kg, neo4j_driver, neo4j_settings)
     return directory
 
 
-@pytest.mark.parametrize("name, params", QUERY_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(QUERY_CASES)])
-def test_query_answers_alike_on_both_engines(both_stores, neo4j_driver, neo4j_settings, name, params):
+@pytest.mark.parametrize(
+    "name, params", QUERY_CASES, ids=[f"{n}-{i}" for i, (n, _) in enumerate(QUERY_CASES)]
+)
+def test_query_answers_alike_on_both_engines(
+    both_stores, neo4j_driver, neo4j_settings, name, params
+):
     query = load_query(name)
     bound = query.bind(params)
     columns, rows = embedded.run_query(both_stores, query.cypher, bound)
@@ -52,7 +58,9 @@ def test_ask_who_met_xi_on_neo4j(both_stores, neo4j_settings, monkeypatch, capsy
     assert [row["met"] for row in on_neo4j] == ["Vladimir Putin"]
 
 
-def test_a_cypher_error_on_neo4j_is_the_servers_message(both_stores, neo4j_settings, monkeypatch, tmp_path, capsys):
+def test_a_cypher_error_on_neo4j_is_the_servers_message(
+    both_stores, neo4j_settings, monkeypatch, tmp_path, capsys
+):
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
     broken = tmp_path / "broken.cypher"
     broken.write_text("// Broken on purpose.\nMATCH (a:Actor RETURN a\n")

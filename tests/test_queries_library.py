@@ -36,7 +36,7 @@ QUERY_CASES = [
     ("country_rollup", {}),
     ("country_rollup", {"country": "Russia"}),
     ("find_actor", {"name": "pu"}),
-    ("find_actor", {"name": 'MATCH (n) RETURN n'}),
+    ("find_actor", {"name": "MATCH (n) RETURN n"}),
 ]
 
 
@@ -128,21 +128,41 @@ def test_shortest_paths_between_leaders(kg_dir):
     assert {r["hops"] for r in rows} == {3}
     assert {tuple(r["actors"]) for r in rows} == {
         ("Xi Jinping", "Vladimir Putin", "Volodymyr Zelensky", "Antony Blinken")}  # fmt: skip
-    assert {tuple(r["families"]) for r in rows} == {("MEETS", "OPPOSES", "MEETS"), ("SUPPORTS", "OPPOSES", "MEETS")}
+    assert {tuple(r["families"]) for r in rows} == {
+        ("MEETS", "OPPOSES", "MEETS"),
+        ("SUPPORTS", "OPPOSES", "MEETS"),
+    }
     direct = ask(kg_dir, "shortest_paths", **{"from": "Putin", "to": "Xi"})
-    assert {r["hops"] for r in direct} == {1} and {r["families"][0] for r in direct} == {"MEETS", "SUPPORTS"}
+    assert {r["hops"] for r in direct} == {1} and {r["families"][0] for r in direct} == {
+        "MEETS",
+        "SUPPORTS",
+    }
     # the hypothetical Xi-Zelensky talk is no path; the real one goes through Putin
     via = ask(kg_dir, "shortest_paths", **{"from": "Xi", "to": "Zelensky"})
-    assert {tuple(r["actors"]) for r in via} == {("Xi Jinping", "Vladimir Putin", "Volodymyr Zelensky")}
-    assert ask(kg_dir, "shortest_paths", **{"from": "NATO", "to": "Xi"}) == []  # more than 3 hops apart
+    assert {tuple(r["actors"]) for r in via} == {
+        ("Xi Jinping", "Vladimir Putin", "Volodymyr Zelensky")
+    }
+    assert (
+        ask(kg_dir, "shortest_paths", **{"from": "NATO", "to": "Xi"}) == []
+    )  # more than 3 hops apart
 
 
 def test_stance_balance_rolls_people_up_to_their_countries(kg_dir):
     rows = ask(kg_dir, "stance_balance", a="Russia", b="Ukraine")
-    assert [(r["source"], r["target"], r["month"], r["supports"], r["opposes"], r["balance"]) for r in rows] == [
+    assert [
+        (r["source"], r["target"], r["month"], r["supports"], r["opposes"], r["balance"])
+        for r in rows
+    ] == [
         ("Russia", "Ukraine", "2022-02", 0, 1, -1),
         ("Russia", "Ukraine", "2023-03", 0, 1, -1),
-        ("Russia", "Ukraine", "2023-04", 1, 1, 0),  # Lavrov welcomed Kyiv; Putin threatened Zelensky
+        (
+            "Russia",
+            "Ukraine",
+            "2023-04",
+            1,
+            1,
+            0,
+        ),  # Lavrov welcomed Kyiv; Putin threatened Zelensky
         ("Ukraine", "Russia", "2022-02", 0, 1, -1),  # Zelensky condemned Putin
     ]
 
@@ -158,11 +178,29 @@ def test_country_rollup(kg_dir):
     rows = ask(kg_dir, "country_rollup", country="Moscow")
     assert [(r["country"], r["actor"], r["relations"]) for r in rows] == [
         ("Russia", "Vladimir Putin", 6), ("Russia", "Sergei Lavrov", 1)]  # fmt: skip
-    assert {r["country"] for r in ask(kg_dir, "country_rollup")} == {"China", "Russia", "Ukraine", "United States"}
+    assert {r["country"] for r in ask(kg_dir, "country_rollup")} == {
+        "China",
+        "Russia",
+        "Ukraine",
+        "United States",
+    }
 
 
 def test_cli_ask_on_a_build_directory(kg_dir, capsys):
-    assert main(["ask", "who_meets_whom", "--param", "actor=Xi Jinping", str(kg_dir), "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "ask",
+                "who_meets_whom",
+                "--param",
+                "actor=Xi Jinping",
+                str(kg_dir),
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     rows = json.loads(capsys.readouterr().out)
     assert [r["met"] for r in rows] == ["Vladimir Putin"]
     assert main(["ask", "--list"]) == 0

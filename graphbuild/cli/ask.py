@@ -26,14 +26,24 @@ def register(subparsers) -> None:
         "  graphbuild ask my_question.cypher --param x=1 kg     # a query file of your own",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("name", metavar="NAME", nargs="?", help="query name (see --list) or a .cypher file")
-    parser.add_argument("directory", metavar="DIR", nargs="?", help="build directory to ask (or use --neo4j)")
-    parser.add_argument("--list", action="store_true", help="list the named queries and their parameters")
+    parser.add_argument(
+        "name", metavar="NAME", nargs="?", help="query name (see --list) or a .cypher file"
+    )
+    parser.add_argument(
+        "directory", metavar="DIR", nargs="?", help="build directory to ask (or use --neo4j)"
+    )
+    parser.add_argument(
+        "--list", action="store_true", help="list the named queries and their parameters"
+    )
     parser.add_argument(
         "--param", "-p", action="append", metavar="NAME=VALUE", help="query parameter (repeatable)"
     )
-    parser.add_argument("--neo4j", action="store_true", help="ask Neo4j instead of a build directory")
-    parser.add_argument("--show", action="store_true", help="print the query's Cypher instead of running it")
+    parser.add_argument(
+        "--neo4j", action="store_true", help="ask Neo4j instead of a build directory"
+    )
+    parser.add_argument(
+        "--show", action="store_true", help="print the query's Cypher instead of running it"
+    )
     add_output_options(parser)
     add_connection_options(parser)
     parser.set_defaults(run=run_ask)

@@ -16,7 +16,9 @@ TERMINAL_CELL_WIDTH = 80
 
 
 def add_output_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--format", "-f", choices=FORMATS, default="table", help="output format (default: table)")
+    parser.add_argument(
+        "--format", "-f", choices=FORMATS, default="table", help="output format (default: table)"
+    )
 
 
 def parse_params(items: list[str] | None, typed: bool) -> dict[str, Any]:
@@ -50,18 +52,27 @@ def _cell(value: Any, limit: int | None) -> str:
     return text
 
 
-def write_result(columns: list[str], rows: list[list[Any]], fmt: str, out: TextIO | None = None) -> None:
+def write_result(
+    columns: list[str], rows: list[list[Any]], fmt: str, out: TextIO | None = None
+) -> None:
     """Print a query result: an aligned table (default), a JSON array of objects, or CSV."""
     out = out or sys.stdout
     if fmt == "json":
-        json.dump([dict(zip(columns, row, strict=True)) for row in rows], out, ensure_ascii=False, indent=2)
+        json.dump(
+            [dict(zip(columns, row, strict=True)) for row in rows],
+            out,
+            ensure_ascii=False,
+            indent=2,
+        )
         out.write("\n")
         return
     if fmt == "csv":
         writer = csv.writer(out)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([v if isinstance(v, str | int | float) or v is None else json.dumps(v) for v in row])
+            writer.writerow(
+                [v if isinstance(v, str | int | float) or v is None else json.dumps(v) for v in row]
+            )
         return
     limit = TERMINAL_CELL_WIDTH if out.isatty() else None
     cells = [[_cell(v, limit) for v in row] for row in rows]

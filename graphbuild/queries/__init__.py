@@ -86,7 +86,10 @@ class NamedQuery:
         return values
 
     def usage(self) -> str:
-        parts = [f"--param {p.name}=..." if p.required else f"[--param {p.name}=...]" for p in self.params]
+        parts = [
+            f"--param {p.name}=..." if p.required else f"[--param {p.name}=...]"
+            for p in self.params
+        ]
         return " ".join([self.name, *parts])
 
 
@@ -118,7 +121,9 @@ def parse_query(path: Path) -> NamedQuery:
             params.append(param)
         elif not params and comment:
             description.append(comment)
-    if not text.strip() or all(line.strip().startswith("//") or not line.strip() for line in text.splitlines()):
+    if not text.strip() or all(
+        line.strip().startswith("//") or not line.strip() for line in text.splitlines()
+    ):
         raise QueryLibraryError(f"{path}: the query file holds no Cypher")
     return NamedQuery(path.stem, " ".join(description), text, path, params)
 

@@ -149,12 +149,14 @@ class _Loader:
         return count
 
     def restore_nulls(self) -> None:
+        """Empty CSV fields back to null: one pass over each table."""
         for table, names in NULLABLE_TEXT.items():
             pattern = f"(x:{table})" if table in NODE_TABLES else f"()-[x:{table}]->()"
-            for name in names:
-                self.connection.execute(
-                    f"MATCH {pattern} WHERE x.`{name}` = '' SET x.`{name}` = NULL"
-                )
+            where = " OR ".join(f"x.`{n}` = ''" for n in names)
+            sets = ", ".join(
+                f"x.`{n}` = CASE WHEN x.`{n}` = '' THEN NULL ELSE x.`{n}` END" for n in names
+            )
+            self.connection.execute(f"MATCH {pattern} WHERE {where} SET {sets}")
 
 
 def _create_schema(connection: Any) -> None:

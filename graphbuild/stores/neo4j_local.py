@@ -91,7 +91,9 @@ def is_fetched(version: str = NEO4J_VERSION) -> bool:
 def _require(tool: str) -> str:
     path = shutil.which(tool)
     if not path:
-        raise ServerError(f"'{tool}' is not on PATH: Neo4j {NEO4J_VERSION} needs Java 17 and Maven to fetch")
+        raise ServerError(
+            f"'{tool}' is not on PATH: Neo4j {NEO4J_VERSION} needs Java 17 and Maven to fetch"
+        )
     return path
 
 
@@ -113,8 +115,13 @@ def fetch(version: str = NEO4J_VERSION, quiet: bool = False) -> Path:
             "dependency:copy-dependencies", f"-DoutputDirectory={staged}", "-DincludeScope=runtime",
         ]  # fmt: skip
         if not quiet:
-            print(f"fetching Neo4j Community {version} from Maven Central into {target}", file=sys.stderr)
-        result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            print(
+                f"fetching Neo4j Community {version} from Maven Central into {target}",
+                file=sys.stderr,
+            )
+        result = subprocess.run(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
         if result.returncode != 0 or not any(staged.glob(f"neo4j-{version}.jar")):
             tail = "\n".join(result.stdout.strip().splitlines()[-15:])
             raise ServerError(f"Maven could not fetch org.neo4j:neo4j:{version}:\n{tail}")
@@ -187,7 +194,16 @@ class LocalServer:
 
     def _java(self, main: str, *args: str, heap: str = "256m") -> list[str]:
         classpath = str(lib_dir(self.version) / "*")
-        return [_require("java"), f"-Xms{heap}", f"-Xmx{heap}", *JVM_OPTIONS, "-cp", classpath, main, *args]
+        return [
+            _require("java"),
+            f"-Xms{heap}",
+            f"-Xmx{heap}",
+            *JVM_OPTIONS,
+            "-cp",
+            classpath,
+            main,
+            *args,
+        ]
 
     def _env(self) -> dict[str, str]:
         return {**os.environ, "NEO4J_HOME": str(self.home), "NEO4J_CONF": str(self.home / "conf")}
@@ -195,7 +211,9 @@ class LocalServer:
     def configure(self) -> None:
         """Write neo4j.conf; on a new data folder, set the initial password of user neo4j."""
         if not is_fetched(self.version):
-            raise ServerError(f"Neo4j {self.version} is not fetched yet: run 'scripts/neo4j-server fetch'")
+            raise ServerError(
+                f"Neo4j {self.version} is not fetched yet: run 'scripts/neo4j-server fetch'"
+            )
         for sub in ("conf", "data", "logs", "run", "plugins", "import"):
             (self.home / sub).mkdir(parents=True, exist_ok=True)
         address = f"127.0.0.1:{self.port}"
@@ -224,7 +242,9 @@ class LocalServer:
             command = self._java(ADMIN_CLASS, "dbms", "set-initial-password", self.password)
             result = subprocess.run(command, env=self._env(), capture_output=True, text=True)
             if result.returncode != 0:
-                raise ServerError(f"neo4j-admin could not set the password: {result.stderr.strip()}")
+                raise ServerError(
+                    f"neo4j-admin could not set the password: {result.stderr.strip()}"
+                )
         elif (self.home / "password").exists():
             self.password = (self.home / "password").read_text(encoding="utf-8").strip()
 
@@ -249,9 +269,16 @@ class LocalServer:
         otherwise it dies with this process.
         """
         if _port_open(self.port):
-            raise ServerError(f"port {self.port} on 127.0.0.1 is already in use; choose another --port")
+            raise ServerError(
+                f"port {self.port} on 127.0.0.1 is already in use; choose another --port"
+            )
         self.configure()
-        command = self._java(MAIN_CLASS, f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}", heap=self.heap)
+        command = self._java(
+            MAIN_CLASS,
+            f"--home-dir={self.home}",
+            f"--config-dir={self.home / 'conf'}",
+            heap=self.heap,
+        )
         with open(self.log_file, "ab") as log:
             self.process = subprocess.Popen(
                 command,
@@ -272,7 +299,9 @@ class LocalServer:
         last_error = "no answer"
         while time.monotonic() < deadline:
             if self.process is not None and self.process.poll() is not None:
-                raise ServerError(f"Neo4j exited with code {self.process.returncode}; see {self.log_file}\n{self._log_tail()}")
+                raise ServerError(
+                    f"Neo4j exited with code {self.process.returncode}; see {self.log_file}\n{self._log_tail()}"
+                )
             if _port_open(self.port):
                 try:
                     self._check_login()
@@ -281,7 +310,9 @@ class LocalServer:
                     last_error = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             time.sleep(0.5)
         self.stop()
-        raise ServerError(f"Neo4j did not answer on {self.uri} within {timeout:.0f}s ({last_error}); see {self.log_file}")
+        raise ServerError(
+            f"Neo4j did not answer on {self.uri} within {timeout:.0f}s ({last_error}); see {self.log_file}"
+        )
 
     def _check_login(self) -> None:
         import neo4j
@@ -392,7 +423,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="neo4j-server",
         description=f"Fetch and run a local Neo4j Community {NEO4J_VERSION} server (loopback only).",
-        epilog="example:\n  eval \"$(scripts/neo4j-server start)\"   # then: graphbuild neo4j load kg",
+        epilog='example:\n  eval "$(scripts/neo4j-server start)"   # then: graphbuild neo4j load kg',
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="action", required=True)
@@ -419,7 +450,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"Neo4j already runs on {server.uri}", file=sys.stderr)
             else:
                 server.start(detach=True)
-                print(f"Neo4j {NEO4J_VERSION} runs on {server.uri} (data in {server.home})", file=sys.stderr)
+                print(
+                    f"Neo4j {NEO4J_VERSION} runs on {server.uri} (data in {server.home})",
+                    file=sys.stderr,
+                )
             _print_exports(server)
         elif args.action == "stop":
             was_running = server.running()
