@@ -27,7 +27,14 @@ from .coref import resolve_coreference
 from .kb import KnowledgeBase
 from .matcher import SurfaceMatch, match_surfaces
 from .names import actor_id, fold
-from .roles import parse_appositive, parse_title_chain, resolve_role_phrases
+from .orgs import OrgCandidate, accepted, capitalised_runs, initials, is_acronym, rejected
+from .roles import (
+    parse_appositive,
+    parse_preceding_appositive,
+    parse_title_chain,
+    resolve_role_phrases,
+)
+from .spans import person_spans
 
 PERSON_LABELS = ("PERSON",)
 BODY_TYPES = ("Country", "Organization", "ArmedGroup", "Group")
@@ -98,6 +105,7 @@ class Finder:
         self.new_actors: dict[str, Actor] = {}
         self.gender: dict[str, str] = {}
         self.people: list[PersonSpan] = []
+        self.swallowed: list[tuple[SurfaceMatch, str, str]] = []
 
     # --- helpers -------------------------------------------------------------------
 
@@ -183,6 +191,8 @@ class Finder:
                         continue
                     if token.lower_ in lex.title_words or token.lower_ in lex.role_nouns:
                         continue
+                    if token.text in lex.not_names:
+                        continue  # "the United Arab Emirates [on Saturday]" tagged as one
                     if token.pos_ == "PROPN":  # "The Washington Post", "New Mexico"
                         return True
         return False
@@ -233,6 +243,7 @@ class Finder:
                 for i in range(match.start, match.end):
                     self.body_hint[i] = (match, actor_id_, how)
             if self._swallowed(match):
+                self.swallowed.append((match, actor_id_, how))
                 continue
             standalone.append((match, actor_id_, how))
         return standalone
@@ -249,14 +260,15 @@ class Finder:
                     PersonSpan(match.start, match.end, match.start, match.end, actor_id_, span_how)
                 )
         unknown = []
-        for start, end in self._person_spans_from_ner():
+        for start, end, licensed in person_spans(self):
             if start >= end or any(covered[start:end]):
                 continue
             if self.span_text(start, end) in self.lex.not_names:
                 continue
-            if not any(t.pos_ == "PROPN" for t in doc[start:end]):
+            if not licensed and not any(t.pos_ == "PROPN" for t in doc[start:end]):
                 continue  # "Government", "Pardon": capitalised words, not names
             unknown.append((start, end))
+            self._unswallow(start, standalone)
         for start, end in sorted(unknown, key=lambda se: (se[1] - se[0] < 2, se[0])):
             self._link_person(start, end)
         self.people.sort(key=lambda p: p.start)
@@ -265,23 +277,17 @@ class Finder:
         for person in self.people:
             self.add_mention(person.actor_id, person.start, person.end, person.how)
 
-    def _person_spans_from_ner(self) -> list[tuple[int, int]]:
-        """PERSON entities, plus names the NER wrapped into an organisation together with
-        a title ("U.S. Senator John Cornyn" tagged ORG)."""
-        doc, spans = self.doc, []
-        for ent in doc.ents:
-            if ent.label_ in PERSON_LABELS:
-                spans.append(self._trim_person(ent.start, ent.end))
-            elif ent.label_ == "ORG":
-                roles = [t.i for t in ent if t.lower_ in self.lex.role_nouns]
-                if not roles:
-                    continue
-                tail = doc[roles[-1] + 1 : ent.end]
-                if len(tail) >= 2 and all(t.pos_ == "PROPN" and t.is_title for t in tail):
-                    spans.append((tail.start, tail.end))
-        return spans
+    def _unswallow(self, name_start: int, standalone: list) -> None:
+        """A KB body the NER wrapped together with the name after it ("Ambassador to the
+        [United Nations Nikki Haley]") is a mention of its own after all."""
+        for entry in self.swallowed:
+            if entry[0].end == name_start:
+                self.swallowed.remove(entry)
+                standalone.append(entry)
+                standalone.sort(key=lambda e: e[0].start)
+                return
 
-    def _trim_person(self, start: int, end: int) -> tuple[int, int]:
+    def trim_person(self, start: int, end: int) -> tuple[int, int]:
         """Drop title words and possessives the NER put inside a PERSON span."""
         doc, lex = self.doc, self.lex
         while start < end and (
@@ -342,6 +348,8 @@ class Finder:
         if chain is not None:
             person.start = chain.start
         appositive = parse_appositive(self, person.end)
+        if chain is None and appositive is None:
+            appositive = parse_preceding_appositive(self, person.start)
         new = self.new_actors.get(person.actor_id)
         if new is None:
             return
@@ -463,20 +471,22 @@ class Finder:
             self.add_mention(actor_id_, start, match.end, kind)
 
     def find_new_organisations(self) -> None:
-        """Organisations the NER finds that the KB lacks: new actors, affiliated where a
-        demonym says so; media outlets are left out."""
+        """Organisations the KB lacks, from the NER and from capitalised runs ending in an
+        organisation word: new actors when ``orgs.accepted`` finds evidence enough,
+        affiliated where a demonym says so; media outlets are left out."""
         doc = self.doc
-        for ent in doc.ents:
-            if ent.label_ != "ORG":
-                continue
-            start, end = ent.start, ent.end
+        spans = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "ORG"]
+        spans += capitalised_runs(self)
+        candidates: list[OrgCandidate] = []
+        for ent_start, ent_end in sorted(spans):
+            start, end = ent_start, ent_end
             while start < end and (doc[start].lower_ == "the" or self.taken[start]):
                 start += 1
             while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
                 end -= 1
             if start >= end or not self.is_free(start, end) or self.is_media_name(start, end):
                 continue
-            if not any(t.pos_ == "PROPN" for t in doc[start:end]):
+            if not any(t.pos_ == "PROPN" or t.text in self.lex.org_words for t in doc[start:end]):
                 continue
             if doc[end - 1].lower_ in self.lex.media_nouns:
                 continue
@@ -491,17 +501,41 @@ class Finder:
             if body_id and " ".join(rest) in self.lex.group_nouns:
                 self.add_mention(body_id, start, end, "group")  # "the Russian Defence Ministry"
                 continue
-            if hints and not rest:
+            if (hints and not rest) or rejected(self, start, end):
                 continue
-            name = self.span_text(start, end)
-            new_id = actor_id(name, "Organization")
+            candidates.append(OrgCandidate(start, end, self.span_text(start, end), body_id))
+        self._accept_organisations(candidates)
+
+    def _accept_organisations(self, candidates: list[OrgCandidate]) -> None:
+        by_initials = {initials(c.name): c for c in candidates if len(initials(c.name)) >= 2}
+        ids = []
+        for candidate in candidates:
+            full = by_initials.get(candidate.name) if is_acronym(candidate.name) else None
+            ids.append(actor_id((full or candidate).name, "Organization"))
+        counts: dict[str, int] = {}
+        for new_id in ids:
+            counts[new_id] = counts.get(new_id, 0) + 1
+        accepted_ids = {
+            new_id
+            for candidate, new_id in zip(candidates, ids, strict=True)
+            if accepted(self, candidate, counts[new_id])
+        }
+        for candidate, new_id in zip(candidates, ids, strict=True):
+            if new_id not in accepted_ids or not self.is_free(candidate.start, candidate.end):
+                continue
             if new_id not in self.new_actors and new_id not in self.kb.actors:
-                org = Actor(id=new_id, name=name, type="Organization")
-                if body_id:
-                    body = self.actor(body_id)
-                    org.country, org.country_id = body.name, body.id
+                full = by_initials.get(candidate.name) if is_acronym(candidate.name) else None
+                org = Actor(id=new_id, name=(full or candidate).name, type="Organization")
                 self.new_actors[new_id] = org
-            self.add_mention(new_id, start, end, "name")
+            org = self.new_actors.get(new_id)
+            if org is not None:
+                if candidate.name != org.name and candidate.name not in org.aliases:
+                    org.aliases.append(candidate.name)
+                if candidate.body_id and org.country_id is None:
+                    body = self.actor(candidate.body_id)
+                    org.country, org.country_id = body.name, body.id
+            how = "name" if org is None or candidate.name == org.name else "alias"
+            self.add_mention(new_id, candidate.start, candidate.end, how)
 
     def result(self) -> DocActors:
         found = DocActors()

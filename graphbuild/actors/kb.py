@@ -103,13 +103,20 @@ class Lexicon:
     pair_nouns: frozenset[str] = frozenset()
     pair_country_nouns: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()  # case-sensitive
+    name_particles: frozenset[str] = frozenset()  # "bin", "al", "de" inside names
+    place_only_prepositions: frozenset[str] = frozenset()  # "in São Paulo" is a place
+    motion_words: frozenset[str] = frozenset()  # "travelled to São Paulo"
+    place_nouns: frozenset[str] = frozenset()  # "the city of Jeddah"
+    place_name_words: frozenset[str] = frozenset()  # case-sensitive: "Litani River"
+    org_words: frozenset[str] = frozenset()  # case-sensitive: "Party", "Council"
+    org_nouns_after: frozenset[str] = frozenset()  # "the uMkhonto we Sizwe party"
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
         values = {}
         for name in cls.__dataclass_fields__:
             words = data.get(name, [])
-            if name in ("media_name_words", "not_names"):
+            if name in ("media_name_words", "not_names", "place_name_words", "org_words"):
                 values[name] = frozenset(words)
             else:
                 values[name] = frozenset(w.lower() for w in words)

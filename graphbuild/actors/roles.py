@@ -52,6 +52,9 @@ MASCULINE_ROLES = {
     "businessman",
 }
 HEAD_OFFICES = {"head_of_state", "head_of_government", "leader", "head"}
+BODY_POSSESSIVES = {"its", "their"}
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
+MODIFIER_GAP = 4
 
 
 @dataclass
@@ -126,10 +129,17 @@ def parse_title_chain(finder: Finder, name_start: int) -> TitleChain | None:
             start = j = hint[0].start
         elif doc[j].text in POSSESSIVE and j > 0 and finder.body_hint[j - 1] is not None:
             start = j
+        elif doc[j].lower_ == "of" and _has_role(finder, j + 1, name_start):
+            break  # "the X party of [former president] Jacob Zuma": the party is not his title
+        elif doc[j].lower_ == "to" and j > 0 and doc[j - 1].lower_ in finder.lex.role_nouns:
+            start = j  # "Ambassador to the United Nations"
         elif _is_chain_token(finder, j):
             start = j
         else:
-            break
+            skipped = _modifiers_after_possessive(finder, j)
+            if skipped is None:
+                break
+            start = j = skipped
         j -= 1
     while start < name_start and doc[start].lower_ in LEADING_FILLERS:
         start += 1
@@ -137,8 +147,132 @@ def parse_title_chain(finder: Finder, name_start: int) -> TitleChain | None:
         return None
     chain = _chain_facts(finder, start, name_start)
     if chain is not None:
+        if chain.body_id is None:
+            chain.body_id = _possessor_body(finder, start)  # "its leader Naim Qassem"
         chain.start = _after_bodies(finder, start, name_start)
     return chain
+
+
+def _has_role(finder: Finder, start: int, end: int) -> bool:
+    return any(t.lower_ in finder.lex.role_nouns for t in finder.doc[start:end])
+
+
+def _modifiers_after_possessive(finder: Finder, j: int) -> int | None:
+    """Where "Israel's" starts in "Israel's far-right [National Security Minister]": a few
+    lower-case modifiers between a country's possessive and the title, else None."""
+    doc = finder.doc
+    k = j
+    while k >= 0 and j - k < MODIFIER_GAP:
+        token = doc[k]
+        if token.text in POSSESSIVE and k > 0 and finder.body_hint[k - 1] is not None:
+            return k
+        if not (
+            (token.is_lower and token.pos_ in ("ADJ", "ADV", "VERB", "NOUN"))
+            or (token.text in ("-", "\u2010") and token.whitespace_ == "")
+        ):
+            return None
+        k -= 1
+    return None
+
+
+def antecedent_body(finder: Finder, i: int) -> str | None:
+    """The country or organisation "its"/"their" at token ``i`` refers to, from the KB
+    names seen so far: the subject of its sentence before it, else the nearest one
+    before it in the sentence, else the subject of the previous sentence."""
+    doc = finder.doc
+    sent = doc[i].sent
+    before = _bodies_between(finder, sent.start, i)
+    subjects = [b for b in before if b[2]]
+    if subjects:
+        return subjects[-1][1]
+    if before:
+        return before[-1][1]
+    if sent.start > 0:
+        previous = doc[sent.start - 1].sent
+        subjects = [b for b in _bodies_between(finder, previous.start, previous.end) if b[2]]
+        if subjects:
+            return subjects[0][1]
+    return None
+
+
+def _bodies_between(finder: Finder, start: int, end: int) -> list[tuple[int, str, bool]]:
+    """(position, actor, is subject) of the KB bodies named in ``[start, end)``, not as places."""
+    doc, lex, found = finder.doc, finder.lex, []
+    seen = None
+    for i in range(start, end):
+        hint = finder.body_hint[i]
+        if hint is None or hint[0] is seen:
+            continue
+        seen = hint[0]
+        before = doc[hint[0].start - 1].lower_ if hint[0].start > 0 else ""
+        if before in lex.place_prepositions:
+            continue
+        root = doc[hint[0].start : hint[0].end].root
+        subject = root.dep_ in SUBJECT_DEPS or (
+            root.dep_ in ("nmod:poss", "compound", "amod") and root.head.dep_ in SUBJECT_DEPS
+        )
+        found.append((hint[0].start, hint[1], subject))
+    return found
+
+
+def parse_preceding_appositive(finder: Finder, name_start: int) -> TitleChain | None:
+    """A title before the name and a comma: "China's ambassador, Liu Jieyi,", "A senior
+    Hamas official, Izzat al-Rishq,", "Trump's Middle East envoy, Steve Witkoff,"."""
+    doc = finder.doc
+    comma = name_start - 1
+    if comma < 1 or doc[comma].text != ",":
+        return None
+    j, start = comma - 1, comma
+    while j >= 0 and comma - j <= 10:
+        token = doc[j]
+        if token.is_sent_start and token.lower_ not in BODY_POSSESSIVES | {"a", "an", "the"}:
+            if finder.body_hint[j] is None and not _is_chain_token(finder, j):
+                break
+        if finder.body_hint[j] is not None:
+            j = finder.body_hint[j][0].start
+        elif not (
+            token.text in POSSESSIVE
+            or _is_chain_token(finder, j)
+            or token.lower_ in ("in", "at", "to", "for")
+            or (token.is_lower and token.pos_ == "ADJ")
+            or (token.pos_ in ("PROPN", "ADJ") and token.text[:1].isupper())
+        ):
+            break
+        start = j
+        if token.is_sent_start:
+            break
+        j -= 1
+    if not _has_role(finder, start, comma):
+        return None
+    chain = _chain_facts(finder, start, comma)
+    if chain is None:
+        return None
+    if chain.body_id is None:
+        chain.body_id = _possessor_body(finder, start)
+    return chain
+
+
+def _possessor_body(finder: Finder, start: int) -> str | None:
+    """The body a title starting at ``start`` belongs to through a possessive in front of
+    it or at its start: "its ambassador" (a country), "Trump's envoy" (his country)."""
+    doc = finder.doc
+    for i in (start, start - 1):
+        if i < 0:
+            continue
+        if doc[i].lower_ in BODY_POSSESSIVES:
+            return antecedent_body(finder, i)
+        if doc[i].text in POSSESSIVE and i > 0:
+            return _person_country(finder, i - 1)
+    return None
+
+
+def _person_country(finder: Finder, i: int) -> str | None:
+    """The country of the person whose name ends at token ``i`` ("Trump's envoy")."""
+    for person in finder.people:
+        if person.name_start <= i < person.name_end:
+            actor = finder.actor(person.actor_id)
+            return actor.country_id
+    return None
 
 
 def _after_bodies(finder: Finder, start: int, end: int) -> int:
@@ -162,12 +296,14 @@ def parse_appositive(finder: Finder, name_end: int) -> TitleChain | None:
     start = j = name_end + 1
     while j < len(doc) and doc[j].lower_ in ("the", "a", "an"):
         j += 1
-    end = j
+    end, after_body = j, False
     while end < len(doc) and end - start < 10:
         if finder.body_hint[end] is not None:
-            end = finder.body_hint[end][0].end
+            end, after_body = finder.body_hint[end][0].end, True
         elif doc[end].text in POSSESSIVE or _is_chain_token(finder, end):
             end += 1
+        elif after_body and doc[end].is_lower and doc[end].pos_ == "NOUN":
+            end += 1  # "the head of the U.N. inspection team,"
         else:
             break
     if end == j or (
@@ -175,6 +311,17 @@ def parse_appositive(finder: Finder, name_end: int) -> TitleChain | None:
     ):
         return None
     return _chain_facts(finder, j, end)
+
+
+def _describes_named_person(finder: Finder, start: int) -> bool:
+    """The title phrase at ``start`` is an appositive right after a person's name."""
+    doc = finder.doc
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    if k < 1 or doc[k].text != ",":
+        return False
+    return any(p.end == k for p in finder.people)
 
 
 def _office_for(finder: Finder, title: Title, body_id: str) -> str | None:
@@ -214,6 +361,10 @@ def _resolve_one(finder: Finder, title: Title, start: int, end: int) -> int | No
     doc, kb = finder.doc, finder.kb
     if end < len(doc) and doc[end].pos_ == "PROPN" and finder.body_hint[end] is None:
         return None  # a name the NER missed: "President Smith"
+    if end < len(doc) and doc[end].text in ("-", "\u2010") and doc[end - 1].whitespace_ == "":
+        return None  # "president-elect", "prime minister-designate"
+    if _describes_named_person(finder, start):
+        return None  # "Hans Blix, the head of ...": an appositive, not the office holder
     body_id = None
     k = start - 1
     if k >= 0 and doc[k].lower_ in NOT_CURRENT:
@@ -230,7 +381,11 @@ def _resolve_one(finder: Finder, title: Title, start: int, end: int) -> int | No
     if body_id is None and end + 1 < len(doc) and doc[end].lower_ == "of":
         j = end + 1 + (doc[end + 1].lower_ == "the")
         if j < len(doc) and finder.body_hint[j] is not None:
-            body_id = finder.body_hint[j][1]
+            after = finder.body_hint[j][0].end
+            if not (after < len(doc) and doc[after].pos_ in ("NOUN", "PROPN")):
+                body_id = finder.body_hint[j][1]  # not "the head of the U.N. inspection team"
+            else:
+                return None
     if body_id is None:
         body_id = title.implies
     if body_id is None or not (determined or title.implies):
