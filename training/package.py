@@ -73,6 +73,7 @@ def package(
                 "config_sha256": sha256_of(config),
                 "config_file": str(config.relative_to(REPO)) if config.is_relative_to(REPO) else str(config),
                 "data_sha256": manifest.get("data_sha256"),
+                "recipe_sha256": manifest.get("recipe_sha256"),
                 "training_command": training_command,
                 "corpus_stats": manifest.get("stats"),
                 "held_out": "GUM test documents (gum/splits.md), never trained on",

@@ -40,6 +40,24 @@ def train(config: Path, corpus_dir: Path, output: Path, gpu: int, overrides: lis
     return output / "model-best"
 
 
+def _speed() -> dict | None:
+    """The last parse-speed measurement (benchmarks/parse_speed.py), labelled with its date."""
+    path = REPO / "benchmarks" / "data" / "parse_speed.json"
+    if not path.exists():
+        return None
+    record = json.loads(path.read_text(encoding="utf-8"))
+    lines = {
+        f"{run['processes']} process(es)": f"{run['words_per_s']:,} words/s "
+        f"({run['words_per_s_per_process']:,} per process)"
+        for run in record.get("runs", [])
+    }
+    lines["measured"] = (
+        f"{record['machine']['date']}, {record['machine']['cpu']}, load average "
+        f"{record['machine']['load']} (shared machine); rerun benchmarks/parse_speed.py after a retrain"
+    )
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -71,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
     command = "python -m training.train --corpus CORPUS --config " + str(
         args.config.relative_to(REPO) if args.config.is_absolute() and args.config.is_relative_to(REPO) else args.config
     ) + (f" --gpu {args.gpu}" if args.gpu >= 0 else "") + (" " + " ".join(overrides) if overrides else "")
-    readme = model_readme(args.version, args.config, manifest, scores, command, date.today().isoformat())
+    readme = model_readme(
+        args.version, args.config, manifest, scores, command, date.today().isoformat(), _speed()
+    )
     package(best, args.config, manifest, scores, command, args.version, MODEL_DIR, readme)
     print(f"packaged {MODEL_DIR}")
     return 0
