@@ -57,7 +57,7 @@ class GoldRelation:
     evidence: str = ""
     why: str = ""
     match_kind: bool = False
-    negated: bool = False
+    negated: bool | None = False  # None: either (optional case relations)
     modality: tuple[str, ...] = ("asserted", "reported")
     section: str = "required"
 
@@ -553,6 +553,7 @@ class Case:
     patterns: list[str] = field(default_factory=list)
     date: str | None = None
     note: str = ""
+    optional: list[GoldRelation] = field(default_factory=list)
 
 
 @dataclass
@@ -577,6 +578,7 @@ def load_cases(path: str | Path) -> CaseSet:
             raise GoldError(f"{where}: duplicate id")
         seen.add(spec["id"])
         expect = [_relation(r, where, "expect", actors) for r in spec.get("expect") or []]
+        optional = [_optional_relation(r, where, actors) for r in spec.get("optional") or []]
         cases.append(
             Case(
                 spec["id"],
@@ -585,10 +587,21 @@ def load_cases(path: str | Path) -> CaseSet:
                 list(spec.get("patterns") or []),
                 spec.get("date"),
                 spec.get("note", ""),
+                optional,
             )
         )
     gold = Gold(str(path), actors, [], [], [], {})
     return CaseSet(str(path), cases, gold)
+
+
+def _optional_relation(spec: dict, where: str, actors: dict[str, GoldActor]) -> GoldRelation:
+    """An optional case relation: unless the spec says otherwise, any negation and modality."""
+    relation = _relation(spec, where, "optional", actors)
+    if "modality" not in spec:
+        relation.modality = tuple(MODALITIES)
+    if "negated" not in spec:
+        relation.negated = None
+    return relation
 
 
 def _case_match(gold: Gold, want: GoldRelation, rel: dict) -> bool:
@@ -600,7 +613,7 @@ def _case_match(gold: Gold, want: GoldRelation, rel: dict) -> bool:
         ends
         and rel.get("family") == want.family
         and (want.kind is None or rel.get("kind") == want.kind)
-        and bool(rel.get("negated")) == want.negated
+        and (want.negated is None or bool(rel.get("negated")) == want.negated)
         and rel.get("modality") in want.modality
     )
 
@@ -633,10 +646,12 @@ def score_cases(case_set: CaseSet, predictions: dict[str, list[dict]]) -> dict[s
             else:
                 used.add(hit)
                 per_kind[want.kind or want.family][0] += 1
+        # an optional relation (implicit, presupposed) is neither right nor wrong
         extra = [
             r
             for i, r in enumerate(rels)
-            if i not in used and not any(_case_match(gold, w, r) for w in case.expect)
+            if i not in used
+            and not any(_case_match(gold, w, r) for w in (*case.expect, *case.optional))
         ]
         for r in extra:
             per_kind[r.get("kind") or r.get("family")][1] += 1

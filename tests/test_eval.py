@@ -309,6 +309,40 @@ def test_case_scoring_is_strict_about_negation_modality_and_extras(tmp_path):
     assert [f["id"] for f in result["failures"]] == ["b", "c"]
 
 
+def test_optional_case_relations_are_neither_right_nor_wrong(tmp_path):
+    """'optional' in a case: an implicit or presupposed relation a reader may or may not code."""
+    path = tmp_path / "cases.json"
+    path.write_text(
+        json.dumps(
+            {
+                "cases": [
+                    {
+                        "id": "a",
+                        "text": "t",
+                        "expect": [{"subject": "A", "family": "OPPOSES", "object": "B"}],
+                        "optional": [
+                            {"subject": "C", "family": "SUPPORTS", "object": "B"},
+                            {"subject": "A", "family": "MEETS", "object": "B", "negated": False},
+                        ],
+                    }
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
+    cases = load_cases(path)
+    predictions = {
+        "a": [
+            rel("A", "OPPOSES", "B"),
+            rel("C", "SUPPORTS", "B", modality="hypothetical"),  # optional, any reading
+            rel("A", "MEETS", "B", negated=True),  # optional only when not negated: an extra
+        ]
+    }
+    overall = score_cases(cases, predictions)["overall"]
+    assert (overall["tp"], overall["fp"], overall["fn"]) == (1, 1, 0)
+    assert score_cases(cases, {"a": []})["overall"]["fn"] == 1  # optional ones are never missed
+
+
 def test_the_seed_gold_file_loads():
     gold = load_gold(Path(__file__).parent / "seed-gold.json")
     assert (len(gold.required), len(gold.optional), len(gold.must_not)) == (9, 4, 4)
