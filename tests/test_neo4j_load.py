@@ -241,3 +241,12 @@ def test_seed_graph_loads_and_answers_who_met_xi(seed_build, neo4j_empty, use_se
     )
     met = {row["met"] for row in json.loads(capsys.readouterr().out)}
     assert "Vladimir Putin" in met
+
+
+def test_a_damaged_build_directory_is_one_line(tmp_path, neo4j_empty, use_server, capsys):
+    directory = write_build_dir(tmp_path / "kg")
+    with open(directory / "relations.jsonl", "a", encoding="utf-8") as handle:
+        handle.write("{not json\n")
+    assert main(["-q", "neo4j", "load", str(directory)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "a record cannot be read" in err and len(err.splitlines()) == 1

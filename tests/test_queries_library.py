@@ -253,3 +253,10 @@ def test_every_query_runs_on_the_embedded_store(kg_dir, name, params):
     query = load_query(name)
     columns, rows = run_query(kg_dir, query.cypher, query.bind(params))
     assert columns and all(len(row) == len(columns) for row in rows)
+
+
+def test_cli_query_on_a_damaged_store_is_one_line(tmp_path, capsys):
+    (tmp_path / "graph.lbug").write_bytes(b"not a database")
+    assert main(["query", str(tmp_path), "MATCH (n) RETURN n"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert "cannot open the embedded store" in err and len(err.splitlines()) == 1

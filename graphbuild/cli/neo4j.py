@@ -98,6 +98,10 @@ def load_into_neo4j(args, directory: Path) -> None:
         )
     except Neo4jError as exc:
         raise CliError(f"{exc}; nothing is lost: run the load again to complete it", 3) from None
+    except (ValueError, KeyError, TypeError) as exc:  # a hand-edited or damaged build directory
+        raise CliError(
+            f"{directory}: a record cannot be read ({type(exc).__name__}: {exc})", 2
+        ) from None
     finally:
         if bar:
             bar.close()
