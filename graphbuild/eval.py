@@ -503,6 +503,65 @@ def score(gold: Gold, predictions: Predictions | list[dict]) -> Report:
     )
 
 
+def gold_files(paths: list[str | Path]) -> list[Path]:
+    """Gold files named directly or as folders of ``*.json`` files, in name order."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(path.glob("*.json"))
+        else:
+            found.append(path)
+    if not found:
+        raise GoldError(f"{', '.join(map(str, paths))}: no gold files (*.json)")
+    return found
+
+
+def score_many(gold_paths: list[str | Path], pred: str | Path) -> tuple[list[Report], dict]:
+    """One report per article gold file against one build, and the micro-averaged total.
+
+    Each gold file is scored against its own article's relations only; a gold article the
+    build does not hold is scored against no predictions (and the report says so).
+    """
+    reports = []
+    paths = gold_files(gold_paths)
+    for path in paths:
+        gold = load_gold(path)
+        predictions = load_predictions(pred, article=gold.article)
+        if gold.article and predictions.article_id is None and len(paths) > 1:
+            note = f"article {gold.article!r} is not in {pred}"
+            predictions = Predictions([], predictions.source, note=note)
+        reports.append(score(gold, predictions))
+    return reports, total(reports)
+
+
+def total(reports: list[Report]) -> dict[str, Any]:
+    """Micro-averaged P/R/F1 over several article reports, overall and by family."""
+
+    def summed(pick) -> dict:
+        tp = sum(pick(r)["tp"] for r in reports)
+        fp = sum(pick(r)["fp"] for r in reports)
+        required = sum(pick(r)["required"] for r in reports)
+        found = sum(pick(r)["found"] for r in reports)
+        precision, recall = _ratio(tp, tp + fp), _ratio(found, required)
+        return {
+            "precision": precision,
+            "recall": recall,
+            "f1": _f1(precision, recall),
+            "tp": tp,
+            "fp": fp,
+            "fn": required - found,
+            "required": required,
+            "found": found,
+        }
+
+    return {
+        "articles": len(reports),
+        "overall": summed(lambda r: r.overall),
+        "by_family": {f: summed(lambda r, f=f: r.by_family[f]) for f in FAMILIES},
+        "must_not_violations": sum(len(r.violations) for r in reports),
+    }
+
+
 def _kind_scores(gold: Gold, edges: dict, credited: dict) -> dict[str, dict]:
     """Per kind: recall over required gold with that kind; precision over predicted (edge, kind)."""
     kinds = sorted(
@@ -757,4 +816,47 @@ def format_report(report: Report) -> str:
                 f"  - {f['subject']} {f['family']} {f['object']}: "
                 f"want {f['kind']}, got {', '.join(kinds)}"
             )
+    return "\n".join(lines)
+
+
+def format_many(reports: list[Report], summary: dict) -> str:
+    """Several article reports: a table, then each article's misses, false positives and
+    violations, then the total."""
+    lines = [f"{'article':<44}{'P':>7}{'R':>7}{'F1':>7}{'found':>8}{'FP':>4}{'viol':>5}"]
+    for report in reports:
+        o = report.overall
+        name = Path(report.gold).stem[:43]
+        lines.append(
+            f"{name:<44}{_pct(o['precision'])}{_pct(o['recall'])}{_pct(o['f1'])}"
+            f"{o['found']:>4}/{o['required']:<3}{o['fp']:>4}{len(report.violations):>5}"
+        )
+    o = summary["overall"]
+    lines.append(
+        f"{'total (micro)':<44}{_pct(o['precision'])}{_pct(o['recall'])}{_pct(o['f1'])}"
+        f"{o['found']:>4}/{o['required']:<3}{o['fp']:>4}{summary['must_not_violations']:>5}"
+    )
+    for family, s in summary["by_family"].items():
+        lines.append(
+            f"{'  ' + family:<44}{_pct(s['precision'])}{_pct(s['recall'])}{_pct(s['f1'])}"
+            f"{s['found']:>4}/{s['required']:<3}{s['fp']:>4}"
+        )
+    for report in reports:
+        if not (report.misses or report.false_positives or report.violations or report.notes):
+            continue
+        lines += ["", f"== {Path(report.gold).stem}"]
+        lines += [f"  note: {n}" for n in report.notes]
+        for v in report.violations:
+            lines.append(
+                f"  VIOLATION {v['subject']} {v['family']}/{v['kind'] or '*'} {v['object']}"
+            )
+            lines.append(f'      "{v["predicted"]["sentence"]}"')
+        for m in report.misses:
+            lines.append(f"  miss {m['subject']} {m['family']}/{m['kind'] or '*'} {m['object']}")
+            lines.append(f"      evidence: {m['evidence']}")
+        for e in report.false_positives:
+            lines.append(
+                f"  false positive {e['subject']} {e['family']}/{','.join(e['kinds'])} "
+                f"{e['object']} ({e['modality']}, trigger {e['trigger']!r})"
+            )
+            lines.append(f'      "{e["sentence"]}"')
     return "\n".join(lines)

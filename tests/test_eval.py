@@ -263,6 +263,50 @@ def test_cli_prints_text_and_json(tmp_path, capsys):
     assert set(report["by_family"]) == {"SUPPORTS", "OPPOSES", "MEETS"}
 
 
+def test_a_folder_of_gold_files_is_scored_per_article_and_summed(tmp_path, capsys):
+    """graphbuild eval eval/dev/gold/ BUILD: each gold file sees only its article's relations."""
+    golds = tmp_path / "gold"
+    golds.mkdir()
+    xi = {**GOLD, "article": "articles/xi.txt"}
+    other = {
+        "article": "articles/other.txt",
+        "actors": {"Russia": {}, "Ukraine": {}, "China": {}},
+        "required": [{"subject": "Russia", "family": "OPPOSES", "object": "Ukraine"}],
+    }
+    missing = {**other, "article": "articles/not-built.txt"}
+    for name, data in (("a-xi", xi), ("b-other", other), ("c-missing", missing)):
+        (golds / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    build = tmp_path / "kg"
+    build.mkdir()
+    rows = [
+        {**rel("Xi", "MEETS", "Russia", "VISITS"), "article_id": "x"},
+        {**rel("Russia", "OPPOSES", "Ukraine", "ATTACKS"), "article_id": "x"},
+        {**rel("Russia", "OPPOSES", "Ukraine", "ATTACKS"), "article_id": "o"},
+        {**rel("China", "OPPOSES", "Ukraine", "ATTACKS"), "article_id": "o"},
+    ]
+    (build / "relations.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (build / "articles.jsonl").write_text(
+        json.dumps({"id": "x", "path": "articles/xi.txt"})
+        + "\n"
+        + json.dumps({"id": "o", "path": "articles/other.txt"})
+        + "\n"
+    )
+    assert main(["eval", str(golds), str(build), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    per_article = [r["overall"] for r in data["articles"]]
+    assert [(o["found"], o["required"], o["fp"]) for o in per_article] == [
+        (2, 3, 0),
+        (1, 1, 1),
+        (0, 1, 0),  # its article is not in the build: nothing predicted, not everything
+    ]
+    total = data["total"]["overall"]
+    assert (total["found"], total["required"], total["tp"], total["fp"]) == (3, 5, 3, 1)
+    assert "not in" in data["articles"][2]["notes"][0]
+    assert main(["eval", str(golds / "a-xi.json"), str(golds / "b-other.json"), str(build)]) == 0
+    text = capsys.readouterr().out
+    assert "total (micro)" in text and "false positive China OPPOSES/ATTACKS Ukraine" in text
+
+
 def test_cli_reports_a_missing_file_in_one_line(tmp_path, capsys):
     assert main(["eval", str(tmp_path / "nope.json"), str(tmp_path)]) == 2
     err = capsys.readouterr().err.strip()

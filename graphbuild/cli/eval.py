@@ -20,10 +20,16 @@ def register(subparsers) -> None:
         "docs/relations.md (tests/seed-gold.json is an example).",
         epilog="examples:\n"
         "  graphbuild build seeds/ --out kg && graphbuild eval tests/seed-gold.json kg\n"
+        "  graphbuild eval eval/dev/gold/ devkg          # every gold file: table, misses, total\n"
         "  graphbuild extract a.txt -o rels.jsonl && graphbuild eval gold.json rels.jsonl --json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("gold", metavar="GOLD", help="gold file (JSON)")
+    parser.add_argument(
+        "gold",
+        metavar="GOLD",
+        nargs="+",
+        help="gold file (JSON), or several, or a folder of them (scored per article, then summed)",
+    )
     parser.add_argument("pred", metavar="PRED", help="build directory or relations.jsonl")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     parser.add_argument(
@@ -35,10 +41,29 @@ def register(subparsers) -> None:
 
 
 def run_eval(args) -> int:
-    from ..eval import GoldError, format_report, load_gold, load_predictions, score
+    from ..eval import (
+        GoldError,
+        format_many,
+        format_report,
+        gold_files,
+        load_gold,
+        load_predictions,
+        score,
+        score_many,
+    )
 
     try:
-        gold = load_gold(args.gold)
+        if len(args.gold) > 1 or len(gold_files(args.gold)) > 1:
+            if args.article:
+                raise GoldError("--article needs a single gold file")
+            reports, summary = score_many(args.gold, args.pred)
+            if args.json:
+                data = {"total": summary, "articles": [r.to_dict() for r in reports]}
+                print(json.dumps(data, indent=2, ensure_ascii=False))
+            else:
+                print(format_many(reports, summary))
+            return 0
+        gold = load_gold(gold_files(args.gold)[0])
         predictions = load_predictions(args.pred, article=args.article or gold.article)
     except GoldError as exc:
         raise CliError(str(exc), 2) from None
