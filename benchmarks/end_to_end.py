@@ -30,6 +30,8 @@ from measure import run_command
 from results import (
     NOT_MEASURED,
     ResultStore,
+    code_version,
+    model_key,
     model_label,
     parse_size,
     setup_logging,
@@ -228,6 +230,17 @@ def render(
             "",
             *scaling_lines(store, prefix, labels),
             "",
+            "Measured: "
+            + (
+                "; ".join(
+                    f"{label} on {e['date']} (commit {e.get('commit', '?')}, load {e['load_before']})"
+                    for label in labels
+                    if (e := store.get(f"{prefix}/{label}"))
+                )
+                or NOT_MEASURED
+            )
+            + ".",
+            "",
             f"Command: `python benchmarks/end_to_end.py --sizes {','.join(labels)} "
             f"--workers {workers}`. Phases are read from when each output appears in "
             "DIR/.staging, so they are approximate.",
@@ -276,7 +289,7 @@ def scaling_lines(store: ResultStore, prefix: str, labels: list[str]) -> list[st
 def record_headlines(
     store: ResultStore, prefix: str, labels: list[str], manifests: dict[str, dict], workers: int
 ) -> None:
-    from summary import record_headline, update_summary
+    from summary import record_headline
 
     for label in labels:
         entry = store.get(f"{prefix}/{label}")
@@ -301,7 +314,6 @@ def record_headlines(
                 "met" if value <= LINEAR_TOLERANCE else "MISSED",
                 span,
             )
-    update_summary()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -330,7 +342,7 @@ def main(argv: list[str] | None = None) -> int:
     labels = [size_label(s) for s in sizes]
     model = model_label(args.model)
     store = ResultStore(NAME)
-    prefix = f"{model}/w{args.workers}"
+    prefix = f"{model_key(args.model)}/w{args.workers}"
     manifests: dict[str, dict] = {}
     failed = False
     for size, label in zip(sizes, labels, strict=True):
@@ -353,7 +365,9 @@ def main(argv: list[str] | None = None) -> int:
             log.error("%s: %s", key, exc)
             failed = True
             continue
-        entry.update(date=time.strftime("%Y-%m-%d"), load_before=round(load, 2))
+        entry.update(
+            date=time.strftime("%Y-%m-%d"), load_before=round(load, 2), commit=code_version()
+        )
         store.put(key, entry)
         log.info(
             "%s: %.0f s, %.2f articles/s, peak %.0f MB",

@@ -27,6 +27,8 @@ from corpus import corpus_manifest, ensure_corpus
 from results import (
     NOT_MEASURED,
     ResultStore,
+    code_version,
+    model_key,
     model_label,
     parse_size,
     setup_logging,
@@ -176,7 +178,7 @@ def render(
     measured = [
         store.get(f"{key_prefix}/{e}/w{w}") for w in workers for e in ("plain", "graphbuild")
     ]
-    when = sorted({m["date"] for m in measured if m})
+    when = sorted({f"{m['date']} (commit {m.get('commit', '?')})" for m in measured if m})
     return "\n".join(
         [
             "## Extraction throughput: graphbuild extract vs plain nlp.pipe",
@@ -213,8 +215,52 @@ def render(
     )
 
 
+def measure_once(engine: str, folder: Path, w: int, args, output: Path) -> dict:
+    load = os.getloadavg()[0]
+    if engine == "plain":
+        entry = measure_plain(folder, args.model, w, args.plain_batch_size)
+    else:
+        entry = measure_graphbuild(folder, args.model, w, output)
+    entry.update(date=time.strftime("%Y-%m-%d"), load_before=round(load, 2), commit=code_version())
+    return entry
+
+
+def measure_pair(
+    store, key_prefix: str, w: int, args, folder: Path, output: Path, manifest
+) -> None:
+    """Plain and graphbuild runs in turn (so both see the same load), keeping each one's fastest."""
+    keys = {engine: f"{key_prefix}/{engine}/w{w}" for engine in ("plain", "graphbuild")}
+    todo = [e for e, key in keys.items() if args.force or key not in store]
+    for engine in set(keys) - set(todo):
+        log.info("%s: already measured; --force to measure again", keys[engine])
+    runs: dict[str, list[dict]] = {engine: [] for engine in todo}
+    for attempt in range(args.repeat):
+        for engine in todo:
+            entry = measure_once(engine, folder, w, args, output)
+            log.info(
+                "%s, run %d of %d: %.1f s, %.2f articles/s",
+                keys[engine],
+                attempt + 1,
+                args.repeat,
+                entry["seconds"],
+                entry["articles"] / entry["seconds"],
+            )
+            runs[engine].append(entry)
+    for engine in todo:
+        best = min(runs[engine], key=lambda e: e["seconds"])
+        best["all_seconds"] = [round(r["seconds"], 2) for r in runs[engine]]
+        store.put(keys[engine], best)
+        if best["articles"] != manifest["articles"]:
+            log.warning(
+                "%s: %d of %d articles came through",
+                keys[engine],
+                best["articles"],
+                manifest["articles"],
+            )
+
+
 def record_headlines(store: ResultStore, key_prefix: str, workers: list[int], label: str) -> None:
-    from summary import record_headline, update_summary
+    from summary import record_headline
 
     for w in workers:
         plain, ours = (
@@ -229,7 +275,6 @@ def record_headlines(store: ResultStore, key_prefix: str, workers: list[int], la
                 "met" if ratio <= TARGET_RATIO else "MISSED",
                 f"{label} corpus, {ours['date']}",
             )
-    update_summary()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,45 +311,11 @@ def main(argv: list[str] | None = None) -> int:
     folder = ensure_corpus(size)
     manifest = corpus_manifest(folder)
     store = ResultStore(NAME)
-    key_prefix = f"{label}/{model}"
+    key_prefix = f"{label}/{model_key(args.model)}"
     output = work_dir() / f"extract-{label}.jsonl"
     warm_up(folder, args.model)
     for w in workers:
-        for engine in ("plain", "graphbuild"):
-            key = f"{key_prefix}/{engine}/w{w}"
-            if key in store and not args.force:
-                log.info(
-                    "%s: already measured (%.1f s); --force to measure again",
-                    key,
-                    store.get(key)["seconds"],
-                )
-                continue
-            runs = []
-            for attempt in range(args.repeat):
-                log.info("%s: run %d of %d", key, attempt + 1, args.repeat)
-                load = os.getloadavg()[0]
-                if engine == "plain":
-                    entry = measure_plain(folder, args.model, w, args.plain_batch_size)
-                else:
-                    entry = measure_graphbuild(folder, args.model, w, output)
-                entry.update(date=time.strftime("%Y-%m-%d"), load_before=round(load, 2))
-                log.info(
-                    "%s: %.1f s, %.2f articles/s",
-                    key,
-                    entry["seconds"],
-                    entry["articles"] / entry["seconds"],
-                )
-                runs.append(entry)
-            best = min(runs, key=lambda e: e["seconds"])
-            best["all_seconds"] = [round(r["seconds"], 2) for r in runs]
-            store.put(key, best)
-            if best["articles"] != manifest["articles"]:
-                log.warning(
-                    "%s: %d of %d articles came through",
-                    key,
-                    best["articles"],
-                    manifest["articles"],
-                )
+        measure_pair(store, key_prefix, w, args, folder, output, manifest)
     if args.profile:
         profile_graphbuild(folder, args.model, label)
     path = write_section(

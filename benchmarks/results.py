@@ -140,6 +140,33 @@ def model_label(model: str | None) -> str:
         return name
 
 
+def model_key(model: str | None) -> str:
+    """The model's label plus a fingerprint of its meta.json, so a retrained model is measured anew."""
+    import hashlib
+
+    from graphbuild.nlp import model_name
+
+    meta = Path(model_name(model)) / "meta.json"
+    if not meta.is_file():
+        return model_label(model)
+    return f"{model_label(model)}@{hashlib.sha256(meta.read_bytes()).hexdigest()[:8]}"
+
+
+def code_version() -> str:
+    """The commit measured, marked when the working tree differs from it."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True)
+            return done.stdout.strip()
+        except OSError:
+            return ""
+
+    commit = git("rev-parse", "--short", "HEAD") or "unknown"
+    return commit + ("+changes" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
 def setup_logging(name: str) -> Path:
     """Progress lines to the terminal and to ``work/NAME.log`` (appended across resumed runs)."""
     log_path = work_dir() / f"{name}.log"

@@ -43,7 +43,7 @@ def record_headline(
     """Set one line of the summary table.
 
     ``result`` is shown as given, ``status`` is "met", "MISSED" or "", ``source`` says
-    which run it came from (size, workers, date).
+    which run it came from (size, workers, date). The table in RESULTS.md is redrawn.
     """
     headlines().put(
         line,
@@ -54,6 +54,7 @@ def record_headline(
             "target": target or EXPECTED.get(line, ""),
         },
     )
+    update_summary()
 
 
 def render() -> str:
