@@ -65,6 +65,12 @@ def warm_up(folder: Path, model: str | None) -> None:
         pass
 
 
+def progress(what: str, workers: int, articles: int, started: float) -> None:
+    if articles % 200 == 0:
+        elapsed = time.perf_counter() - started
+        log.info("  %s, %d workers: %d articles, %.0f s", what, workers, articles, elapsed)
+
+
 def measure_plain(folder: Path, model: str | None, workers: int, batch_size: int) -> dict:
     """A plain ``nlp.pipe`` over the corpus texts: the floor for graphbuild's extraction."""
     from graphbuild.nlp import load_pipeline
@@ -75,19 +81,13 @@ def measure_plain(folder: Path, model: str | None, workers: int, batch_size: int
     for doc in nlp.pipe(corpus_texts(folder), batch_size=batch_size, n_process=workers):
         articles += 1
         tokens += len(doc)
-        if articles % 200 == 0:
-            log.info(
-                "  plain nlp.pipe, %d workers: %d articles, %.0f s",
-                workers,
-                articles,
-                time.perf_counter() - started,
-            )
+        progress("plain nlp.pipe", workers, articles, started)
     seconds = time.perf_counter() - started
     return {
         "seconds": seconds,
         "articles": articles,
         "tokens": tokens,
-        "batch_size": nlp.batch_size,
+        "batch_size": batch_size,
     }
 
 
@@ -96,9 +96,7 @@ def measure_graphbuild(folder: Path, model: str | None, workers: int, output: Pa
     from graphbuild.ingest import Problems, ReadOptions, read_inputs
     from graphbuild.pipeline import extract_articles, get_extractor
 
-    get_extractor(
-        model
-    )  # model and knowledge base loaded before the clock starts, as for the plain parse
+    get_extractor(model)  # loaded before the clock starts, as for the plain parse
     problems = Problems(echo=False)
     articles = relations = 0
     started = time.perf_counter()
@@ -110,13 +108,7 @@ def measure_graphbuild(folder: Path, model: str | None, workers: int, output: Pa
             for rel in result.relations:
                 out.write(json.dumps(rel, ensure_ascii=False) + "\n")
                 relations += 1
-            if articles % 200 == 0:
-                log.info(
-                    "  graphbuild extract, %d workers: %d articles, %.0f s",
-                    workers,
-                    articles,
-                    time.perf_counter() - started,
-                )
+            progress("graphbuild extract", workers, articles, started)
     seconds = time.perf_counter() - started
     if problems.items:
         log.warning("  %d input problems, first: %s", len(problems.items), problems.items[0])
