@@ -121,3 +121,14 @@ def test_an_unreadable_subfolder_is_listed_and_the_rest_built(tmp_path, robustne
     assert done.returncode == 0, done.stderr
     assert len((out / "articles.jsonl").read_text().splitlines()) == 1
     assert any(Path(p).name == "locked" for p in listed_at_the_end(done.stderr))
+
+
+@pytest.mark.parametrize("out", ["a-file", "a-file/kg"])
+def test_an_out_that_cannot_be_a_folder_is_one_clear_line(tmp_path, out):
+    (tmp_path / "a-file").write_text("not a folder")
+    (tmp_path / "news.txt").write_text(GOOD_TEXT)
+    done = graphbuild("build", str(tmp_path / "news.txt"), "--out", str(tmp_path / out))
+    assert done.returncode == 2
+    message = done.stderr.strip()
+    assert "\n" not in message and "Traceback" not in message
+    assert "cannot be the build folder" in message and out in message

@@ -119,6 +119,14 @@ def _check_workers(args) -> None:
         raise CliError("--workers must be at least 1", 2)
 
 
+def _check_out(out: str) -> None:
+    """Refuse before any work when --out cannot be a folder (a file, or under a file)."""
+    try:
+        Path(out).mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise CliError(f"--out {out}: cannot be the build folder ({exc.strerror})", 2) from None
+
+
 def run_build(args) -> int:
     from ..builddir import DirectoryBusy
     from ..builder import BuildReport, build
@@ -127,6 +135,7 @@ def run_build(args) -> int:
 
     _check_workers(args)
     _check_inputs(args.inputs, Problems(echo=False))
+    _check_out(args.out)
     report = BuildReport(Path(args.out))
     try:
         build(
