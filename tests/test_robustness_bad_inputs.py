@@ -132,3 +132,12 @@ def test_an_out_that_cannot_be_a_folder_is_one_clear_line(tmp_path, out):
     message = done.stderr.strip()
     assert "\n" not in message and "Traceback" not in message
     assert "cannot be the build folder" in message and out in message
+
+
+def test_an_extract_output_that_cannot_be_written_is_one_clear_line(tmp_path):
+    (tmp_path / "news.txt").write_text(GOOD_TEXT)
+    target = tmp_path / "no-such-folder" / "relations.jsonl"
+    done = graphbuild("extract", str(tmp_path / "news.txt"), "-o", str(target))
+    assert done.returncode == 2
+    message = done.stderr.strip()
+    assert "\n" not in message and "Traceback" not in message and "cannot write there" in message

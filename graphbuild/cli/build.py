@@ -184,7 +184,10 @@ def run_extract(args) -> int:
     _check_inputs(args.inputs, Problems(echo=False))
     target = Path(args.output) if args.output else None
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp") if target else None
-    out = open(tmp, "w", encoding="utf-8") if tmp else sys.stdout
+    try:
+        out = open(tmp, "w", encoding="utf-8") if tmp else sys.stdout
+    except OSError as exc:
+        raise CliError(f"-o {args.output}: cannot write there ({exc.strerror})", 2) from None
     count = read = 0
     seen: set[str] = set()
     try:
