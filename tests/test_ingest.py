@@ -251,3 +251,24 @@ def test_large_article_is_read_whole(tmp_path):
 )
 def test_dates_become_iso(value, expected):
     assert parse_date(value) == expected
+
+
+def test_unreadable_folder_is_named_and_the_rest_is_read(tmp_path, monkeypatch):
+    """Root reads any folder, so the permission error is raised where the OS would raise it."""
+    import os
+
+    (tmp_path / "ok.txt").write_text(ENGLISH)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "secret.txt").write_text(ENGLISH + " Secret.")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path) == str(locked):
+            raise PermissionError(13, "Permission denied", str(locked))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    articles, problems = read(tmp_path)
+    assert [a.text for a in articles] == [ENGLISH]
+    assert [str(p) for p in problems.items] == [f"{locked}: cannot read folder (Permission denied); skipped"]
