@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import re
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -54,6 +56,34 @@ def extractor(request, tiny_model, robustness_model) -> pipeline.Extractor:
     return pipeline.get_extractor(model)
 
 
+HANG_SECONDS = 60  # these texts take well under a second: only an endless loop gets here
+
+
+class ExtractionHang(BaseException):
+    """Not an Exception, so Hypothesis reports it at once instead of re-running it to shrink."""
+
+
+@contextmanager
+def no_hang(text: str):
+    """Turn an endless loop into a failure that shows the text, instead of a suite that never ends."""
+
+    def stop(signum, frame):
+        raise ExtractionHang(f"extraction still running after {HANG_SECONDS} s on {text[:300]!r}")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(HANG_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def process(extractor: pipeline.Extractor, article: Article):
+    with no_hang(article.text):
+        return extractor.process(article)
+
+
 def check_result(article: Article, result) -> None:
     """Every record valid, writable as UTF-8 JSON Lines, and pointing into the article text."""
     text = article.text
@@ -94,7 +124,7 @@ SETTINGS = settings(
 @given(text=texts, date=st.sampled_from([None, "2023-03-20"]))
 def test_extraction_of_any_text_gives_valid_consistent_records(extractor, text, date):
     article = Article.from_text(text, date=date, path="random.txt")
-    check_result(article, extractor.process(article))
+    check_result(article, process(extractor, article))
 
 
 @SETTINGS
@@ -102,16 +132,17 @@ def test_extraction_of_any_text_gives_valid_consistent_records(extractor, text, 
 def test_offsets_stay_right_when_a_text_is_parsed_in_parts(extractor, monkeypatch, text, limit):
     monkeypatch.setattr(pipeline, "PART_CHARS", limit)
     article = Article.from_text(text, path="long.txt")
-    check_result(article, extractor.process(article))
+    check_result(article, process(extractor, article))
 
 
 @settings(SETTINGS, max_examples=10)
 @given(batch=st.lists(texts, min_size=1, max_size=5))
 def test_a_batch_gives_each_article_exactly_its_own_result(extractor, batch):
     articles = [Article.from_text(t, path=f"{i}.txt") for i, t in enumerate(batch)]
-    results = list(extractor.process_many(articles))
+    with no_hang(" | ".join(batch)):
+        results = list(extractor.process_many(articles))
     assert [r.article.id for r in results] == [a.id for a in articles]
     for article, result in zip(articles, results, strict=True):
         check_result(article, result)
-        alone = extractor.process(article)
+        alone = process(extractor, article)
         assert [r["id"] for r in alone.relations] == [r["id"] for r in result.relations]
