@@ -27,7 +27,7 @@ GOOD_RSS = f"""<?xml version="1.0"?>
 
 def graphbuild(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "graphbuild", *args], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "graphbuild", *args], capture_output=True, text=True, timeout=180
     )
 
 

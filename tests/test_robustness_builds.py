@@ -28,6 +28,7 @@ from pathlib import Path
 
 import pytest
 
+COMMAND_TIMEOUT = 180  # a build of 15 short articles takes seconds; only a hang gets here
 DATA_FILES = ("articles.jsonl", "actors.jsonl", "relations.jsonl", "mentions.jsonl", "build.json")
 
 NEWS = [
@@ -103,7 +104,7 @@ def build_args(directory: Path, inputs: list[Path], model: str, *extra: str) -> 
     return ["build", *map(str, inputs), "--out", str(directory), "--model", model, *extra]
 
 
-def run(args: list[str], timeout: float = 300, **kwargs) -> subprocess.CompletedProcess:
+def run(args: list[str], timeout: float = COMMAND_TIMEOUT, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(cli(*args), capture_output=True, text=True, timeout=timeout, **kwargs)
 
 
@@ -112,7 +113,7 @@ def run_killed_at(point: str, args: list[str]) -> subprocess.CompletedProcess:
         [sys.executable, "-c", KILL_RUNNER, point, *args],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=COMMAND_TIMEOUT,
     )
 
 
@@ -235,7 +236,7 @@ def test_second_run_refuses_or_waits_while_the_first_holds_the_directory(scenari
     )
     waiter = None
     try:
-        deadline = time.monotonic() + 240
+        deadline = time.monotonic() + COMMAND_TIMEOUT
         while not ready.exists():
             assert first.poll() is None, first.communicate()[1]
             assert time.monotonic() < deadline, "the first run never reached its commit"
@@ -259,9 +260,9 @@ def test_second_run_refuses_or_waits_while_the_first_holds_the_directory(scenari
         assert data_digest(directory) == data_digest(scenario.after_first)
     finally:
         go.touch()
-    _, first_err = first.communicate(timeout=240)
+    _, first_err = first.communicate(timeout=COMMAND_TIMEOUT)
     assert first.returncode == 0, first_err
-    _, waiter_err = waiter.communicate(timeout=240)
+    _, waiter_err = waiter.communicate(timeout=COMMAND_TIMEOUT)
     assert waiter.returncode == 0, waiter_err
     assert "0 new" in waiter_err  # it saw the first run's commit, not the state before it
     scenario.assert_final(directory)
