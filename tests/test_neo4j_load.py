@@ -250,3 +250,17 @@ def test_a_damaged_build_directory_is_one_line(tmp_path, neo4j_empty, use_server
     assert main(["-q", "neo4j", "load", str(directory)]) == 2
     err = capsys.readouterr().err.strip()
     assert "a record cannot be read" in err and len(err.splitlines()) == 1
+
+
+def test_build_with_neo4j_loads_the_new_graph(tmp_path, neo4j_empty, use_server, capsys):
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "talks-2023-03-20.txt").write_text(
+        "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Monday. "
+        "Putin praised Xi's leadership.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "kg"
+    assert main(["-q", "build", str(news), "--out", str(out), "--workers", "1", "--neo4j"]) == 0
+    assert count_graph(neo4j_empty, use_server) == expected_counts(out)
+    assert "statements" in capsys.readouterr().err
