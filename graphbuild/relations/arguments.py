@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .syntax import conjuncts, dep, is_relative_pronoun, lemma
+from .syntax import conjuncts, dep, is_relative_pronoun, lemma, subjects
 
 
 @dataclass(frozen=True)
@@ -101,13 +101,22 @@ class ActorIndex:
     def _resolve_one(self, token, mode: str, allow_place: bool, route: str) -> list[ArgActor]:
         if mode != "modifiers_only":
             direct = self._direct(token, allow_place, route)
+            if direct and all(arg.how == "title" for arg in direct):
+                # "his Chinese counterpart Wang Yi": the name in apposition outranks the
+                # office-holder a title alone would stand for
+                named = [
+                    arg
+                    for child in token.children
+                    if dep(child) in ("appos", "flat")
+                    for arg in self._direct(child, False, route, fallback=False)
+                    if arg.how in ("name", "alias")
+                ]
+                direct = named or direct
             if direct or mode == "direct":
                 return direct
             if self.mentions(token):  # a place mention where an agent is needed: not a proxy either
                 return []
-        representative = (
-            lemma(token) in self.representatives or token.lower_ in self.representatives
-        )
+        representative = self._representative(token)
         if mode == "proxy" and not representative:
             return []
         via = "proxy" if representative else "modifier"
@@ -117,7 +126,9 @@ class ActorIndex:
             # "his Chinese counterpart Wang Yi", "Russia's foreign minister", "Chinese officials"
             order = (("appos", "flat"), ("nmod:poss",), ("compound", "amod", "det"), ("nmod",))
         else:
-            order = (("nmod:poss",), ("compound", "amod", "flat", "appos", "det"), ("nmod",))
+            # an appositive after a plain noun is more often a parser slip than a rename
+            # ("sanctions on Chinese companies, Josep Borrell warned")
+            order = (("nmod:poss",), ("compound", "amod", "flat", "det"), ("appos",), ("nmod",))
         for labels in order:
             found = self._modifier_actors(token, labels, allow_place, via)
             if found:
@@ -148,8 +159,17 @@ class ActorIndex:
                 continue
             for part in conjuncts(child) if label in ("nmod", "appos") else [child]:
                 place = allow_place and label == "nmod"
-                found.extend(self._direct(part, place, via, fallback=via != "proxy"))
+                direct = self._direct(part, place, via, fallback=via != "proxy")
+                if not direct and label == "nmod" and depth == 0 and self._representative(part):
+                    # "the leaders of all 27 European Union member states"
+                    direct = self._modifier_actors(
+                        part, ("nmod:poss", "compound", "amod"), False, via, 1
+                    )
+                found.extend(direct)
         return found
+
+    def _representative(self, token) -> bool:
+        return lemma(token) in self.representatives or token.lower_ in self.representatives
 
     def unlinked_first_person(self, token) -> bool:
         return token.lower_ in self.first_person and not self.mentions(token)
@@ -181,7 +201,7 @@ def _dedupe(found: list[ArgActor]) -> list[ArgActor]:
 SINGULAR_PRONOUNS = frozenset("it its itself he his him himself she her herself".split())
 PLURAL_PRONOUNS = frozenset("they their them themselves".split())
 _PERSON_PRONOUNS = frozenset("he his him himself she her herself".split())
-_PAIR_WORDS = frozenset({"two", "both"})
+_PAIR_WORDS = frozenset({"two", "both", "each"})
 _PAIR_NOUNS = {
     "leaders": "Person",
     "men": "Person",
@@ -223,6 +243,17 @@ class PronounFallback:
         word = token.lower_
         if word in SINGULAR_PRONOUNS and token.pos_ in ("PRON", "DET"):
             want_person = word in _PERSON_PRONOUNS
+            same_sentence = [
+                actor
+                for candidate, actor in self._preceding(token, 0)
+                if (actor.type == "Person") == want_person
+            ]
+            if not same_sentence and dep(token) in ("nsubj", "nsubj:pass"):
+                # "Turkey's parliament ratified ... . It had delayed the vote": a subject
+                # pronoun continues the previous sentence's subject
+                for actor in self._previous_subject(token):
+                    if (actor.type == "Person") == want_person:
+                        return [actor.id]
             for _, actor in self._preceding(token):
                 if (actor.type == "Person") == want_person:
                     return [actor.id]
@@ -255,6 +286,21 @@ class PronounFallback:
                 if actor is not None and mention.how != "place":
                     yield candidate, actor
             i -= 1
+
+    def _previous_subject(self, token) -> list:
+        """Actors named in the subject of the previous sentence's main clause."""
+        start = token.sent.start
+        if start == 0:
+            return []
+        previous = token.doc[start - 1].sent
+        found = []
+        for subject in subjects(previous.root):
+            for sub in subject.subtree:
+                for mention in self.index.mentions(sub):
+                    actor = self.index.actor(mention.actor_id)
+                    if actor is not None and mention.how != "place" and actor not in found:
+                        found.append(actor)
+        return found
 
     def _pair(self, token, pair_type) -> list[str]:
         """'The two leaders': the nearest coordinated pair of people within a few sentences,

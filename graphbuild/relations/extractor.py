@@ -18,23 +18,30 @@ from .lexicon import Entry, Lexicon, load_lexicon
 from .modality import Reading, read
 from .syntax import (
     active_subjects,
+    adjectival_participle,
     case_words,
     children,
     conjuncts,
     dep,
     direct_objects,
     has_copula,
+    is_adjunct_clause,
+    is_finite,
     is_gerund,
     is_nominal,
+    is_participle_adjunct,
     is_passive,
+    is_reciprocal_object,
     is_relative_pronoun,
     is_verbal,
     lemma,
     lemma_of,
+    marks,
     negators,
     passive_subjects,
     phrasal,
     prepositional,
+    purpose_host,
     subjects,
     that_clauses,
 )
@@ -104,6 +111,7 @@ class SentenceExtractor:
         self.sent = sent
         self.consumed: set[int] = set()
         self.candidates: list[Candidate] = []
+        self.mutual = False  # the last _objects call found 'each other'/'the other'
 
     # -- triggers ------------------------------------------------------------------------
 
@@ -221,9 +229,10 @@ class SentenceExtractor:
 
     def _verb_agents(self, verb) -> tuple[list[ArgActor], bool]:
         if is_passive(verb):
-            tokens = [n for p, n in prepositional(verb) if p == "by"]
+            tokens = [n for p, n in prepositional(verb) if p == "by"] or self._stray_agent(verb)
         else:
             tokens = active_subjects(verb)
+            tokens += [t for s in tokens for t in self._stray_conjuncts(s) if t not in tokens]
         inherited = False
         if not tokens and not is_passive(verb):
             tokens = self._inherited_subjects(verb)
@@ -233,14 +242,37 @@ class SentenceExtractor:
     def _inherited_subjects(self, verb) -> list:
         """The understood subject of a subjectless verb: the controller of "agreed to meet",
         "refused to condemn", "denied supplying", "urged X to", the subject of a coordinated
-        verb, the noun a participle modifies, the possessor of "its refusal to condemn"."""
+        verb, the noun a participle modifies, the possessor of "its refusal to condemn".
+
+        An adjunct ("after meeting Erdogan", ", accusing Moscow of ...") takes the main
+        clause's subject, never its object. A finite verb the parser left without a subject
+        ("after Nancy Pelosi visited Taiwan") takes the actor right before it."""
+        if is_finite(verb) and dep(verb) in ("root", "advcl", "ccomp", "parataxis"):
+            return self._left_subject(verb)
         node = verb
-        for _ in range(4):
+        subject_control = is_adjunct_clause(verb)
+        for _ in range(6):
             head = node.head
             if head.i == node.i:
-                return []
+                return self._left_subject(verb) if node.i == verb.i else []
             label = dep(node)
+            host = purpose_host(node)
+            if host is not None:  # "to meet" hung on "next week": the purpose of "travel"
+                found = subjects(host)
+                if found:
+                    return found
+                node = host
+                continue
             if label == "acl" and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                if is_participle_adjunct(node) and not self.index.mentions(head):
+                    # ", praising Kosovo" hung on "a historic step": the clause's subject
+                    verb_of = _clause_verb(head)
+                    if verb_of is not None:
+                        found = subjects(verb_of)
+                        if found:
+                            return found
+                        node, subject_control = verb_of, True
+                        continue
                 # "Russia's decision to invade", "Biden has no plans to visit": the noun's
                 # owner, or the subject of the verb that has it; else the noun itself
                 owners = children(head, "nmod:poss")
@@ -248,8 +280,8 @@ class SentenceExtractor:
                     owners = subjects(head.head)
                 return owners or [head]
             if label in ("xcomp", "advcl", "obl", "obj", "ccomp", "csubj", "acl"):
-                if lemma(head) in OBJECT_CONTROL:
-                    controllers = direct_objects(head) or [
+                if lemma(head) in OBJECT_CONTROL and not subject_control:
+                    controllers = self._objects_of(head) or [
                         n for p, n in prepositional(head) if p in ("on", "upon") and n.i != node.i
                     ]
                     if controllers:
@@ -261,18 +293,106 @@ class SentenceExtractor:
                 return []
             if found:
                 return found
+            if is_adjunct_clause(head):
+                subject_control = True
             node = head
         return []
 
-    def _resolve_agents(self, tokens, trigger) -> list[ArgActor]:
+    def _objects_of(self, verb) -> list:
+        """Direct objects, and a name the tagger took for a verb ('meet Blinken' with
+        'Blinken' as a participle) or hung as an xcomp ('warns Beijing against ...')."""
+        found = direct_objects(verb)
+        if found:
+            return found
+        return [
+            c
+            for c in children(verb, "xcomp")
+            if (c.pos_ == "PROPN" or self._has_actor(c)) and not subjects(c) and not marks(c)
+        ]
+
+    def _has_actor(self, token) -> bool:
+        return any(m.how != "place" for m in self.index.mentions(token))
+
+    def _left_subject(self, verb) -> list:
+        """The actor right before a finite verb that has no subject: the parser lost it."""
+        first = min(
+            [verb.i]
+            + [
+                c.i
+                for c in verb.children
+                if c.i < verb.i and dep(c) in ("aux", "aux:pass", "advmod", "neg", "cop")
+            ]
+        )
+        if first == 0 or first <= verb.sent.start:
+            return []
+        before = verb.doc[first - 1]
+        if not self._has_actor(before):
+            return []
+        node = before
+        while dep(node) in ("flat", "compound", "amod") and node.head.i > node.i:
+            node = node.head  # "Nancy Pelosi": the name's head
+        if dep(node) in ("nsubj", "nsubj:pass") and node.head.i != verb.i:
+            return []  # another verb's subject
+        return [node]
+
+    def _stray_conjuncts(self, subject) -> list:
+        """'Sudan's army and the Rapid Support Forces failed': an 'and' the parser hung on
+        the verb leaves the first conjunct stranded right before it."""
+        start = subject.left_edge.i
+        doc = subject.doc
+        if start < 2 or doc[start - 1].lower_ not in ("and", "or"):
+            return []
+        cc = doc[start - 1]
+        if cc.head.i == subject.i or cc.head.i in (c.i for c in conjuncts(subject)):
+            return []
+        before = doc[start - 2]
+        if before.is_punct or before.i < subject.sent.start:
+            return []
+        node = before
+        while dep(node) in ("flat", "compound", "amod", "nmod:poss") and node.head.i > node.i:
+            node = node.head
+        found = self.index.resolve(node, "proxy")
+        return [node] if found else []
+
+    def _stray_agent(self, verb) -> list:
+        """'was struck ... by Russian missiles' with the by-phrase misattached inside the clause:
+        a 'by' whose phrase hangs (through nominals only) under the passive verb."""
+        for token in verb.subtree:
+            if token.lower_ != "by" or dep(token) != "case" or token.i < verb.i:
+                continue
+            nominal = token.head
+            while (
+                dep(nominal) in ("amod", "compound", "det", "nummod") and nominal.head.i > nominal.i
+            ):
+                nominal = nominal.head
+            node = nominal
+            for _ in range(5):
+                if node.i == verb.i:
+                    return [nominal]
+                if dep(node) not in ("obl", "nmod", "appos", "conj", "obj", "amod", "compound"):
+                    break
+                node = node.head
+        return []
+
+    def _resolve_agents(self, tokens, trigger, allow_place: bool = False) -> list[ArgActor]:
         agents: list[ArgActor] = []
         for token in tokens:
             if is_relative_pronoun(token):
                 token = antecedent(token)
-            agents.extend(self.index.resolve(token, "proxy", allow_place=False))
+            token = self._through_quantity(token)
+            agents.extend(self.index.resolve(token, "proxy", allow_place=allow_place))
             if not agents and self.index.unlinked_first_person(token):
                 agents.extend(self._speaker_actors(trigger))
         return agents
+
+    def _through_quantity(self, token):
+        """'a barrage of Russian missiles', 'a wave of Israeli strikes': the of-phrase."""
+        if lemma(token) not in self.cues.light_nouns or self.index.mentions(token):
+            return token
+        for child in token.children:
+            if dep(child) == "nmod" and case_words(child) == "of":
+                return child
+        return token
 
     def _speaker_actors(self, trigger) -> list[ArgActor]:
         reading = read(trigger, [], self.cues, self.sent)
@@ -294,7 +414,9 @@ class SentenceExtractor:
     def _objects(
         self, entry: Entry, head, verb_slots: bool, extra_heads=()
     ) -> tuple[list[ArgActor], list[ArgActor]]:
-        """Objects of the trigger, and the 'between' set (both sides) if any."""
+        """Objects of the trigger, and the 'between' set (both sides) if any. Sets
+        ``self.mutual`` when the object is 'each other' / 'the other' (each side blames the
+        other)."""
         tokens = []
         between = []
         heads = [head, *extra_heads]
@@ -305,9 +427,7 @@ class SentenceExtractor:
                     tokens += passive_subjects(head)
                 else:
                     tokens += (
-                        direct_objects(head)
-                        or children(head, "iobj")
-                        or [c for c in children(head, "xcomp") if c.pos_ == "PROPN"]
+                        direct_objects(head) or children(head, "iobj") or self._objects_of(head)
                     )
             elif slot == "iobj":
                 tokens += children(head, "iobj")
@@ -333,6 +453,8 @@ class SentenceExtractor:
                 between.append(nominal)
             elif prep in preps:
                 tokens.append(nominal)
+                tokens += _name_after_preposition(nominal)
+        self.mutual = any(is_reciprocal_object(t) for t in tokens)
         objects: list[ArgActor] = []
         for token in tokens:
             objects.extend(self.index.resolve(token, entry.resolve, allow_place=entry.place_object))
@@ -344,6 +466,8 @@ class SentenceExtractor:
     # -- nouns ---------------------------------------------------------------------------
 
     def _noun(self, entry: Entry, noun) -> None:
+        if self._received(entry, noun):
+            return
         light = self._light_verb(noun, entry)
         if entry.light_verbs is not None and light is None:
             return
@@ -388,14 +512,42 @@ class SentenceExtractor:
             chain if implicit else [],
         )
 
+    def _received(self, entry: Entry, noun) -> bool:
+        """'drawing a sharp rebuke from the White House', 'faced sanctions from the EU': the
+        source is the agent, whoever receives it the object."""
+        verb = noun.head
+        if (
+            verb.i == noun.i
+            or dep(noun) != "obj"
+            or lemma(verb) not in self.cues.receiving_verbs
+            or entry.inverse
+        ):
+            return False
+        sources = [n for h in (noun, verb) for p, n in prepositional(h) if p in ("from", "by")]
+        agents = [a for t in sources for a in self.index.resolve(t, "proxy", allow_place=True)]
+        if not agents:
+            return False
+        tokens = active_subjects(verb) or self._inherited_subjects(verb)
+        objects = [
+            o
+            for t in tokens
+            for o in self.index.resolve(antecedent(t), entry.resolve, allow_place=False)
+        ]
+        before = len(self.candidates)
+        base = self.cues.confidence.get("noun_explicit", 0.8)
+        self._emit(entry, noun, agents, objects, [], base, [verb])
+        return len(self.candidates) > before
+
     def _noun_agents(self, route: str, entry: Entry, noun, light, has_object: bool):
         conf = self.cues.confidence
         if route == "poss":
             tokens = children(noun, "nmod:poss")
             return self._resolve_agents(tokens, noun), conf.get("noun_explicit", 0.8), []
         if route in ("by", "from"):
+            # "a rebuke from Washington": a capital after "from" is the government
             tokens = [n for p, n in prepositional(noun) if p == route]
-            return self._resolve_agents(tokens, noun), conf.get("noun_explicit", 0.8), []
+            agents = self._resolve_agents(tokens, noun, allow_place=True)
+            return agents, conf.get("noun_explicit", 0.8), []
         if route == "modifier":
             found = []
             for child in noun.children:
@@ -431,6 +583,10 @@ class SentenceExtractor:
             if head.i == node.i:
                 return None
             label = dep(node)
+            if lemma(head) not in allowed and adjectival_participle(head, node):
+                # "announcing sweeping sanctions": the participle is an adjective
+                node, head = head, head.head
+                label = "obj" if dep(node) in ("xcomp", "ccomp", "obj", "advcl") else dep(node)
             if (lemma(head) in allowed or phrasal(head) in self.cues.negating_phrasal) and (
                 label in ("obj", "nsubj:pass", "xcomp")
                 or (label in ("obl", "prep") and head.pos_ in ("VERB", "AUX"))
@@ -544,6 +700,9 @@ class SentenceExtractor:
         found += [(a, o) for a in agents for o in objects]
         if not objects and not pairs and entry.reciprocal and len(agents) >= 2:
             found += list(combinations(agents, 2))
+        elif not objects and not pairs and self.mutual and len(agents) >= 2:
+            # "each side blaming the other", "accused each other": each of the other
+            found += [(a, b) for a in agents for b in agents if a.actor_id != b.actor_id]
         both_ways = entry.reciprocal and entry.family != "MEETS"
         for subject, obj in found:
             if subject.actor_id == obj.actor_id:
@@ -555,6 +714,37 @@ class SentenceExtractor:
                 self.candidates.append(
                     Candidate(obj, subject, entry, trigger, base, chain, list(hosts))
                 )
+
+
+def _name_after_preposition(nominal) -> list:
+    """'travel to Beijing next month' parsed as 'to [Beijing next month]': the name right
+    after the preposition, a modifier of the phrase's head, is what the preposition takes."""
+    case = [c for c in nominal.children if dep(c) == "case" and c.i < nominal.i]
+    if not case:
+        return []
+    i = case[-1].i + 1
+    doc = nominal.doc
+    while i < nominal.i and doc[i].pos_ == "DET":
+        i += 1
+    first = doc[i]
+    if first.i < nominal.i and first.head.i == nominal.i and dep(first) in ("amod", "compound"):
+        return [first] if first.pos_ == "PROPN" or first.tag_ == "NNP" else []
+    return []
+
+
+def _clause_verb(noun):
+    """The verb whose clause a noun sits in, through nominal links ('a historic step')."""
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if dep(node) not in ("obl", "obj", "nmod", "appos", "conj", "pobj", "prep"):
+            return None
+        node = head
+    return None
 
 
 def _of_link(node) -> bool:

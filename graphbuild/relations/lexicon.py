@@ -70,9 +70,11 @@ class Cues:
     future_modifiers: frozenset[str]
     speech_verbs: frozenset[str]
     denial_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
     source_prepositions: frozenset[str]
     first_person: frozenset[str]
     light_verbs: frozenset[str]
+    receiving_verbs: frozenset[str]
     light_nouns: frozenset[str]
     representatives: frozenset[str]
     negative_evaluation: frozenset[str]
@@ -127,9 +129,11 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         future_modifiers=_words(mod, "future_modifiers"),
         speech_verbs=_words(att, "speech_verbs"),
         denial_verbs=_words(att, "denial_verbs"),
+        speech_nouns=_words(att, "speech_nouns"),
         source_prepositions=_words(att, "source_prepositions"),
         first_person=_words(att, "first_person"),
         light_verbs=_words(light, "verbs"),
+        receiving_verbs=_words(light, "receiving"),
         light_nouns=_words(light, "nouns"),
         representatives=_words(actors, "representatives"),
         negative_evaluation=_words(ev, "negative"),

@@ -15,16 +15,23 @@ from dataclasses import dataclass, field
 
 from .lexicon import Cues
 from .syntax import (
+    adjectival_participle,
     auxiliaries,
     case_words,
     children,
+    content_clause_noun,
     dep,
+    is_adjunct_clause,
+    is_finite,
+    is_headline,
+    is_participle_adjunct,
     is_passive,
     lemma,
     marks,
     negators,
     phrasal,
     prepositional,
+    purpose_host,
     subjects,
     that_clause_owner,
 )
@@ -56,15 +63,29 @@ def _own_subject_or_aux(token) -> bool:
 
 def scope_chain(trigger, extra: list, cues: Cues) -> tuple[list, object | None]:
     """The governing chain of ``trigger`` in its clause, and the speech verb above it (or None)."""
+    chain, speech, _ = _scope(trigger, extra, cues)
+    return chain, speech
+
+
+def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, object | None]:
+    """The governing chain, the speech verb above it, and the head of an adjunct clause the
+    chain stopped at ("..., accusing Moscow of": that head lends its tense and modality,
+    not its meaning or negation)."""
     chain = [trigger, *[t for t in extra if t.i != trigger.i]]
     node = chain[-1]
     speech = None
+    lender = None
     for _ in range(12):
         head = node.head
         if head.i == node.i:
             break
         label = dep(node)
         head_lemma = lemma(head)
+        purpose = purpose_host(node)
+        if purpose is not None:  # "to meet Putin" hung on "next week": purpose of "travel"
+            chain.append(purpose)
+            node = purpose
+            continue
         if label == "xcomp":
             pass
         elif label in ("ccomp", "csubj"):
@@ -74,13 +95,20 @@ def scope_chain(trigger, extra: list, cues: Cues) -> tuple[list, object | None]:
             if not _governs(head, cues):  # "ruled that ...": the content is not in its scope
                 break
         elif label == "advcl":
-            if subjects(node):
+            if is_adjunct_clause(node):
+                lender = head  # "after meeting X", ", accusing Y": its own act
+                break
+            if subjects(node) or is_finite(node):
                 break
         elif label == "conj":
             if _own_subject_or_aux(node) or head.pos_ in ("NOUN", "PROPN"):
                 break
         elif label == "acl":
-            pass
+            if is_participle_adjunct(node):
+                break
+        elif label == "acl:relcl":
+            if content_clause_noun(node) is None:  # a relative clause is its own statement
+                break
         elif label in ("obj", "nsubj:pass", "obl", "nmod", "pobj", "pcomp", "prep"):
             # "agreed ... in a phone call": an adjunct, not what "agreed" governs
             adjunct = bool(set(case_words(node).split()) & _ADJUNCT_CASES) or (
@@ -92,49 +120,59 @@ def scope_chain(trigger, extra: list, cues: Cues) -> tuple[list, object | None]:
                 or (_governs(head, cues) and not adjunct)
                 or head.pos_ == "ADP"
                 or label in ("pcomp", "prep", "pobj")
+                or (label == "obj" and adjectival_participle(head, node))
             ):
                 break
         else:
             break
         chain.append(head)
         node = head
-    return chain, speech
+    return chain, speech, lender
 
 
 def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
     """Negation, modality and speaker for a trigger. ``extra``: words that govern it (light
     verb or noun); ``hosts``: the clause an implicit-agent noun sits in, whose negation and
     auxiliaries apply but whose meaning does not ("in a call, they agreed to ...")."""
-    chain, speech = scope_chain(trigger, extra, cues)
-    scoped = [(token, position > 0) for position, token in enumerate(chain)]
+    chain, speech, lender = _scope(trigger, extra, cues)
+    # (token, governs the trigger, may negate it)
+    scoped = [(token, position > 0, True) for position, token in enumerate(chain)]
     seen = {token.i for token in chain}
     top = chain[-1]
     for host in hosts:
         if host.i in seen:
             continue
-        host_chain, host_speech = scope_chain(host, [], cues)
-        scoped += [(t, k > 0) for k, t in enumerate(host_chain) if t.i not in seen]
+        host_chain, host_speech, host_lender = _scope(host, [], cues)
+        scoped += [(t, k > 0, True) for k, t in enumerate(host_chain) if t.i not in seen]
         seen.update(t.i for t in host_chain)
         speech = speech or host_speech
+        lender = lender or host_lender
         top = host_chain[-1]
+    if lender is not None and lender.i not in seen:
+        # "..., accusing Moscow of": the main clause lends its tense and modality only
+        lent_chain, lent_speech, _ = _scope(lender, [], cues)
+        scoped += [(t, k > 0, False) for k, t in enumerate(lent_chain) if t.i not in seen]
+        speech = speech or lent_speech
+        top = lent_chain[-1]
     reading = Reading()
-    for token, governs in scoped:
+    for token, governs, may_negate in scoped:
         word = lemma(token)
-        if negators(token):
+        if negators(token) and may_negate:
             reading.negated = True
             reading.cues.append(f"neg:{token.text}")
         for child in token.children:
             label = dep(child)
-            if label in ("case", "mark") and child.lower_ in cues.negating_prepositions:
+            if (
+                label in ("case", "mark")
+                and child.lower_ in cues.negating_prepositions
+                and may_negate
+            ):
                 reading.negated = True
                 reading.cues.append(f"neg:{child.text}")
             if label == "amod" and lemma(child) in cues.hypothetical_modifiers:
                 reading.raise_to("hypothetical", f"mod:{child.text}")
             elif label == "amod" and lemma(child) in cues.future_modifiers:
                 reading.raise_to("future", f"mod:{child.text}")
-        for prep, _ in prepositional(token):
-            if prep in cues.negating_prepositions:
-                pass  # "short of" attached as a phrase: handled via its head
         for aux in auxiliaries(token):
             aux_word = aux.lower_
             if aux_word in cues.hypothetical_aux or lemma(aux) in cues.hypothetical_aux:
@@ -144,6 +182,21 @@ def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
         for mark in marks(token):
             if mark.lower_ in cues.hypothetical_marks:
                 reading.raise_to("hypothetical", f"mark:{mark.text}")
+        if _headline_infinitive(token, sent):
+            reading.raise_to("future", f"headline:{token.text}")  # "Germany to send tanks"
+        if governs and word in cues.speech_nouns and speech is None:
+            # "denied a report that Putin had met ...": the content of a report
+            reading.reported = True
+            reading.speaker_tokens = children(token, "nmod:poss")
+            reading.cues.append(f"report:{token.text}")
+        if not governs:
+            continue
+        if not may_negate:
+            if word in cues.hypothetical_governors:
+                reading.raise_to("hypothetical", f"gov:{token.text}")
+            elif word in cues.future_governors and word not in ("go", "agree"):
+                reading.raise_to("future", f"gov:{token.text}")
+            continue
         if not governs:
             continue
         if (
@@ -160,7 +213,10 @@ def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
         elif word in cues.future_governors and word != "go" or (word == "go" and _going_to(token)):
             reading.raise_to("future", f"gov:{token.text}")
     denial_in_scope = speech is not None and lemma(speech) in cues.denial_verbs
-    if speech is None:
+    if speech is None and reading.reported:
+        if reading.modality == "asserted":
+            reading.modality = "reported"
+    elif speech is None:
         speech = _enclosing_speech_verb(top, cues) or _speech_verb_after_quote(chain[0], sent, cues)
     if speech is not None:
         reading.reported = True
@@ -192,6 +248,16 @@ def _governs(token, cues: Cues) -> bool:
         or word in cues.future_governors
         or word == "short"
         or phrasal(token) in cues.negating_phrasal
+    )
+
+
+def _headline_infinitive(token, sent) -> bool:
+    """'Germany to send Leopard tanks to Ukraine': a title's to-infinitive is a future."""
+    return (
+        dep(token) == "acl"
+        and token.head.pos_ == "PROPN"
+        and any(dep(c) == "mark" and c.lower_ == "to" for c in token.children)
+        and is_headline(sent)
     )
 
 

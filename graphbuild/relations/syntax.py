@@ -285,3 +285,127 @@ def phrasal(token) -> str:
     """'rule out' for "ruled out", the lemma alone for a verb without a particle."""
     particles = [c.lower_ for c in token.children if dep(c) == "compound:prt"]
     return f"{lemma(token)} {particles[0]}" if particles else lemma(token)
+
+
+# -- parser slips ----------------------------------------------------------------------
+# graphbuild's pipeline parses long wire sentences imperfectly; these helpers recognise a
+# few frequent slips by their shape, so the patterns do not depend on a perfect parse.
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+PARTICIPLE_TAGS = frozenset({"VBG", "VBN"})
+
+
+ADJUNCT_SUBORDINATORS = frozenset(
+    "after before while when whenever since as because although though until till once "
+    "unless if whereas upon during following amid".split()
+)
+
+
+def subordinator(clause) -> str:
+    """The word that makes a clause an adjunct ("after", "while", "if"); not a complement
+    marker ("to", "from condemning", "of harbouring")."""
+    for child in clause.children:
+        if dep(child) in ("mark", "case") and child.lower_ in ADJUNCT_SUBORDINATORS:
+            return child.lower_
+    return ""
+
+
+def has_to_mark(clause) -> bool:
+    return any(dep(c) in ("mark", "case") and c.lower_ == "to" for c in clause.children)
+
+
+def follows_comma(token) -> bool:
+    """Whether the phrase of ``token`` starts right after a comma (", accusing Moscow of")."""
+    start = min(token.left_edge.i, token.i)
+    doc = token.doc
+    if doc[start].text in _SET_OFF:  # the comma hangs on the clause itself
+        return True
+    return start > 0 and doc[start - 1].text in _SET_OFF
+
+
+_SET_OFF = frozenset({",", "—", "–", ";"})
+
+
+def is_participle_adjunct(clause) -> bool:
+    """', accusing Moscow of ...', ', saying ...': a participle clause set off by a comma
+    that describes what the main clause's subject did (however the parser attached it)."""
+    return (
+        clause.tag_ in PARTICIPLE_TAGS
+        and dep(clause) in ("advcl", "acl", "xcomp", "conj", "parataxis")
+        and not subjects(clause)
+        and not any(dep(c) in ("aux", "aux:pass") for c in clause.children)
+        and not has_to_mark(clause)
+        and follows_comma(clause)
+    )
+
+
+def is_adjunct_clause(clause) -> bool:
+    """An adverbial clause that is not a complement: 'after meeting Erdogan', ', praising'."""
+    return (dep(clause) == "advcl" and bool(subordinator(clause))) or is_participle_adjunct(clause)
+
+
+def is_finite(verb) -> bool:
+    return verb.tag_ in FINITE_TAGS or any(
+        dep(c) == "aux" and c.tag_ in (FINITE_TAGS | {"MD"}) for c in verb.children
+    )
+
+
+def adjectival_participle(head, noun) -> bool:
+    """'announcing sweeping sanctions' parsed with 'sweeping' as a verb taking 'sanctions':
+    a subjectless participle right before the noun it governs is an adjective."""
+    return (
+        head.pos_ in ("VERB", "ADJ")
+        and head.tag_ in PARTICIPLE_TAGS
+        and head.i == noun.left_edge.i - 1
+        and not subjects(head)
+        and dep(noun) == "obj"
+        and head.head.i != head.i
+    )
+
+
+def purpose_host(clause):
+    """'travel ... as early as next week to meet Putin' parsed with the to-infinitive on the
+    time noun: the verb the purpose clause belongs to, or None."""
+    noun = clause.head
+    if not (
+        dep(clause) == "acl"
+        and has_to_mark(clause)
+        and noun.pos_ in ("NOUN", "PROPN")
+        and dep(noun) in ("obl", "nmod")
+        and not children(noun, "nmod:poss")
+    ):
+        return None
+    verb = noun.head
+    return verb if verb.i != noun.i and verb.pos_ in ("VERB", "AUX") else None
+
+
+def content_clause_noun(clause):
+    """'a report that Putin had met ...': the noun a that-clause complements (the parser
+    labels it acl or acl:relcl; 'that' as a complementiser, not a relative pronoun)."""
+    if dep(clause) not in ("acl", "acl:relcl") or clause.head.i == clause.i:
+        return None
+    noun = clause.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.i > clause.i:
+        return None
+    for child in clause.children:
+        if child.lower_ == "that" and dep(child) == "mark" and child.i < clause.i:
+            return noun
+    return None
+
+
+def is_reciprocal_object(token) -> bool:
+    """'each other', 'one another', '(each side blaming) the other'."""
+    word = token.lower_
+    if word == "other":
+        return any(c.lower_ in ("the", "each") for c in token.children) or (
+            token.i > 0 and token.doc[token.i - 1].lower_ in ("each", "the")
+        )
+    return word == "another" and token.i > 0 and token.doc[token.i - 1].lower_ == "one"
+
+
+def is_headline(sent) -> bool:
+    """A title line: no closing punctuation ("Iran slams EU sanctions")."""
+    last = sent[-1]
+    while last.is_space and last.i > sent.start:
+        last = last.doc[last.i - 1]
+    return not (last.is_punct and last.text in (".", "!", "?", "…", "”", '"', "’", ")", "'"))
