@@ -100,6 +100,16 @@ def locked(directory: Path, wait: bool = False, poll: float = 0.5) -> Iterator[P
         handle.close()  # closing releases the flock
 
 
+def settle(directory: Path) -> None:
+    """For readers: if a commit was cut short after its mark, wait for the lock and finish it.
+
+    Without this a reader could see some files of the new build beside some of the old.
+    """
+    if (directory / STAGING_NAME / COMMIT_MARK).exists():
+        with locked(directory, wait=True):
+            pass  # taking the lock rolls the commit forward
+
+
 class Transaction:
     """Stage files for DIR, then ``commit()`` them all at once."""
 

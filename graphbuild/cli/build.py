@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from .common import CliError, progress
+from .neo4j import add_connection_options, add_load_options, check_connection
 
 ORDER = 10
 
@@ -75,6 +76,8 @@ def register(subparsers) -> None:
         action="store_true",
         help="also load the result into Neo4j (see 'graphbuild neo4j load --help')",
     )
+    add_connection_options(build)
+    add_load_options(build)
     build.set_defaults(run=run_build)
 
     extract = subparsers.add_parser(
@@ -135,6 +138,8 @@ def run_build(args) -> int:
 
     _check_workers(args)
     _check_inputs(args.inputs, Problems(echo=False))
+    if args.neo4j:
+        check_connection(args)  # a bad connection fails before DIR is touched
     _check_out(args.out)
     report = BuildReport(Path(args.out))
     try:

@@ -50,7 +50,11 @@ class KnowledgeGraph:
 
     @classmethod
     def load(cls, directory: str | Path) -> KnowledgeGraph:
+        """The graph of a finished build; an interrupted commit is completed first."""
+        from ..builddir import settle
+
         directory = Path(directory)
+        settle(directory)
         if not (directory / ACTORS).exists():
             raise FileNotFoundError(f"{directory}: not a graphbuild build directory (no {ACTORS})")
         return cls(directory)

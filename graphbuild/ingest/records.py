@@ -106,7 +106,7 @@ def read_jsonl(
             record = json.loads(line)
         except json.JSONDecodeError as exc:
             problems.add(
-                f"{where}:{number}", f"invalid JSON ({exc.msg} at column {exc.colno}); line skipped"
+                f"{where}:{number}", f"invalid JSON ({exc.msg}, column {exc.colno}); line skipped"
             )
             continue
         except (RecursionError, ValueError) as exc:
@@ -122,7 +122,7 @@ def read_json(text: str, where: str, fields: FieldMap, problems: Problems) -> It
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         problems.add(
-            f"{where}:{exc.lineno}", f"invalid JSON ({exc.msg} at column {exc.colno}); file skipped"
+            f"{where}:{exc.lineno}", f"invalid JSON ({exc.msg}, column {exc.colno}); file skipped"
         )
         return
     except (RecursionError, ValueError) as exc:

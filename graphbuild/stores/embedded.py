@@ -346,6 +346,10 @@ def run_query(
     Values come back as plain JSON-ready Python values (see ``stores.values.plain``).
     """
     path = Path(path)
+    if path.is_dir():
+        from ..builddir import settle
+
+        settle(path)
     if path.is_dir() and (path / "graph.lbug").exists():
         path = path / "graph.lbug"
     if not path.is_file():
