@@ -16,6 +16,7 @@ import json
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -362,12 +363,30 @@ def _edges(gold: Gold, relations: list[dict]) -> dict[tuple, PredictedEdge]:
     return edges
 
 
+@lru_cache(maxsize=1)
+def symmetric_kinds() -> frozenset[str]:
+    """Kinds the ontology marks symmetric (AGREES, SIGNS_AGREEMENT, the MEETS kinds)."""
+    from .relations.ontology import load_ontology
+
+    return frozenset(name for name, kind in load_ontology().kinds.items() if kind.symmetric)
+
+
+def _reversible(edge: PredictedEdge, rel: GoldRelation) -> bool:
+    """MEETS edges, and edges of symmetric kinds only ("Israel and Hamas agreed"), match a
+    gold relation written in either direction."""
+    if rel.family in SYMMETRIC_FAMILIES:
+        return True
+    symmetric = symmetric_kinds()
+    kinds = {k for k in edge.kinds if k}
+    return bool(kinds) and kinds <= symmetric and (rel.kind is None or rel.kind in symmetric)
+
+
 def _matches(edge: PredictedEdge, rel: GoldRelation, subjects: set[str], objects: set[str]) -> bool:
     if edge.family != rel.family:
         return False
     if edge.subject in subjects and edge.object in objects:
         return True
-    return rel.family in SYMMETRIC_FAMILIES and edge.subject in objects and edge.object in subjects
+    return _reversible(edge, rel) and edge.subject in objects and edge.object in subjects
 
 
 def _credit(

@@ -113,6 +113,25 @@ def test_meets_is_symmetric_other_families_are_not(gold):
     assert [fp["subject"] for fp in report.false_positives] == ["Ukraine"]
 
 
+def test_symmetric_kinds_match_either_direction_other_supports_do_not():
+    """'Israel and Hamas agreed to a ceasefire': AGREES is symmetric, ALIGNS is not."""
+    data = {
+        "actors": {"Israel": {}, "Hamas": {}},
+        "required": [
+            {"subject": "Israel", "family": "SUPPORTS", "kind": "AGREES", "object": "Hamas"}
+        ],
+    }
+    gold = gold_from_dict(data)
+    both_ways = [
+        rel("Israel", "SUPPORTS", "Hamas", "AGREES"),
+        rel("Hamas", "SUPPORTS", "Israel", "AGREES"),
+    ]
+    report = score(gold, both_ways)
+    assert (report.overall["tp"], report.overall["fp"], len(report.found)) == (2, 0, 1)
+    report = score(gold, [rel("Hamas", "SUPPORTS", "Israel", "ALIGNS")])
+    assert (report.overall["fp"], len(report.found)) == (1, 0)
+
+
 def test_leader_country_equivalence_only_without_exact_match(gold):
     report = score(gold, [rel("China", "MEETS", "Russia", "VISITS")])
     assert report.found[0]["match"] == "equivalent"

@@ -176,11 +176,23 @@ class ActorIndex:
 
 
 def antecedent(token):
-    """The noun a relative pronoun stands for ("Putin, who met Xi" -> Putin)."""
+    """The noun a relative pronoun stands for ("Putin, who met Xi" -> Putin); where the
+    parser did not attach the relative clause, the name right before ", who"."""
     if is_relative_pronoun(token):
         clause = token.head
         if dep(clause) == "acl:relcl" or (dep(clause) == "acl" and clause.head.i != clause.i):
             return clause.head
+        doc = token.doc
+        if (
+            token.lower_ in ("who", "whom", "whose")
+            and token.i >= 2
+            and doc[token.i - 1].text == ","
+        ):
+            before = doc[token.i - 2]
+            while dep(before) in ("flat", "compound") and before.head.i < before.i:
+                before = before.head  # "Emmanuel Macron": the name's head
+            if before.pos_ in ("PROPN", "NOUN"):
+                return before
     return token
 
 

@@ -27,7 +27,9 @@ from .syntax import (
     has_copula,
     is_adjunct_clause,
     is_finite,
+    is_fragment,
     is_gerund,
+    is_headline,
     is_nominal,
     is_participle_adjunct,
     is_passive,
@@ -52,6 +54,9 @@ _NOT_PURPOSE = frozenset(
     "since after before during despite amid amidst until following over because due prior "
     "without against unlike besides".split()
 )
+
+# times that a meeting noun shares with the clause's subject ("after talks, they agreed")
+_MEETING_TIMES = frozenset({"after", "during", "following", "amid", "amidst"})
 
 _NOMINAL_FUNCTIONS = frozenset(
     {"obj", "nsubj", "nsubj:pass", "obl", "nmod", "appos", "iobj", "pobj"}
@@ -146,6 +151,8 @@ class SentenceExtractor:
         ):
             classes.append("adjective")
         clause_head = (bool(subjects(token)) and not has_copula(token)) or is_gerund(token)
+        if clause_head and token.pos_ == "NOUN" and not children(token, "nsubj", "nsubj:pass"):
+            clause_head = False  # "agreeing after talks with X" hung as the noun's csubj
         nominal_function = dep(token) in _NOMINAL_FUNCTIONS
         if is_nominal(token) and not clause_head:
             verbal = any(dep(c) in ("obj", "aux", "aux:pass", "mark") for c in token.children)
@@ -187,6 +194,11 @@ class SentenceExtractor:
                 for child in token.children:
                     if lemma(child) in entry.consumes or child.lower_ in entry.consumes:
                         self.consumed.add(child.i)
+                if word_class != "noun":
+                    # "agreed on a ceasefire": the noun names the same act, not a second one
+                    for child in self._dependents(token):
+                        if any(e.kind == entry.kind for e in self._entries("noun", child)):
+                            self.consumed.add(child.i)
                 return True
         return False
 
@@ -231,8 +243,7 @@ class SentenceExtractor:
         if is_passive(verb):
             tokens = [n for p, n in prepositional(verb) if p == "by"] or self._stray_agent(verb)
         else:
-            tokens = active_subjects(verb)
-            tokens += [t for s in tokens for t in self._stray_conjuncts(s) if t not in tokens]
+            tokens = self._subjects(verb, active=True)
         inherited = False
         if not tokens and not is_passive(verb):
             tokens = self._inherited_subjects(verb)
@@ -254,11 +265,13 @@ class SentenceExtractor:
         for _ in range(6):
             head = node.head
             if head.i == node.i:
+                if is_fragment(node.sent):
+                    return self._previous_subjects(node.sent)
                 return self._left_subject(verb) if node.i == verb.i else []
             label = dep(node)
             host = purpose_host(node)
             if host is not None:  # "to meet" hung on "next week": the purpose of "travel"
-                found = subjects(host)
+                found = self._subjects(host)
                 if found:
                     return found
                 node = host
@@ -268,7 +281,7 @@ class SentenceExtractor:
                     # ", praising Kosovo" hung on "a historic step": the clause's subject
                     verb_of = _clause_verb(head)
                     if verb_of is not None:
-                        found = subjects(verb_of)
+                        found = self._subjects(verb_of)
                         if found:
                             return found
                         node, subject_control = verb_of, True
@@ -279,6 +292,14 @@ class SentenceExtractor:
                 if not owners and dep(head) in ("obj", "nsubj:pass") and head.head.i != head.i:
                     owners = subjects(head.head)
                 return owners or [head]
+            if (
+                head.head.i == head.i
+                and head.pos_ in ("PROPN", "NOUN")
+                and label in ("xcomp", "advcl", "ccomp", "parataxis", "conj")
+                and self._has_actor(head)
+            ):
+                # "Blinken called it unconscionable" parsed with the name as the root
+                return [head]
             if label in ("xcomp", "advcl", "obl", "obj", "ccomp", "csubj", "acl"):
                 if lemma(head) in OBJECT_CONTROL and not subject_control:
                     controllers = self._objects_of(head) or [
@@ -286,9 +307,9 @@ class SentenceExtractor:
                     ]
                     if controllers:
                         return controllers
-                found = subjects(head)
+                found = self._subjects(head)
             elif label == "conj":
-                found = subjects(head)
+                found = self._subjects(head)
             else:
                 return []
             if found:
@@ -298,17 +319,45 @@ class SentenceExtractor:
             node = head
         return []
 
+    def _subjects(self, verb, active: bool = False) -> list:
+        """The clause's subjects, with conjuncts the parser stranded ('Sudan's army and the
+        RSF failed', 'Biden, Xi agree')."""
+        tokens = active_subjects(verb) if active else subjects(verb)
+        extra = []
+        for token in tokens:
+            for found in (*self._stray_conjuncts(token), *self._headline_conjuncts(token)):
+                if found not in tokens and found not in extra:
+                    extra.append(found)
+        return tokens + extra
+
     def _objects_of(self, verb) -> list:
         """Direct objects, and a name the tagger took for a verb ('meet Blinken' with
-        'Blinken' as a participle) or hung as an xcomp ('warns Beijing against ...')."""
+        'Blinken' as a participle) or hung as an xcomp ('warns Beijing against ...'), or
+        made the subject of a clause below ('met U.S. President Joe Biden, who said ...')."""
         found = direct_objects(verb)
         if found:
             return found
-        return [
+        found = [
             c
             for c in children(verb, "xcomp")
             if (c.pos_ == "PROPN" or self._has_actor(c)) and not subjects(c) and not marks(c)
         ]
+        return found or self._name_after(verb)
+
+    def _name_after(self, verb) -> list:
+        """The name that follows a transitive verb directly, when the parser gave it another
+        role inside the verb's own subtree."""
+        doc = verb.doc
+        last = None
+        i = verb.i + 1
+        while i < verb.sent.end and i <= verb.i + 6 and self._has_actor(doc[i]):
+            last = doc[i]
+            i += 1
+        if last is None or last.i not in {t.i for t in verb.subtree}:
+            return []
+        if any(dep(t) in ("obj", "iobj") for t in verb.children):
+            return []
+        return [last]
 
     def _has_actor(self, token) -> bool:
         return any(m.how != "place" for m in self.index.mentions(token))
@@ -324,7 +373,7 @@ class SentenceExtractor:
             ]
         )
         if first == 0 or first <= verb.sent.start:
-            return []
+            return self._previous_subjects(verb.sent) if is_fragment(verb.sent) else []
         before = verb.doc[first - 1]
         if not self._has_actor(before):
             return []
@@ -334,6 +383,16 @@ class SentenceExtractor:
         if dep(node) in ("nsubj", "nsubj:pass") and node.head.i != verb.i:
             return []  # another verb's subject
         return [node]
+
+    def _previous_subjects(self, sent) -> list:
+        """The subject of the sentence a fragment was cut from ('Russia on Friday' +
+        'vetoed a draft ...'; '... pressed for inspections' + ', rebuffing a U.S. push')."""
+        if sent.start == 0:
+            return []
+        root = sent.doc[sent.start - 1].sent.root
+        if root.pos_ in ("NOUN", "PROPN") and self.index.resolve(root, "proxy"):
+            return [root]
+        return self._subjects(root, active=True) if root.pos_ in ("VERB", "AUX") else []
 
     def _stray_conjuncts(self, subject) -> list:
         """'Sudan's army and the Rapid Support Forces failed': an 'and' the parser hung on
@@ -353,6 +412,17 @@ class SentenceExtractor:
             node = node.head
         found = self.index.resolve(node, "proxy")
         return [node] if found else []
+
+    def _headline_conjuncts(self, subject) -> list:
+        """'Biden, Xi agree to ...': a title coordinates names with a bare comma."""
+        start = subject.left_edge.i
+        sent = subject.sent
+        if start - sent.start < 2 or subject.doc[start - 1].text != "," or not is_headline(sent):
+            return []
+        first = subject.doc[sent.start : start - 1]
+        if not all(self._has_actor(t) for t in first):
+            return []
+        return [first[-1]]
 
     def _stray_agent(self, verb) -> list:
         """'was struck ... by Russian missiles' with the by-phrase misattached inside the clause:
@@ -571,7 +641,7 @@ class SentenceExtractor:
             agents, _ = self._verb_agents(light)
             return agents, conf.get("noun_light", 0.8), [light]
         if route == "implicit":
-            return self._implicit_agents(noun)
+            return self._implicit_agents(noun, entry)
         return [], 0.0, []
 
     def _light_verb(self, noun, entry: Entry):
@@ -589,7 +659,12 @@ class SentenceExtractor:
                 label = "obj" if dep(node) in ("xcomp", "ccomp", "obj", "advcl") else dep(node)
             if (lemma(head) in allowed or phrasal(head) in self.cues.negating_phrasal) and (
                 label in ("obj", "nsubj:pass", "xcomp")
-                or (label in ("obl", "prep") and head.pos_ in ("VERB", "AUX"))
+                or (
+                    label in ("obl", "prep")
+                    and head.pos_ in ("VERB", "AUX")
+                    # "dropped his objection ... after talks with": only what is dropped
+                    and lemma(head) not in self.cues.negating_governors
+                )
             ):
                 return head
             if label == "pobj" and head.pos_ == "ADP":
@@ -608,7 +683,7 @@ class SentenceExtractor:
             return None
         return None
 
-    def _implicit_agents(self, noun):
+    def _implicit_agents(self, noun, entry: Entry | None = None):
         """'Xi arrived ... in a show of support for Russia': the clause's subject is the agent."""
         conf = self.cues.confidence.get("noun_implicit", 0.55)
         node = noun
@@ -617,11 +692,17 @@ class SentenceExtractor:
         # noun to the clause subject, whatever the preposition
         bound = any(dep(c) == "nmod:poss" and c.pos_ == "PRON" for c in noun.children)
         not_purpose = frozenset() if bound else _NOT_PURPOSE
+        if entry is not None and entry.family == "MEETS" and entry.kind != "VISITS":
+            # "after four days of talks in Jeddah, the two sides ...": they held the talks
+            not_purpose = not_purpose - _MEETING_TIMES
         for _ in range(6):
             head = node.head
             if head.i == node.i:
                 return [], 0.0, []
             label = dep(node)
+            if head.pos_ == "ADV" and dep(head) == "advmod" and head.head.i != head.i:
+                head = head.head  # "is based largely on shared opposition": past the adverb
+                label = "obl" if label in ("obl", "nmod") else label
             head_word = lemma(head)
             if (
                 head.pos_ in ("NOUN", "PROPN")
@@ -646,7 +727,7 @@ class SentenceExtractor:
             if label in ("obl", "advcl", "nmod", "xcomp", "prep", "pobj", "conj") and (
                 head.pos_ in ("VERB", "AUX", "ADJ") or has_copula(head)
             ):
-                tokens = subjects(head)
+                tokens = self._subjects(head)
                 if (
                     tokens
                     and all(is_relative_pronoun(t) for t in tokens)
@@ -674,7 +755,7 @@ class SentenceExtractor:
     # -- adjectives ----------------------------------------------------------------------
 
     def _adjective(self, entry: Entry, adj) -> None:
-        tokens = subjects(adj)
+        tokens = self._subjects(adj)
         if not tokens:
             tokens = self._inherited_subjects(adj)
         agents = self._resolve_agents(tokens, adj)
@@ -772,17 +853,27 @@ class DocumentExtractor:
     def run(self) -> list[dict]:
         records: dict[tuple, dict] = {}
         trigger_words = self.lex.trigger_words
+        previous = None
         for sent in self.doc.sents:
-            if self.index.actor_count(sent) < 2:
+            # "Russia on Friday | vetoed a draft ...": a fragment the segmenter cut off is
+            # evidence together with the sentence before it
+            evidence = sent
+            if previous is not None and is_fragment(sent):
+                evidence = self.doc[previous.start : sent.end]
+            previous = sent
+            if self.index.actor_count(evidence) < 2:
                 continue
-            candidates = []
+            found = []
             if _sentence_has_trigger(sent, trigger_words):
-                candidates = SentenceExtractor(self.lex, self.index, sent).run()
-            for candidate in candidates:
-                record = self._record(candidate, sent)
-                if record is not None:
-                    self._keep(records, record)
-            for record in self._evaluations(sent):
+                for candidate in SentenceExtractor(self.lex, self.index, sent).run():
+                    found.append(self._record(candidate, sent))
+            found += self._evaluations(sent)
+            for record in found:
+                if record is None:
+                    continue
+                if evidence is not sent:
+                    record["sentence"] = evidence.text
+                    record["start"], record["end"] = evidence.start_char, evidence.end_char
                 self._keep(records, record)
         return sorted(
             records.values(),

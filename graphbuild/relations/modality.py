@@ -63,18 +63,20 @@ def _own_subject_or_aux(token) -> bool:
 
 def scope_chain(trigger, extra: list, cues: Cues) -> tuple[list, object | None]:
     """The governing chain of ``trigger`` in its clause, and the speech verb above it (or None)."""
-    chain, speech, _ = _scope(trigger, extra, cues)
+    chain, speech, _, _ = _scope(trigger, extra, cues)
     return chain, speech
 
 
-def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, object | None]:
+def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, object | None, set]:
     """The governing chain, the speech verb above it, and the head of an adjunct clause the
     chain stopped at ("..., accusing Moscow of": that head lends its tense and modality,
-    not its meaning or negation)."""
+    not its meaning or negation), and the verbs only coordinated with the chain ("called it
+    unconscionable and accused Russia": "called" shares the subject, not its meaning)."""
     chain = [trigger, *[t for t in extra if t.i != trigger.i]]
     node = chain[-1]
     speech = None
     lender = None
+    coordinated: set[int] = set()
     for _ in range(12):
         head = node.head
         if head.i == node.i:
@@ -103,6 +105,7 @@ def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, objec
         elif label == "conj":
             if _own_subject_or_aux(node) or head.pos_ in ("NOUN", "PROPN"):
                 break
+            coordinated.add(head.i)  # "called it unconscionable and accused": not governed
         elif label == "acl":
             if is_participle_adjunct(node):
                 break
@@ -127,30 +130,37 @@ def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, objec
             break
         chain.append(head)
         node = head
-    return chain, speech, lender
+    return chain, speech, lender, coordinated
 
 
 def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
     """Negation, modality and speaker for a trigger. ``extra``: words that govern it (light
     verb or noun); ``hosts``: the clause an implicit-agent noun sits in, whose negation and
     auxiliaries apply but whose meaning does not ("in a call, they agreed to ...")."""
-    chain, speech, lender = _scope(trigger, extra, cues)
+    chain, speech, lender, coordinated = _scope(trigger, extra, cues)
     # (token, governs the trigger, may negate it)
-    scoped = [(token, position > 0, True) for position, token in enumerate(chain)]
+    scoped = [
+        (token, position > 0 and token.i not in coordinated, True)
+        for position, token in enumerate(chain)
+    ]
     seen = {token.i for token in chain}
     top = chain[-1]
     for host in hosts:
         if host.i in seen:
             continue
-        host_chain, host_speech, host_lender = _scope(host, [], cues)
-        scoped += [(t, k > 0, True) for k, t in enumerate(host_chain) if t.i not in seen]
+        host_chain, host_speech, host_lender, host_coordinated = _scope(host, [], cues)
+        scoped += [
+            (t, k > 0 and t.i not in host_coordinated, True)
+            for k, t in enumerate(host_chain)
+            if t.i not in seen
+        ]
         seen.update(t.i for t in host_chain)
         speech = speech or host_speech
         lender = lender or host_lender
         top = host_chain[-1]
     if lender is not None and lender.i not in seen:
         # "..., accusing Moscow of": the main clause lends its tense and modality only
-        lent_chain, lent_speech, _ = _scope(lender, [], cues)
+        lent_chain, lent_speech, _, _ = _scope(lender, [], cues)
         scoped += [(t, k > 0, False) for k, t in enumerate(lent_chain) if t.i not in seen]
         speech = speech or lent_speech
         top = lent_chain[-1]

@@ -409,3 +409,12 @@ def is_headline(sent) -> bool:
     while last.is_space and last.i > sent.start:
         last = last.doc[last.i - 1]
     return not (last.is_punct and last.text in (".", "!", "?", "…", "”", '"', "’", ")", "'"))
+
+
+def is_fragment(sent) -> bool:
+    """A piece the sentence segmenter cut off the sentence before it: it starts with a comma
+    or with a lower-case word that is not a name (", rebuffing a U.S. push", "vetoed a ...")."""
+    first = sent[0]
+    if first.text in _SET_OFF:
+        return True
+    return first.text[:1].islower() and first.pos_ not in ("PROPN", "PUNCT", "NUM", "X", "SYM")
