@@ -240,6 +240,19 @@ class SentenceExtractor:
         self._emit(entry, verb, agents, objects, pairs, base, [])
 
     def _verb_agents(self, verb) -> tuple[list[ArgActor], bool]:
+        agents, inherited = self._raw_verb_agents(verb)
+        return self._without_own_country(agents), inherited
+
+    def _without_own_country(self, agents: list[ArgActor]) -> list[ArgActor]:
+        """'U.S. President Joe Biden congratulated' parsed with two subjects: the person acts,
+        not also their country (coordinated 'China and Xi' keeps both)."""
+        if len(agents) < 2:
+            return agents
+        people = [self.index.actor(a.actor_id) for a in agents if a.route == "direct"]
+        countries = {p.country_id for p in people if p is not None and p.country_id}
+        return [a for a in agents if not (a.route == "direct" and a.actor_id in countries)]
+
+    def _raw_verb_agents(self, verb) -> tuple[list[ArgActor], bool]:
         if is_passive(verb):
             tokens = [n for p, n in prepositional(verb) if p == "by"] or self._stray_agent(verb)
         else:
@@ -312,6 +325,16 @@ class SentenceExtractor:
                 found = self._subjects(head)
             else:
                 return []
+            if (
+                found
+                and label in ("conj", "xcomp")
+                and dep(head) in ("xcomp", "ccomp", "conj")
+                and not any(self.index.resolve(t, "proxy") for t in found)
+            ):
+                # "said several points remained unresolved and accused Hamas": points do not
+                # accuse; the coordination belongs higher up
+                node = head
+                continue
             if found:
                 return found
             if is_adjunct_clause(head):
@@ -323,6 +346,8 @@ class SentenceExtractor:
         """The clause's subjects, with conjuncts the parser stranded ('Sudan's army and the
         RSF failed', 'Biden, Xi agree')."""
         tokens = active_subjects(verb) if active else subjects(verb)
+        # a paragraph break the parser took for a word: the name hung under it
+        tokens = [r for t in tokens for r in _through_space(t)]
         extra = []
         for token in tokens:
             for found in (*self._stray_conjuncts(token), *self._headline_conjuncts(token)):
@@ -524,6 +549,7 @@ class SentenceExtractor:
             elif prep in preps:
                 tokens.append(nominal)
                 tokens += _name_after_preposition(nominal)
+        tokens = [r for t in tokens for r in _named_by_free_relative(t)]
         self.mutual = any(is_reciprocal_object(t) for t in tokens)
         objects: list[ArgActor] = []
         for token in tokens:
@@ -797,6 +823,35 @@ class SentenceExtractor:
                 )
 
 
+_NAMING_VERBS = frozenset(
+    "call describe term label dub brand characterize characterise see regard consider".split()
+)
+
+
+def _named_by_free_relative(token) -> list:
+    """'criticised what he called U.S. reluctance': the object is what 'what' is called."""
+    if token.lower_ != "what":
+        return [token]
+    for clause in token.children:
+        if dep(clause) in ("acl:relcl", "acl") and lemma(clause) in _NAMING_VERBS:
+            named = [
+                c
+                for c in clause.children
+                if dep(c) in ("obj", "xcomp", "obl") and c.i > clause.i and c.lower_ != "what"
+            ]
+            if named:
+                return named[:1]
+    return [token]
+
+
+def _through_space(token) -> list:
+    """A whitespace token ('\\n\\n' between paragraphs) the parser made a subject stands for
+    the name it hangs over."""
+    if not token.is_space:
+        return [token]
+    return [c for c in token.children if not c.is_space and c.pos_ in ("PROPN", "NOUN", "PRON")]
+
+
 def _name_after_preposition(nominal) -> list:
     """'travel to Beijing next month' parsed as 'to [Beijing next month]': the name right
     after the preposition, a modifier of the phrase's head, is what the preposition takes."""
@@ -1014,6 +1069,16 @@ class DocumentExtractor:
                 found.extend(self._evaluation(verb, clause, speakers, sent))
         return found
 
+    def _about_another(self, cue, target_ids: set[str]) -> bool:
+        """'Moscow ... criticised what he called U.S. reluctance': an evaluative noun that an
+        actor other than the clause's subject modifies is about that actor."""
+        for child in cue.children:
+            if dep(child) in ("nmod:poss", "compound", "amod"):
+                ids = {m.actor_id for m in self.index.mentions(child)}
+                if ids and not ids & target_ids:
+                    return True
+        return False
+
     def _evaluation(self, verb, clause, speakers, sent) -> list[dict]:
         cues = self.lex.cues
         subject_tokens = subjects(clause)
@@ -1028,8 +1093,9 @@ class DocumentExtractor:
             return []
         cue = None
         kind_name = None
+        target_ids = {t.actor_id for t in targets}
         for token in clause.subtree:
-            if token.i in excluded:
+            if token.i in excluded or self._about_another(token, target_ids):
                 continue
             word = lemma(token)
             if word in cues.negative_evaluation or token.lower_ in cues.negative_evaluation:

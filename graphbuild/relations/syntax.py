@@ -307,6 +307,8 @@ def subordinator(clause) -> str:
     for child in clause.children:
         if dep(child) in ("mark", "case") and child.lower_ in ADJUNCT_SUBORDINATORS:
             return child.lower_
+        if dep(child) == "advmod" and child.tag_ == "WRB" and child.i < clause.i:
+            return child.lower_  # "when the two spoke"
     return ""
 
 
