@@ -256,7 +256,12 @@ class SentenceExtractor:
         if is_passive(verb):
             tokens = [n for p, n in prepositional(verb) if p == "by"] or self._stray_agent(verb)
         else:
-            tokens = self._subjects(verb, active=True)
+            tokens = self._subjects(verb, active=True) or [
+                # "If China invades Taiwan" tagged as a noun with 'China' as its compound
+                c
+                for c in children(verb, "compound", "nmod:poss")
+                if c.i < verb.i and self._has_actor(c) and verb.pos_ == "NOUN"
+            ]
         inherited = False
         if not tokens and not is_passive(verb):
             tokens = self._inherited_subjects(verb)
@@ -275,12 +280,16 @@ class SentenceExtractor:
             return self._left_subject(verb)
         node = verb
         subject_control = is_adjunct_clause(verb)
+        last_label = ""  # the link the climb arrived at ``node`` by
         for _ in range(6):
             head = node.head
             if head.i == node.i:
                 if is_fragment(node.sent):
                     return self._previous_subjects(node.sent)
-                return self._left_subject(verb) if node.i == verb.i else []
+                # a controlled or coordinated verb shares the root's lost subject; an
+                # adjunct the parser hung on the root does not
+                shares = node.i == verb.i or (is_finite(node) and last_label in ("xcomp", "conj"))
+                return self._left_subject(node) if shares else []
             label = dep(node)
             host = purpose_host(node)
             if host is not None:  # "to meet" hung on "next week": the purpose of "travel"
@@ -313,6 +322,12 @@ class SentenceExtractor:
             ):
                 # "Blinken called it unconscionable" parsed with the name as the root
                 return [head]
+            if label == "xcomp" and lemma(head) in self.cues.speech_verbs:
+                # "saying the Islamic Republic had armed ...": a that-less clause parsed as
+                # object + xcomp; the object is the clause's subject
+                found = direct_objects(head)
+                if found:
+                    return found
             if label in ("xcomp", "advcl", "obl", "obj", "ccomp", "csubj", "acl"):
                 if lemma(head) in OBJECT_CONTROL and not subject_control:
                     controllers = self._objects_of(head) or [
@@ -333,13 +348,13 @@ class SentenceExtractor:
             ):
                 # "said several points remained unresolved and accused Hamas": points do not
                 # accuse; the coordination belongs higher up
-                node = head
+                node, last_label = head, label
                 continue
             if found:
                 return found
             if is_adjunct_clause(head):
                 subject_control = True
-            node = head
+            node, last_label = head, label
         return []
 
     def _subjects(self, verb, active: bool = False) -> list:
@@ -364,9 +379,20 @@ class SentenceExtractor:
             return found
         found = [
             c
-            for c in children(verb, "xcomp")
-            if (c.pos_ == "PROPN" or self._has_actor(c)) and not subjects(c) and not marks(c)
+            for c in children(verb, "xcomp", "obl")
+            if (c.pos_ == "PROPN" or self._has_actor(c))
+            and not subjects(c)
+            and not marks(c)
+            and not case_words(c)
+            and c.i > verb.i
         ]
+        if not found and dep(verb) == "conj" and verb.head.pos_ in ("VERB", "ADJ"):
+            # "had armed, trained and funded Hamas": the conjuncts share the object
+            found = direct_objects(verb.head) or [
+                c
+                for c in children(verb.head, "obl")
+                if self._has_actor(c) and not case_words(c) and c.i > verb.i
+            ]
         return found or self._name_after(verb)
 
     def _name_after(self, verb) -> list:
@@ -403,7 +429,9 @@ class SentenceExtractor:
         if not self._has_actor(before):
             return []
         node = before
-        while dep(node) in ("flat", "compound", "amod") and node.head.i > node.i:
+        while (dep(node) in ("flat", "compound", "amod") and node.head.i > node.i) or (
+            dep(node) == "flat" and node.head.i < node.i
+        ):
             node = node.head  # "Nancy Pelosi": the name's head
         if dep(node) in ("nsubj", "nsubj:pass") and node.head.i != verb.i:
             return []  # another verb's subject
@@ -844,6 +872,21 @@ def _named_by_free_relative(token) -> list:
     return [token]
 
 
+def _after_stray_that(subject):
+    """'said at a news conference that Xi's visit indicated ...' parsed with 'conference' as
+    the subject and the real one hung under it after 'that': the noun after 'that'."""
+    for token in subject.subtree:
+        if (
+            token.lower_ == "that"
+            and dep(token) == "mark"
+            and token.head.i > token.i
+            and token.head.i != subject.i
+            and token.head.pos_ in ("NOUN", "PROPN")
+        ):
+            return token.head
+    return subject
+
+
 def _through_space(token) -> list:
     """A whitespace token ('\\n\\n' between paragraphs) the parser made a subject stands for
     the name it hangs over."""
@@ -1081,7 +1124,7 @@ class DocumentExtractor:
 
     def _evaluation(self, verb, clause, speakers, sent) -> list[dict]:
         cues = self.lex.cues
-        subject_tokens = subjects(clause)
+        subject_tokens = [_after_stray_that(t) for t in subjects(clause)]
         if not subject_tokens:
             return []
         targets = []

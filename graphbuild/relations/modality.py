@@ -88,9 +88,9 @@ def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, objec
             chain.append(purpose)
             node = purpose
             continue
-        if label == "xcomp":
+        if label == "xcomp" and head_lemma not in cues.speech_verbs:
             pass
-        elif label in ("ccomp", "csubj"):
+        elif label in ("ccomp", "csubj", "xcomp"):
             if head_lemma in cues.speech_verbs or head_lemma in cues.denial_verbs:
                 speech = head
                 break
@@ -98,7 +98,8 @@ def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, objec
                 break
         elif label == "advcl":
             if is_adjunct_clause(node):
-                lender = head  # "after meeting X", ", accusing Y": its own act
+                # "after meeting X", ", accusing Y": its own act, in the main clause's tense
+                lender = _main_clause(node) if is_participle_adjunct(node) else head
                 break
             if subjects(node) or is_finite(node):
                 break
@@ -108,10 +109,14 @@ def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, objec
             coordinated.add(head.i)  # "called it unconscionable and accused": not governed
         elif label == "acl":
             if is_participle_adjunct(node):
+                lender = _main_clause(node)
                 break
         elif label == "acl:relcl":
             if content_clause_noun(node) is None:  # a relative clause is its own statement
                 break
+        elif label == "obj" and head_lemma in cues.speech_verbs and children(node, "nsubj"):
+            speech = head  # "NATO says Russia is the most significant threat": a clause
+            break
         elif label in ("obj", "nsubj:pass", "obl", "nmod", "pobj", "pcomp", "prep"):
             # "agreed ... in a phone call": an adjunct, not what "agreed" governs
             adjunct = bool(set(case_words(node).split()) & _ADJUNCT_CASES) or (
@@ -244,7 +249,7 @@ def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
             reading.cues.append(f"source:{source.text}")
             if reading.modality == "asserted":
                 reading.modality = "reported"
-    if top.head.i == top.i and sent.text.rstrip().endswith("?"):
+    if (top.head.i == top.i and sent.text.rstrip().endswith("?")) or _is_question(sent):
         reading.raise_to("hypothetical", "question")
     return reading
 
@@ -259,6 +264,33 @@ def _governs(token, cues: Cues) -> bool:
         or word == "short"
         or phrasal(token) in cues.negating_phrasal
     )
+
+
+def _main_clause(clause):
+    """The clause a participial adjunct belongs to: the nearest verb above it with a subject
+    of its own (the parser often hangs ', accusing ...' on a verb deep in the sentence)."""
+    node = clause.head
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") and subjects(node):
+            return node
+        if node.head.i == node.i:
+            return node
+        node = node.head
+    return clause.head
+
+
+_QUESTION_OPENERS = frozenset(
+    "will would can could should shall may might must is are was were do does did has have "
+    "had who what when where why how whether".split()
+)
+
+
+def _is_question(sent) -> bool:
+    """'Will Erdogan ... travel to Russia ...?': a direct question asserts nothing."""
+    if not sent.text.rstrip().rstrip("\"'”’").endswith("?"):
+        return False
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    return bool(words) and words[0].lower_ in _QUESTION_OPENERS
 
 
 def _headline_infinitive(token, sent) -> bool:
@@ -290,6 +322,8 @@ def _enclosing_speech_verb(top, cues: Cues):
             return None
         label = dep(node)
         if label in ("ccomp", "parataxis", "csubj") and lemma(head) in cues.speech_verbs:
+            return head
+        if label == "obj" and lemma(head) in cues.speech_verbs and children(node, "nsubj"):
             return head
         owner = that_clause_owner(node) if label in ("acl", "acl:relcl", "advcl") else None
         if owner is not None and lemma(owner) in cues.speech_verbs:
