@@ -1,16 +1,30 @@
 """Conservative in-article coreference: a wrong link is worse than none.
 
 - "he"/"she" (and his, her, him, himself...) to a compatible person in the same
-  sentence or the one before, preferring the subject when several fit;
-- "the two", "the two leaders", "both men" to the two people last named ("the two
-  countries" to the two countries), one Mention per actor over the same span;
+  sentence or the one before, preferring the subject when several fit; an object
+  pronoun never takes the subject of its own verb (nor a subject coordinated with it);
 - "its"/"itself" to the nearest country or organisation in the same sentence (a
-  singular body such as "the Russian Defence Ministry" counts; places do not).
+  singular body such as "the Russian Defence Ministry" counts; places, names that
+  only modify a noun ("a Security Council resolution") and names inside a relative
+  clause the pronoun is not in do not); "the text itself" is emphatic, not a link;
+- "it" as a subject to a country or organisation that is a subject earlier in the
+  sentence, else the subject of the sentence before ("China's Foreign Ministry said
+  ... and it summoned");
+- "they"/"their"/"them" likewise, to a plural group ("the G7 leaders") or to
+  coordinated bodies ("Japan and South Korea"), one Mention per actor;
+- "the two", "the two leaders", "both men" to the two people last named ("the two
+  countries", "both governments" to the last two countries, not counting the
+  subject's own); "both sides", "the two parties" to the pair the article's lead
+  sets against each other, else a pair just coordinated as subjects;
+- definite descriptions and titles (``descriptions``): "the alliance", "the bloc",
+  "the general", "the president", "his Russian counterpart".
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+from .descriptions import counterpart, definite_description
 
 if TYPE_CHECKING:
     from ..records import Mention
@@ -18,10 +32,28 @@ if TYPE_CHECKING:
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
 BODY_TYPES = ("Country", "Organization", "ArmedGroup")
-BODY_HOWS = ("name", "alias", "metonym", "pronoun")
+BODY_HOWS = ("name", "alias", "metonym", "pronoun", "coref")
 REFLEXIVE = ("himself", "herself")
 OBJECT_FORMS = ("him", "her")
+PLURAL_PRONOUNS = ("they", "their", "them", "themselves", "theirs")
 PAIR_WINDOW_SENTENCES = 3
+SIDE_NOUNS = ("sides", "parties")
+EXPLETIVE_HEADS = {
+    "be",
+    "seem",
+    "appear",
+    "take",
+    "matter",
+    "happen",
+    "remain",
+    "mean",
+    "look",
+    "rain",
+    "become",
+    "follow",
+    "come",
+    "go",
+}
 
 
 def _sentence_ids(doc) -> list[int]:
@@ -45,13 +77,19 @@ def resolve_coreference(finder: Finder) -> None:
         if finder.taken[i]:
             pass
         elif low in ("the", "both"):
-            step = _pair(finder, i, sentence) or 1
+            step = _pair(finder, i, sentence) or definite_description(finder, i, sentence) or 1
         elif low in lex.masculine_pronouns:
             _person_pronoun(finder, token, "m", sentence)
         elif low in lex.feminine_pronouns:
             _person_pronoun(finder, token, "f", sentence)
         elif low in lex.body_pronouns:
             _body_pronoun(finder, token, sentence)
+        elif low == "it":
+            _subject_pronoun(finder, token, sentence, plural=False)
+        elif low in PLURAL_PRONOUNS:
+            _subject_pronoun(finder, token, sentence, plural=True)
+        elif low in ("counterpart", "counterparts"):
+            counterpart(finder, i)
         i += step
 
 
@@ -59,8 +97,30 @@ def _type(finder: Finder, mention: Mention) -> str:
     return finder.actor(mention.actor_id).type
 
 
-def _head(finder: Finder, mention: Mention):
-    return finder.doc[mention.token_end - 1]
+def _root(finder: Finder, mention: Mention):
+    """The syntactic head of the mention's span (its last token when unparsed); for a
+    country in "Sudan's army" or "China's Foreign Ministry", the noun it owns."""
+    span = finder.doc[mention.token_start : mention.token_end]
+    if not finder.doc.has_annotation("DEP"):
+        return span[-1]
+    root = span.root
+    if root.dep_ in ("nmod:poss", "poss") and root.head.lower_ in finder.lex.group_nouns:
+        if _type(finder, mention) in BODY_TYPES:
+            return root.head
+    return root
+
+
+def is_subject(token) -> bool:
+    """A subject, or a conjunct of one ("Ivanov and Fischer backed him")."""
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS
+
+
+def _governor(token):
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    return token.head
 
 
 def _compatible(finder: Finder, actor_id: str, gender: str) -> bool:
@@ -68,8 +128,63 @@ def _compatible(finder: Finder, actor_id: str, gender: str) -> bool:
     return known is None or known == gender
 
 
+def _ancestors(token):
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        yield node
+
+
+def _subject_of(finder: Finder, mention: Mention, node) -> bool:
+    """The mention is the subject (or a coordinated subject) of ``node``."""
+    root = _root(finder, mention)
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in SUBJECT_DEPS and root.head.i == node.i
+
+
+def _clause_subject(finder: Finder, token, pool: list[Mention]) -> list[Mention]:
+    """The candidates that are the subject of the nearest clause above ``token`` that has
+    one among them ("Erdogan said he believed ... and that he would discuss ...")."""
+    for node in _ancestors(token):
+        found = [m for m in pool if _subject_of(finder, m, node)]
+        if found:
+            return found
+    return []
+
+
+def _binding_domain_subjects(finder: Finder, token, pool: list[Mention]) -> set[str]:
+    """Actors an object pronoun cannot be: the subjects of the clauses up to and including
+    the first one with a subject of its own ("he looked forward to working with him")."""
+    excluded: set[str] = set()
+    for node in _ancestors(token):
+        found = [m for m in pool if _subject_of(finder, m, node)]
+        excluded |= {m.actor_id for m in found}
+        own = [c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
+        if own:
+            break
+    return excluded
+
+
+def _object_of_judgement(finder: Finder, token, pool: list[Mention]) -> str | None:
+    """ "congratulated Lula on his election", "thanked X for her support": a possessive in
+    such a phrase belongs to the verb's object."""
+    phrase = token.head
+    if phrase.dep_ not in ("obl", "nmod") or not any(
+        c.lower_ in ("on", "for", "over", "of", "about") for c in phrase.children
+    ):
+        return None
+    verb = phrase.head
+    objects = {c.i for c in verb.children if c.dep_ in ("obj", "iobj")}
+    if verb.dep_ in ("obj", "iobj"):
+        objects.add(verb.i)  # "congratulated [Lula on his election]"
+    found = [m for m in pool if _root(finder, m).i in objects]
+    return found[-1].actor_id if found else None
+
+
 def _person_pronoun(finder: Finder, token, gender: str, sentence: list[int]) -> None:
     here = sentence[token.i]
+    parsed = finder.doc.has_annotation("DEP")
     candidates = [
         m
         for m in finder.mentions
@@ -80,49 +195,184 @@ def _person_pronoun(finder: Finder, token, gender: str, sentence: list[int]) -> 
         and _compatible(finder, m.actor_id, gender)
     ]
     low = token.lower_
-    is_object = low in OBJECT_FORMS and token.dep_ not in ("poss",)
+    possessive = token.dep_ in ("poss", "nmod:poss") or low in ("his", "hers")
+    is_object = low in OBJECT_FORMS and not possessive
     if low in REFLEXIVE:
-        candidates = [
-            m
-            for m in candidates
-            if _head(finder, m).dep_ in SUBJECT_DEPS and _head(finder, m).head == token.head
-        ]
-    elif is_object:  # "Xi met Putin and praised him": him is not the subject of praised
-        candidates = [
-            m
-            for m in candidates
-            if not (_head(finder, m).dep_ in SUBJECT_DEPS and _head(finder, m).head == token.head)
-        ]
+        candidates = _clause_subject(finder, token, candidates) if parsed else []
+    elif is_object and parsed:  # "Xi met Putin and praised him": him is not the subject of praised
+        excluded = _binding_domain_subjects(finder, token, candidates)
+        candidates = [m for m in candidates if m.actor_id not in excluded]
     same = [m for m in candidates if sentence[m.token_end - 1] == here]
     pool = same or candidates
     actors = {m.actor_id for m in pool}
     if len(actors) == 1:
         chosen = actors.pop()
+    elif not parsed:
+        return
     else:
-        subjects = [m for m in pool if _head(finder, m).dep_ in SUBJECT_DEPS]
-        if not subjects:
-            return
-        chosen = max(subjects, key=lambda m: m.token_start).actor_id
+        chosen = _object_of_judgement(finder, token, pool) if possessive else None
+        if chosen is None:
+            subjects = _clause_subject(finder, token, pool)
+            if not subjects:
+                subjects = [m for m in pool if is_subject(_root(finder, m))]
+            if not subjects:
+                return
+            chosen = max(subjects, key=lambda m: m.token_start).actor_id
     finder.add_mention(chosen, token.i, token.i + 1, "pronoun")
 
 
-def _body_pronoun(finder: Finder, token, sentence: list[int]) -> None:
+def _is_body_mention(finder: Finder, m: Mention, plural: bool = False) -> bool:
+    """A country or organisation acting as itself: by name, metonym or an earlier
+    pronoun of the same number, or a group mention whose head noun has that number."""
+    if _type(finder, m) not in BODY_TYPES:
+        return False
+    if m.how == "group":
+        tag = _root(finder, m).tag_
+        return tag in ("NNS", "NNPS") if plural else tag in ("NN", "NNP")
+    if m.how == "pronoun":
+        return (m.text.lower() in PLURAL_PRONOUNS) == plural
+    if m.how == "coref" and finder.doc[m.token_end - 1].tag_ in ("NNS", "NNPS"):
+        return plural  # "the paramilitaries"
+    return not plural and m.how in BODY_HOWS
+
+
+def _in_relative_clause(token) -> bool:
+    return any(node.dep_ in ("acl:relcl", "relcl") for node in [token, *_ancestors(token)])
+
+
+def _body_candidates(finder: Finder, token, sentence: list[int], plural: bool) -> list[Mention]:
+    doc = finder.doc
     here = sentence[token.i]
-    candidates = [
+    parsed = doc.has_annotation("DEP")
+    found = []
+    for m in finder.mentions:
+        if m.token_end > token.i or sentence[m.token_end - 1] != here:
+            continue
+        if not _is_body_mention(finder, m, plural):
+            continue
+        root = _root(finder, m)
+        before = doc[m.token_start - 1] if m.token_start > 0 else None
+        if before is not None and before.lower_ in ("in", "into", "within", "inside"):
+            continue  # "lay in the alliance": a container, not an agent
+        if parsed and m.how not in ("pronoun",):
+            if (
+                root.dep_ == "compound"
+                and root.head.i > root.i
+                and before is not None
+                and before.pos_ in ("DET", "ADJ", "NOUN", "NUM")
+            ):
+                continue  # "a draft Security Council resolution"
+            if _in_relative_clause(root) and any(t.text == "," for t in doc[m.token_end : token.i]):
+                continue  # "the deal that had allowed Ukraine ..., saying its demands"
+        found.append(m)
+    return found
+
+
+def _body_pronoun(finder: Finder, token, sentence: list[int]) -> None:
+    doc = finder.doc
+    if token.lower_ == "itself" and token.i > 0 and doc[token.i - 1].pos_ in ("NOUN", "PROPN"):
+        return  # "the text itself": emphatic, about the text
+    candidates = _body_candidates(finder, token, sentence, plural=False)
+    if not candidates:
+        return
+    nearest = max(candidates, key=lambda m: m.token_start)
+    between = doc[nearest.token_end : token.i]
+    if any(t.tag_ == "NN" and t.dep_ in SUBJECT_DEPS for t in between):
+        return  # "Russia's plan and its ..."-style readings are too uncertain
+    finder.add_mention(nearest.actor_id, token.i, token.i + 1, "pronoun")
+
+
+def _subject_pronoun(finder: Finder, token, sentence: list[int], plural: bool) -> None:
+    """ "it" / "they" / "their": the body (or bodies) that is the subject of a clause above
+    the pronoun in the same sentence, else the subject of the previous sentence."""
+    if not finder.doc.has_annotation("DEP"):
+        return
+    if not plural:
+        if token.dep_ not in SUBJECT_DEPS:
+            return
+        head = token.head
+        if head.lemma_ in EXPLETIVE_HEADS or any(
+            c.dep_ == "cop" or c.lemma_ == "be" for c in head.children if c.i > token.i
+        ):
+            return  # "it was the first time", "it seems"
+    pool = _body_candidates(finder, token, sentence, plural)
+    if plural:
+        pool += _coordinated_subjects(finder, token, sentence[token.i], sentence)
+    chosen, blocked = _nearest_subject(finder, token, pool)
+    if not chosen and not blocked:
+        chosen = _previous_subjects(finder, token, sentence, plural)
+    if not chosen:
+        return
+    actors = list(dict.fromkeys(m.actor_id for m in chosen))
+    if not plural and len(actors) != 1:
+        return
+    if plural and len(actors) == 1 and not _is_body_mention(finder, chosen[0], plural=True):
+        return  # "they" for one country: only with a plural group or coordinated bodies
+    for actor in actors:
+        finder.add_mention(actor, token.i, token.i + 1, "pronoun")
+
+
+def _nearest_subject(finder: Finder, token, pool: list[Mention]) -> tuple[list[Mention], bool]:
+    """The subject of the nearest clause above the pronoun that has one: the candidates
+    there, or ([], True) when that subject is no actor ("both sides believed they",
+    "Fernandez said it opened")."""
+    for node in _ancestors(token):
+        subjects = [
+            c
+            for c in node.children
+            if c.dep_ in SUBJECT_DEPS and c.i < token.i and not c.is_space and c.i != token.i
+        ]
+        if not subjects:
+            continue
+        found = [m for m in pool if _subject_of(finder, m, node)]
+        if found:
+            return found, False
+        return [], True
+    return [], False
+
+
+def _coordinated_subjects(finder: Finder, token, here: int, sentence) -> list[Mention]:
+    """Bodies coordinated as subjects earlier in the sentence: "Japan and South Korea said
+    they..."; both, as one plural antecedent."""
+    found = [
         m
         for m in finder.mentions
         if m.token_end <= token.i
         and sentence[m.token_end - 1] == here
-        and (m.how in BODY_HOWS or (m.how == "group" and _head(finder, m).tag_ in ("NN", "NNP")))
-        and _type(finder, m) in BODY_TYPES
+        and _is_body_mention(finder, m)
+        and is_subject(_root(finder, m))
     ]
-    if not candidates:
-        return
-    nearest = max(candidates, key=lambda m: m.token_start)
-    between = finder.doc[nearest.token_end : token.i]
-    if any(t.tag_ == "NN" and t.dep_ in SUBJECT_DEPS for t in between):
-        return  # "Russia's plan and its ..."-style readings are too uncertain
-    finder.add_mention(nearest.actor_id, token.i, token.i + 1, "pronoun")
+    if not any(_root(finder, m).dep_ == "conj" for m in found):
+        return []
+    return found
+
+
+def _previous_subjects(finder: Finder, token, sentence: list[int], plural: bool) -> list[Mention]:
+    """The subject of the previous sentence's main clause, if a body of the right number
+    (coordinated bodies count as plural)."""
+    here = sentence[token.i]
+    if here == 0:
+        return []
+    found = []
+    for m in finder.mentions:
+        if sentence[m.token_end - 1] != here - 1 or m.how == "place":
+            continue
+        root = _root(finder, m)
+        if not is_subject(root):
+            continue
+        governor = _governor(root)
+        if governor.dep_ != "ROOT" and governor.head.i != governor.i:
+            continue  # the subject of the sentence's main clause only
+        found.append(m)
+    if not found:
+        return []
+    first = min(found, key=lambda m: m.token_start)
+    group = [m for m in found if _governor(_root(finder, m)).i == _governor(_root(finder, first)).i]
+    if plural:
+        if len({m.actor_id for m in group}) > 1 and all(_is_body_mention(finder, m) for m in group):
+            return group
+        return [first] if _is_body_mention(finder, first, plural=True) else []
+    return [first] if len(group) == 1 and _is_body_mention(finder, first) else []
 
 
 def _pair(finder: Finder, i: int, sentence: list[int]) -> int | None:
@@ -139,6 +389,8 @@ def _pair(finder: Finder, i: int, sentence: list[int]) -> int | None:
         kind, end = "Person", noun_at + 1
     elif noun in lex.pair_country_nouns:
         kind, end = "Country", noun_at + 1
+    elif noun in SIDE_NOUNS:
+        return _sides(finder, i, noun_at + 1, sentence)
     elif doc[i].lower_ == "the" and (
         noun_at >= len(doc) or doc[noun_at].pos_ not in ("NOUN", "PROPN", "NUM", "ADJ")
     ):
@@ -148,10 +400,13 @@ def _pair(finder: Finder, i: int, sentence: list[int]) -> int | None:
     if not finder.is_free(i, end):
         return None
     here = sentence[i]
+    own = _subject_phrase(finder, i)
     chosen: list[str] = []
     for mention in sorted(finder.mentions, key=lambda m: -m.token_start):
         if mention.token_end > i or sentence[mention.token_end - 1] < here - PAIR_WINDOW_SENTENCES:
             continue
+        if own is not None and own[0] <= mention.token_start < own[1]:
+            continue  # "French President Emmanuel Macron thanked both governments"
         if _type(finder, mention) == kind and mention.actor_id not in chosen:
             chosen.append(mention.actor_id)
             if len(chosen) == 2:
@@ -161,3 +416,71 @@ def _pair(finder: Finder, i: int, sentence: list[int]) -> int | None:
     for actor in reversed(chosen):
         finder.add_mention(actor, i, end, "coref")
     return end - i
+
+
+def _subject_phrase(finder: Finder, i: int) -> tuple[int, int] | None:
+    """Token range of the subject of the verb that governs the phrase at ``i``."""
+    doc = finder.doc
+    if not doc.has_annotation("DEP"):
+        return None
+    node = doc[i]
+    while node.head.i != node.i and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    subjects = [c for c in node.children if c.dep_ in SUBJECT_DEPS and not c.is_space]
+    if not subjects:
+        return None
+    return min(c.left_edge.i for c in subjects), max(c.right_edge.i for c in subjects) + 1
+
+
+def _sides(finder: Finder, i: int, end: int, sentence: list[int]) -> int | None:
+    """'both sides', 'the two parties': the pair the lead sentence sets against each other
+    ("A and B signed", "between A and B"), else a pair coordinated as subjects earlier in
+    the same sentence."""
+    if not finder.is_free(i, end) or not finder.doc.has_annotation("DEP"):
+        return None
+    pair = _coordinated_pair(finder, 0, i, sentence) or _coordinated_pair(
+        finder, sentence[i], i, sentence
+    )
+    if pair is None:
+        return None
+    for actor in reversed(pair):
+        finder.add_mention(actor, i, end, "coref")
+    return end - i
+
+
+def _coordinated_pair(finder: Finder, number: int, before: int, sentence) -> list[str] | None:
+    """Two bodies coordinated as subjects, or after "between", in sentence ``number``."""
+    bodies = [
+        m
+        for m in finder.mentions
+        if m.token_end <= before
+        and sentence[m.token_end - 1] == number
+        and _type(finder, m) in BODY_TYPES
+        and m.how not in ("place",)
+    ]
+    doc = finder.doc
+    for m in bodies:
+        root = _root(finder, m)
+        if root.dep_ == "conj":
+            first = next((b for b in bodies if _root(finder, b).i == root.head.i), None)
+        elif root.dep_ in SUBJECT_DEPS:  # "A and B signed", parsed as two subjects
+            first = next(
+                (
+                    b
+                    for b in bodies
+                    if b.token_end <= m.token_start
+                    and _root(finder, b).dep_ in SUBJECT_DEPS
+                    and _root(finder, b).head.i == root.head.i
+                    and any(t.lower_ == "and" for t in doc[b.token_end : m.token_start])
+                ),
+                None,
+            )
+        else:
+            continue
+        if first is None or first.actor_id == m.actor_id:
+            continue
+        head = _root(finder, first)
+        between = head.left_edge.i > 0 and doc[head.left_edge.i - 1].lower_ == "between"
+        if is_subject(head) or between:
+            return [first.actor_id, m.actor_id]
+    return None

@@ -106,6 +106,7 @@ class Finder:
         self.gender: dict[str, str] = {}
         self.people: list[PersonSpan] = []
         self.swallowed: list[tuple[SurfaceMatch, str, str]] = []
+        self.titles_seen: list[tuple[int, str, tuple[str, ...]]] = []  # (start, actor, words)
 
     # --- helpers -------------------------------------------------------------------
 
@@ -350,6 +351,10 @@ class Finder:
         appositive = parse_appositive(self, person.end)
         if chain is None and appositive is None:
             appositive = parse_preceding_appositive(self, person.start)
+        for found in (chain, appositive):
+            if found is not None and found.role:
+                words = tuple(found.role.lower().split())
+                self.titles_seen.append((person.start, person.actor_id, words))
         new = self.new_actors.get(person.actor_id)
         if new is None:
             return

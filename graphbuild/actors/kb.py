@@ -110,6 +110,8 @@ class Lexicon:
     place_name_words: frozenset[str] = frozenset()  # case-sensitive: "Litani River"
     org_words: frozenset[str] = frozenset()  # case-sensitive: "Party", "Council"
     org_nouns_after: frozenset[str] = frozenset()  # "the uMkhonto we Sizwe party"
+    org_name_heads: frozenset[str] = frozenset()  # "the council" for "... Security Council"
+    armed_group_nouns: frozenset[str] = frozenset()  # "the group", "the militants"
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
@@ -147,6 +149,7 @@ class KnowledgeBase:
     actors: dict[str, Actor] = field(default_factory=dict)
     gender: dict[str, str] = field(default_factory=dict)
     leader_office: dict[str, str] = field(default_factory=dict)
+    reference_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # "the alliance"
     surfaces: dict[str, list[AliasEntry]] = field(default_factory=lambda: defaultdict(list))
     tenures: dict[tuple[str, str], list[Tenure]] = field(default_factory=lambda: defaultdict(list))
     person_tenures: dict[str, list[Tenure]] = field(default_factory=lambda: defaultdict(list))
@@ -306,6 +309,9 @@ class KnowledgeBase:
         org = self._add_named(row, where, (row.get("type") or "Organization").strip())
         for place in split_list(row.get("seats")):
             self._register(place, AliasEntry(org.id, "metonym"))
+        nouns = {n.lower() for n in split_list(row.get("nouns"))}
+        if nouns:
+            self.reference_nouns[org.id] = self.reference_nouns.get(org.id, frozenset()) | nouns
 
     def _add_person(self, row: dict, where: str) -> None:
         person = self._add_named(row, where, "Person")
