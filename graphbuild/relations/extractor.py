@@ -161,6 +161,8 @@ class SentenceExtractor:
             classes += ["verb", "noun"] if nominal_function and not clause_head else ["verb"]
         elif token.pos_ != "ADJ":
             classes += ["noun"]
+        elif dep(token) in _NOMINAL_FUNCTIONS and children(token, "det"):
+            classes += ["noun"]  # "issued a warrant" with 'warrant' tagged as an adjective
         return classes or ["noun"]
 
     @staticmethod
@@ -556,9 +558,15 @@ class SentenceExtractor:
                 tokens += children(head, "iobj")
             elif slot == "clause":
                 for clause in children(head, "ccomp", "xcomp", "advcl", "acl"):
-                    tokens += subjects(clause)
+                    if _mandative(clause):
+                        tokens += subjects(clause)
             elif slot == "poss":
                 tokens += children(head, "nmod:poss")
+        if not verb_slots and entry.kind == "AIDS":
+            # "a package of ammunition and armoured vehicles for Ukraine": the recipient
+            # phrase may hang on the contents
+            contents = [n for p, n in prepositional(head) if p == "of"]
+            heads += [c for n in contents for c in conjuncts(n)]
         attached = [(p, n) for h in heads for p, n in prepositional(h)]
         if not verb_slots and head.head.i != head.i:
             # "opposition to U.S. power" parsed with the to-phrase on the verb: take a phrase
@@ -854,6 +862,20 @@ class SentenceExtractor:
 _NAMING_VERBS = frozenset(
     "call describe term label dub brand characterize characterise see regard consider".split()
 )
+
+
+_STATEMENT_AUX = frozenset(
+    "was were is are am been had has have will would did does 's 're 'd 'll".split()
+)
+
+
+def _mandative(clause) -> bool:
+    """'demanded that Germany pay', 'insisted that Moscow must withdraw': what the subject
+    wants done; 'insisted that Moscow was not waging war' is a statement, not a demand."""
+    if clause.tag_ in ("VBD", "VBZ", "VBG", "VBN"):
+        return False
+    auxes = {c.lower_ for c in clause.children if dep(c) in ("aux", "aux:pass", "cop")}
+    return not auxes & _STATEMENT_AUX
 
 
 def _named_by_free_relative(token) -> list:

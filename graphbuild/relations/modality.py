@@ -123,7 +123,13 @@ def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, objec
                 label == "prep" and node.lower_ in _ADJUNCT_CASES
             )
             if not (
-                head_lemma in cues.light_verbs
+                (
+                    head_lemma in cues.light_verbs
+                    # "dropped his objection" negates; "dropped ... after talks" does not
+                    and (
+                        label in ("obj", "nsubj:pass") or head_lemma not in cues.negating_governors
+                    )
+                )
                 or head_lemma in cues.light_nouns
                 or (_governs(head, cues) and not adjunct)
                 or head.pos_ == "ADP"
