@@ -131,7 +131,7 @@ def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, objec
                     )
                 )
                 or head_lemma in cues.light_nouns
-                or (_governs(head, cues) and not adjunct)
+                or (_governs(head, cues) and not adjunct and (label != "obl" or case_words(node)))
                 or head.pos_ == "ADP"
                 or label in ("pcomp", "prep", "pobj")
                 or (label == "obj" and adjectival_participle(head, node))
