@@ -29,6 +29,8 @@ from .matcher import SurfaceMatch, match_surfaces
 from .names import actor_id, fold
 from .orgs import OrgCandidate, accepted, capitalised_runs, initials, is_acronym, rejected
 from .roles import (
+    country_acting_before,
+    late_affiliations,
     parse_appositive,
     parse_preceding_appositive,
     parse_title_chain,
@@ -221,6 +223,7 @@ class Finder:
         self.find_groups(standalone)
         self.find_bodies(standalone)
         self.find_new_organisations()
+        late_affiliations(self)
         resolve_coreference(self)
         return self.result()
 
@@ -358,6 +361,8 @@ class Finder:
         new = self.new_actors.get(person.actor_id)
         if new is None:
             return
+        if chain is not None and chain.body_id is None and chain.start == person.start:
+            chain.body_id = country_acting_before(self, person.start, chain.role)
         for found in (chain, appositive):
             if found is None:
                 continue
@@ -541,6 +546,30 @@ class Finder:
                     org.country, org.country_id = body.name, body.id
             how = "name" if org is None or candidate.name == org.name else "alias"
             self.add_mention(new_id, candidate.start, candidate.end, how)
+        self._acronyms(accepted_ids)
+
+    def _acronyms(self, accepted_ids: set[str]) -> None:
+        """ "the DA", "the ANC" after "Democratic Alliance", "African National Congress"."""
+        by_initials = {}
+        for new_id in accepted_ids:
+            org = self.new_actors.get(new_id)
+            if org is not None and len(initials(org.name)) >= 2:
+                by_initials.setdefault(initials(org.name), []).append(org)
+        if not by_initials:
+            return
+        first_seen = {
+            m.actor_id: m.token_start for m in reversed(self.mentions) if m.actor_id in accepted_ids
+        }
+        for token in self.doc:
+            orgs = by_initials.get(token.text)
+            if not orgs or len(orgs) != 1 or self.taken[token.i]:
+                continue
+            org = orgs[0]
+            if first_seen.get(org.id, len(self.doc)) > token.i:
+                continue  # the acronym only after the full name
+            if token.text not in org.aliases:
+                org.aliases.append(token.text)
+            self.add_mention(org.id, token.i, token.i + 1, "alias")
 
     def result(self) -> DocActors:
         found = DocActors()

@@ -404,3 +404,88 @@ def _resolve_one(finder: Finder, title: Title, start: int, end: int) -> int | No
     title_start = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
     finder.add_mention(holder, title_start, end, "title")
     return end
+
+
+INSTITUTION_WORDS = {
+    "ministry",
+    "foreign",
+    "defence",
+    "defense",
+    "interior",
+    "embassy",
+    "presidential",
+    "government",
+    "cabinet",
+}
+LED_BY = {"led", "headed", "commanded", "chaired", "founded", "run"}
+
+
+def country_acting_before(finder: Finder, start: int, role: str | None) -> str | None:
+    """ "Tehran dismissed the embargo. Foreign Ministry spokesman Ramin Mehmanparast said":
+    a national institution's title with no country, opening its sentence right after a
+    sentence whose subject is a country, belongs to that country."""
+    doc = finder.doc
+    if not role or not INSTITUTION_WORDS & set(role.lower().split()):
+        return None
+    if not doc.has_annotation("DEP") or not doc[start].is_sent_start or start == 0:
+        return None
+    previous = doc[start - 1].sent
+    subjects = [b for b in _bodies_between(finder, previous.start, previous.end) if b[2]]
+    if not subjects:
+        return None
+    actor = finder.kb.actors.get(subjects[0][1])
+    return actor.id if actor is not None and actor.type == "Country" else None
+
+
+def late_affiliations(finder: Finder) -> None:
+    """Affiliations to organisations found after the people: "Julius Malema, leader of the
+    leftist Economic Freedom Fighters", "the DA, led by John Steenhuisen"."""
+    doc = finder.doc
+    body_at = {}
+    for mention in finder.mentions:
+        if finder.actor(mention.actor_id).type in ("Organization", "ArmedGroup", "Country"):
+            for i in range(mention.token_start, mention.token_end):
+                body_at[i] = mention.actor_id
+    for person in finder.people:
+        new = finder.new_actors.get(person.actor_id)
+        if new is None or new.country_id is not None:
+            continue
+        body_id = _body_of_appositive(finder, person.end, body_at) or _leader_of(
+            finder, person.start, body_at
+        )
+        if body_id is not None:
+            body = finder.actor(body_id)
+            new.country, new.country_id = body.name, body.id
+            if new.role is None and person.end < len(doc) and doc[person.end].text == ",":
+                new.role = doc[person.end + 1].text if person.end + 1 < len(doc) else None
+
+
+def _body_of_appositive(finder: Finder, end: int, body_at: dict[int, str]) -> str | None:
+    """ ", leader of the leftist Economic Freedom Fighters": role noun, "of", a body."""
+    doc, lex = finder.doc, finder.lex
+    if end + 3 >= len(doc) or doc[end].text != ",":
+        return None
+    k = end + 1
+    while k < len(doc) and doc[k].lower_ in ("the", "a", "an"):
+        k += 1
+    if k >= len(doc) or doc[k].lower_ not in lex.role_nouns:
+        return None
+    k += 1
+    if k >= len(doc) or doc[k].lower_ not in ("of", "for"):
+        return None
+    k += 1
+    while k < len(doc) and (
+        doc[k].lower_ in ("the", "a", "an") or (doc[k].is_lower and doc[k].pos_ == "ADJ")
+    ):
+        k += 1
+    return body_at.get(k)
+
+
+def _leader_of(finder: Finder, start: int, body_at: dict[int, str]) -> str | None:
+    """ "the pro-business DA, led by John Steenhuisen": a body, a comma, "led by", the name."""
+    doc = finder.doc
+    if start < 4 or doc[start - 1].lower_ != "by" or doc[start - 2].lower_ not in LED_BY:
+        return None
+    if doc[start - 3].text != ",":
+        return None
+    return body_at.get(start - 4)
