@@ -483,4 +483,32 @@ def _coordinated_pair(finder: Finder, number: int, before: int, sentence) -> lis
         between = head.left_edge.i > 0 and doc[head.left_edge.i - 1].lower_ == "between"
         if is_subject(head) or between:
             return [first.actor_id, m.actor_id]
+    return _linear_pair(finder, bodies)
+
+
+def _linear_pair(finder: Finder, bodies: list[Mention]) -> list[str] | None:
+    """ "Sudan's army and the Rapid Support Forces signed ...", "between Israel and Hamas"
+    read off the words when the parse is no help: two bodies joined by "and" that open
+    the sentence or follow "between"."""
+    doc, lex = finder.doc, finder.lex
+    ordered = sorted(bodies, key=lambda m: m.token_start)
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if first.actor_id == second.actor_id:
+            continue
+        gap = doc[first.token_end : second.token_start]
+        if len(gap) > 5 or "and" not in [t.lower_ for t in gap]:
+            continue
+        if not all(
+            t.text in ("'s", "\u2019s")
+            or t.lower_ in ("and", "the", "a")
+            or t.lower_ in lex.group_nouns
+            or (t.is_lower and t.pos_ in ("ADJ", "NOUN"))
+            for t in gap
+        ):
+            continue  # "Sudan's army and the paramilitary", not a clause in between
+        start = first.token_start
+        before = doc[start - 1].lower_ if start > 0 else ""
+        opening = start == doc[start].sent.start or before == "between"
+        if opening:
+            return [first.actor_id, second.actor_id]
     return None

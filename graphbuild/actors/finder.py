@@ -271,6 +271,8 @@ class Finder:
                 continue
             if not licensed and not any(t.pos_ == "PROPN" for t in doc[start:end]):
                 continue  # "Government", "Pardon": capitalised words, not names
+            if not licensed and end - start == 1 and doc[start].tag_ in ("NNS", "NNPS"):
+                continue  # "Fishermen said ...": a plural noun, not a name
             unknown.append((start, end))
             self._unswallow(start, standalone)
         for start, end in sorted(unknown, key=lambda se: (se[1] - se[0] < 2, se[0])):

@@ -8,7 +8,9 @@ evidence that it is one and that it matters here:
 - its name holds an organisation word ("Party", "Council", "Front", "Forces"),
   or a noun such as "party" follows it ("the uMkhonto we Sizwe party");
 - or it is named twice (its acronym counts: "DA" after "Democratic Alliance");
-- or it acts (the subject of a verb) or people speak for it ("leader of X").
+- or people speak for it ("leader of X", "a spokesman for X").
+
+Acting as a subject is no evidence: "The Louvre reopened", "The Grand Cross ... is".
 
 Never: names of seas, straits and rivers, a title alone ("National Security
 Adviser"), names made only of generic words ("Foreign Ministry", "Congress"),
@@ -29,7 +31,6 @@ if TYPE_CHECKING:
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 CONNECTORS = {"of", "for", "and", "the", "de", "du", "des", "la", "le", "al", "we", "el", "-", "&"}
 SPEAKS_FOR = {"of", "for"}
-SUBJECT_DEPS = ("nsubj", "nsubj:pass", "nsubjpass")
 
 
 @dataclass
@@ -75,17 +76,12 @@ def _has_org_word(finder: Finder, start: int, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in lex.org_nouns_after
 
 
-def _acts(finder: Finder, start: int, end: int) -> bool:
-    """The name is the subject of a verb, or people speak for it ("leader of X")."""
+def _spoken_for(finder: Finder, start: int, end: int) -> bool:
+    """People speak for it: "leader of X", "a spokesman for the X"."""
     doc, lex = finder.doc, finder.lex
-    root = doc[start:end].root
-    if root.dep_ in SUBJECT_DEPS:
-        return True
     k = start - 1
-    while (
-        k >= 0
-        and doc[k].lower_ in ("the", "a", "an")
-        or (k >= 0 and doc[k].is_lower and doc[k].pos_ == "ADJ")
+    while k >= 0 and (
+        doc[k].lower_ in ("the", "a", "an") or (doc[k].is_lower and doc[k].pos_ == "ADJ")
     ):
         k -= 1
     return k >= 1 and doc[k].lower_ in SPEAKS_FOR and doc[k - 1].lower_ in lex.role_nouns
@@ -113,7 +109,7 @@ def accepted(finder: Finder, candidate: OrgCandidate, mentions: int) -> bool:
         return True
     if _one_off_modifier(finder, start, end):
         return False
-    return _acts(finder, start, end)
+    return _spoken_for(finder, start, end)
 
 
 def initials(name: str) -> str:
