@@ -78,7 +78,9 @@ def test_a_leaders_envoy_shares_the_leaders_country(tag):
 
 
 def test_a_name_followed_by_its_title_is_a_person_not_an_office_holder(tag):
-    text = "Anders Lindqvist, the head of the U.N. monitoring team, told reporters the site was empty."
+    text = (
+        "Anders Lindqvist, the head of the U.N. monitoring team, told reporters the site was empty."
+    )
     found = tag(text, "2003-02-15")
     lindqvist = person_named(found, "Anders Lindqvist")
     assert lindqvist.country == "United Nations"
@@ -308,9 +310,24 @@ def test_he_in_a_coordinated_clause_is_the_speaker(tag):
 @pytest.mark.parametrize(
     "text, date, phrase, name",
     [
-        ("Myanmar's junta chief met ASEAN leaders in Jakarta.", "2021-04-24", "junta chief", "Min Aung Hlaing"),
-        ("Iraq's prime minister visited Tehran.", "2010-06-01", "prime minister", "Nouri al-Maliki"),
-        ("Lebanon's prime minister welcomed the truce.", "2024-11-27", "prime minister", "Najib Mikati"),
+        (
+            "Myanmar's junta chief met ASEAN leaders in Jakarta.",
+            "2021-04-24",
+            "junta chief",
+            "Min Aung Hlaing",
+        ),
+        (
+            "Iraq's prime minister visited Tehran.",
+            "2010-06-01",
+            "prime minister",
+            "Nouri al-Maliki",
+        ),
+        (
+            "Lebanon's prime minister welcomed the truce.",
+            "2024-11-27",
+            "prime minister",
+            "Najib Mikati",
+        ),
         ("Sudan's president met the envoy.", "2016-06-01", "president", "Omar al-Bashir"),
     ],
 )
