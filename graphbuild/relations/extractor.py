@@ -65,7 +65,10 @@ _NOMINAL_FUNCTIONS = frozenset(
 # verbs whose object, not subject, controls an infinitive: "urged Xi to meet Zelensky"
 OBJECT_CONTROL = frozenset(
     "urge ask press persuade force invite encourage tell expect order allow help lead push "
-    "compel pressure call get want need warn accuse blame caution implore make let".split()
+    "compel pressure call get want need warn accuse blame caution implore make let "
+    # judging someone for an act: "praised South Africa for hosting", "accused X of"
+    "praise hail thank commend congratulate applaud laud credit criticize criticise condemn "
+    "fault slam rebuke denounce punish reward".split()
 )
 
 
@@ -278,7 +281,15 @@ class SentenceExtractor:
         An adjunct ("after meeting Erdogan", ", accusing Moscow of ...") takes the main
         clause's subject, never its object. A finite verb the parser left without a subject
         ("after Nancy Pelosi visited Taiwan") takes the actor right before it."""
-        if is_finite(verb) and dep(verb) in ("root", "advcl", "ccomp", "parataxis"):
+        if is_finite(verb) and dep(verb) in (
+            "root",
+            "advcl",
+            "ccomp",
+            "parataxis",
+            "nmod",
+            "appos",
+        ):
+            # "The Group of 20 failed to ..." with 'failed' hung on the name as a modifier
             return self._left_subject(verb)
         node = verb
         subject_control = is_adjunct_clause(verb)
@@ -431,7 +442,7 @@ class SentenceExtractor:
         if not self._has_actor(before):
             return []
         node = before
-        while (dep(node) in ("flat", "compound", "amod") and node.head.i > node.i) or (
+        while (dep(node) in ("flat", "compound", "amod") and node.i < node.head.i < verb.i) or (
             dep(node) == "flat" and node.head.i < node.i
         ):
             node = node.head  # "Nancy Pelosi": the name's head
@@ -512,7 +523,9 @@ class SentenceExtractor:
 
     def _through_quantity(self, token):
         """'a barrage of Russian missiles', 'a wave of Israeli strikes': the of-phrase."""
-        if lemma(token) not in self.cues.light_nouns or self.index.mentions(token):
+        if (
+            lemma(token) not in self.cues.light_nouns and token.lower_ not in _QUANTIFIERS
+        ) or self.index.mentions(token):
             return token
         for child in token.children:
             if dep(child) == "nmod" and case_words(child) == "of":
@@ -863,6 +876,8 @@ _NAMING_VERBS = frozenset(
     "call describe term label dub brand characterize characterise see regard consider".split()
 )
 
+
+_QUANTIFIERS = frozenset("one some many several most dozens hundreds thousands all".split())
 
 _STATEMENT_AUX = frozenset(
     "was were is are am been had has have will would did does 's 're 'd 'll".split()

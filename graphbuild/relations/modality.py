@@ -190,6 +190,14 @@ def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
             ):
                 reading.negated = True
                 reading.cues.append(f"neg:{child.text}")
+            if (
+                label == "amod"
+                and child.tag_ in ("VBN", "VBD")
+                and lemma(child) in cues.negating_governors
+                and may_negate
+            ):
+                reading.negated = True  # "eased sanctions" parsed as an adjective
+                reading.cues.append(f"neg:{child.text}")
             if label == "amod" and lemma(child) in cues.hypothetical_modifiers:
                 reading.raise_to("hypothetical", f"mod:{child.text}")
             elif label == "amod" and lemma(child) in cues.future_modifiers:

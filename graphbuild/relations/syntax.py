@@ -136,7 +136,9 @@ def conjuncts(token) -> list:
     result, stack = [token], [token]
     while stack:
         node = stack.pop()
-        for child in node.children:
+        # "Joe Biden and Emmanuel Macron" with the conjunct hung on the name's last part
+        parts = [node, *(c for c in node.children if c.dep_ == "flat")]
+        for child in (c for part in parts for c in part.children):
             label = dep(child)
             coordinated = label == "conj" or (
                 label == "compound"
