@@ -57,12 +57,21 @@ EXPLETIVE_HEADS = {
 
 
 def _sentence_ids(doc) -> list[int]:
+    """Sentence number of every token; a verb-less fragment the parser cut off the front
+    of a sentence ("Russia | on Friday vetoed ...") counts as part of the next one."""
     ids = [0] * len(doc)
     if not (doc.has_annotation("SENT_START") or doc.has_annotation("DEP")):
         return ids
-    for number, sent in enumerate(doc.sents):
+    number = 0
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents):
         for i in range(sent.start, sent.end):
             ids[i] = number
+        fragment = not any(t.pos_ in ("VERB", "AUX") for t in sent) and not any(
+            t.text in (".", "!", "?") or "\n" in t.text for t in sent
+        )
+        if not (fragment and k + 1 < len(sents)):
+            number += 1
     return ids
 
 
