@@ -19,12 +19,18 @@ from graphbuild.relations import load_ontology
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_FILES = sorted(CASES_DIR.glob("relations*.json"))
+# wire-style stress sets: long real-news sentences (docs/relations.md, "Results")
+WIRE_FILES = sorted(CASES_DIR.glob("realistic*.json"))
 SEED_GOLD = Path(__file__).parent / "seed-gold.json"
 
 # Thresholds set below what the extractor reaches (F 0.98-1.0 with the shipped model),
 # leaving room for model retraining, not for regressions in the patterns.
 MIN_F1 = 0.85
 MIN_PRECISION = 0.85
+# Long wire sentences, where the parser slips more: F 0.87 and 0.79 in round 2; precision
+# is what an analyst relies on, so it keeps the higher bar.
+WIRE_MIN_F1 = 0.7
+WIRE_MIN_PRECISION = 0.85
 
 needs_model = pytest.mark.skipif(
     not (DEFAULT_MODEL_DIR / "config.cfg").exists(),
@@ -87,6 +93,21 @@ def test_case_files_cover_every_kind_and_many_patterns():
 @pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
 def test_cases_precision_recall_f1(extractor, path, capsys):
     case_set, result = run_cases(extractor, path)
+    overall = print_result(path, result, capsys)
+    assert overall["precision"] >= MIN_PRECISION
+    assert overall["f1"] >= MIN_F1
+
+
+@needs_model
+@pytest.mark.parametrize("path", WIRE_FILES, ids=[p.stem for p in WIRE_FILES])
+def test_wire_style_cases_precision_recall_f1(extractor, path, capsys):
+    case_set, result = run_cases(extractor, path)
+    overall = print_result(path, result, capsys)
+    assert overall["precision"] >= WIRE_MIN_PRECISION
+    assert overall["f1"] >= WIRE_MIN_F1
+
+
+def print_result(path: Path, result: dict, capsys) -> dict:
     overall = result["overall"]
     with capsys.disabled():
         print(
@@ -99,8 +120,7 @@ def test_cases_precision_recall_f1(extractor, path, capsys):
                 print(f"    missing    {line}")
             for line in failure["unexpected"]:
                 print(f"    unexpected {line}")
-    assert overall["precision"] >= MIN_PRECISION
-    assert overall["f1"] >= MIN_F1
+    return overall
 
 
 @needs_model
