@@ -90,6 +90,7 @@ class Finder:
 
     def __init__(self, doc, kb: KnowledgeBase, date: str | None):
         self.doc = doc
+        self.text = doc.text  # spaCy rebuilds doc.text from the tokens on every access
         self.kb = kb
         self.lex = kb.lexicon
         self.date = date
@@ -114,7 +115,7 @@ class Finder:
 
     def span_text(self, start: int, end: int) -> str:
         doc = self.doc
-        return doc.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        return self.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
 
     def add_mention(self, actor: str, start: int, end: int, how: str, take: bool = True) -> Mention:
         doc = self.doc
