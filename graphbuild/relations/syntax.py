@@ -138,12 +138,23 @@ def conjuncts(token) -> list:
         node = stack.pop()
         # "Joe Biden and Emmanuel Macron" with the conjunct hung on the name's last part
         parts = [node, *(c for c in node.children if c.dep_ == "flat")]
+        last_conj = max((c.i for c in node.children if dep(c) == "conj"), default=-1)
         for child in (c for part in parts for c in part.children):
             label = dep(child)
-            coordinated = label == "conj" or (
-                label == "compound"
-                and child.i < node.i
-                and any(t.pos_ == "CCONJ" for t in node.doc[child.right_edge.i + 1 : node.i])
+            coordinated = (
+                label == "conj"
+                or (
+                    label == "compound"
+                    and child.i < node.i
+                    and any(t.pos_ == "CCONJ" for t in node.doc[child.right_edge.i + 1 : node.i])
+                )
+                or (
+                    # "France, Egypt and Jordan" with 'Egypt' hung as a modifier of 'France'
+                    child.dep_ in ("nmod:unmarked", "appos", "nmod:npmod", "list")
+                    and child.pos_ == "PROPN"
+                    and node.i < child.i < last_conj
+                    and node.doc[child.i - 1].text == ","
+                )
             )
             if coordinated and child not in result:
                 result.append(child)
