@@ -288,6 +288,16 @@ def test_an_object_pronoun_is_not_the_subject_of_its_clause(tag):
     assert at(found, text, "him") == {villepin.id}
 
 
+def test_an_object_pronoun_skips_every_coordinated_subject(tag):
+    text = (
+        "Keir Starmer led the Labour Party to a landslide victory. "
+        "Joe Biden and Emmanuel Macron were among the first to congratulate him."
+    )
+    found = tag(text, "2024-07-05")
+    starmer = person_named(found, "Keir Starmer")
+    assert at(found, text, "him") == {starmer.id}
+
+
 def test_a_possessive_in_a_judgement_belongs_to_the_object(tag):
     text = "U.S. President Joe Biden congratulated Lula on his election."
     found = tag(text, "2022-10-31")

@@ -119,17 +119,24 @@ def _root(finder: Finder, mention: Mention):
     return root
 
 
+COORDINATION = ("conj", "flat", "flat:name")
+
+
+def _first_conjunct(token):
+    """Up through coordination, and through names a conjunct hangs off ("Joe [Biden] and
+    Emmanuel Macron": the parser attaches "Emmanuel" to "Biden")."""
+    while token.dep_ in COORDINATION and token.head.i != token.i:
+        token = token.head
+    return token
+
+
 def is_subject(token) -> bool:
     """A subject, or a conjunct of one ("Ivanov and Fischer backed him")."""
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token.dep_ in SUBJECT_DEPS
+    return _first_conjunct(token).dep_ in SUBJECT_DEPS
 
 
 def _governor(token):
-    while token.dep_ == "conj" and token.head.i != token.i:
-        token = token.head
-    return token.head
+    return _first_conjunct(token).head
 
 
 def _compatible(finder: Finder, actor_id: str, gender: str) -> bool:
@@ -146,9 +153,7 @@ def _ancestors(token):
 
 def _subject_of(finder: Finder, mention: Mention, node) -> bool:
     """The mention is the subject (or a coordinated subject) of ``node``."""
-    root = _root(finder, mention)
-    while root.dep_ == "conj" and root.head.i != root.i:
-        root = root.head
+    root = _first_conjunct(_root(finder, mention))
     return root.dep_ in SUBJECT_DEPS and root.head.i == node.i
 
 
