@@ -109,6 +109,7 @@ class Lexicon:
     place_nouns: frozenset[str] = frozenset()  # "the city of Jeddah"
     place_name_words: frozenset[str] = frozenset()  # case-sensitive: "Litani River"
     org_words: frozenset[str] = frozenset()  # case-sensitive: "Party", "Council"
+    non_actor_words: frozenset[str] = frozenset()  # case-sensitive: "Act", "War", "Museum"
     org_nouns_after: frozenset[str] = frozenset()  # "the uMkhonto we Sizwe party"
     org_name_heads: frozenset[str] = frozenset()  # "the council" for "... Security Council"
     armed_group_nouns: frozenset[str] = frozenset()  # "the group", "the militants"
@@ -118,7 +119,13 @@ class Lexicon:
         values = {}
         for name in cls.__dataclass_fields__:
             words = data.get(name, [])
-            if name in ("media_name_words", "not_names", "place_name_words", "org_words"):
+            if name in (
+                "media_name_words",
+                "not_names",
+                "place_name_words",
+                "org_words",
+                "non_actor_words",
+            ):
                 values[name] = frozenset(words)
             else:
                 values[name] = frozenset(w.lower() for w in words)

@@ -62,8 +62,10 @@ def _generic(finder: Finder, start: int, end: int) -> bool:
 def rejected(finder: Finder, start: int, end: int) -> bool:
     """Names that are never organisation actors, whatever else is said about them."""
     doc, lex = finder.doc, finder.lex
-    if any(t.text in lex.place_name_words for t in doc[start:end]):
-        return True  # "Black Sea", "Strait of Hormuz", "Litani River"
+    if any(t.text in lex.place_name_words or t.text in lex.non_actor_words for t in doc[start:end]):
+        return (
+            True  # "Black Sea", "Strait of Hormuz", "HEROES Act", "World War", "the Louvre Museum"
+        )
     if doc[end - 1].lower_ in lex.role_nouns:
         return True  # "National Security Adviser": a title
     return _generic(finder, start, end)

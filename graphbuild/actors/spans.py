@@ -197,6 +197,8 @@ def is_place_not_person(finder: Finder, start: int, end: int) -> bool:
     Paulo", "travelled to São Paulo", "the city of Jeddah", "the Litani River",
     "Rafale Marine fighters"."""
     doc, lex = finder.doc, finder.lex
+    if any(t.text in lex.place_name_words or t.text in lex.non_actor_words for t in doc[start:end]):
+        return True  # "Lusaka River", "Cyclone Phailin", "Iodine Nutrition Study"
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in lex.place_only_prepositions:
         return True
