@@ -37,6 +37,7 @@ def _load(name: str):
 
     from .labels import add_label_mapping
     from .names import person_names_component  # noqa: F401  (registers the component)
+    from .paragraphs import paragraphs_component  # noqa: F401  (registers the component)
 
     try:
         nlp = spacy.load(name)
@@ -58,4 +59,6 @@ def _load(name: str):
     add_label_mapping(nlp)
     if "graphbuild_person_names" not in nlp.pipe_names:
         nlp.add_pipe("graphbuild_person_names", last=True)
+    if "graphbuild_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("graphbuild_paragraphs", before="parser")
     return nlp
