@@ -159,7 +159,21 @@ def conjuncts(token) -> list:
             if coordinated and child not in result:
                 result.append(child)
                 stack.append(child)
+    if len(result) > 2:
+        result = [t for t in result if not _stray_modifier(t, result)]
     return result
+
+
+def _stray_modifier(token, coordinated: list) -> bool:
+    """An adjective a parser coordinated with nouns although it modifies the next
+    conjunct ("Xi and Russian President Putin" parsed as [Xi] and [Russian] and [President
+    Putin]): it is part of that conjunct, never an actor of the coordination."""
+    if token.pos_ != "ADJ":
+        return False
+    return any(
+        other.pos_ in ("NOUN", "PROPN") and other.left_edge.i == token.i + 1
+        for other in coordinated
+    )
 
 
 def case_words(nominal) -> str:
