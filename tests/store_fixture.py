@@ -13,6 +13,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from build_dir_fixture import actor_ref, relation_record
+from build_dir_fixture import write_build_dir as write_dir
+
 HOSTILE = "He said \"stop\" \\ then 'MATCH (n) DETACH DELETE n' } { $param RETURN 1 //"
 
 ACTORS = [
@@ -150,10 +153,7 @@ _EXTRA_REFS = {"group:wagner": {"id": "group:wagner", "name": "Wagner Group", "t
 
 
 def _ref(actor_id: str) -> dict:
-    if actor_id in _EXTRA_REFS:
-        return dict(_EXTRA_REFS[actor_id])
-    actor = _BY_ID[actor_id]
-    return {"id": actor["id"], "name": actor["name"], "type": actor["type"]}
+    return dict(_EXTRA_REFS[actor_id]) if actor_id in _EXTRA_REFS else actor_ref(_BY_ID[actor_id])
 
 
 def relation(
@@ -170,25 +170,10 @@ def relation(
     confidence: float = 0.9,
     cameo: str | None = None,
 ) -> dict:
-    return {
-        "id": f"r{n}",
-        "subject": _ref(subject),
-        "object": _ref(obj),
-        "family": family,
-        "kind": kind,
-        "cameo": cameo,
-        "quad_class": None,
-        "negated": negated,
-        "modality": modality,
-        "confidence": confidence,
-        "article_id": article,
-        "date": date,
-        "sentence": sentence,
-        "start": 0,
-        "end": len(sentence),
-        "trigger": None,
-        "speaker": None,
-    }
+    return relation_record(
+        _ref(subject), family, kind, _ref(obj), article=article, date=date, sentence=sentence,
+        id=f"r{n}", negated=negated, modality=modality, confidence=confidence, cameo=cameo,
+    )  # fmt: skip
 
 
 XI, PUTIN, LAVROV = "Q15031", "Q7747", "person:sergei-lavrov"
@@ -405,24 +390,16 @@ MENTIONS = [
 ]
 
 
-def write_jsonl(path: Path, records: list[dict]) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
 def write_build_dir(directory: Path, article_ids: set[str] | None = None) -> Path:
     """Write the fixture (or only the given articles and their records) as a build directory."""
     keep = (lambda a: True) if article_ids is None else (lambda a: a in article_ids)
-    directory.mkdir(parents=True, exist_ok=True)
-    write_jsonl(directory / "actors.jsonl", ACTORS)
-    write_jsonl(directory / "articles.jsonl", [a for a in ARTICLES if keep(a["id"])])
-    write_jsonl(directory / "relations.jsonl", [r for r in RELATIONS if keep(r["article_id"])])
-    write_jsonl(
-        directory / "mentions.jsonl",
-        [m for m in MENTIONS if keep(m["article_id"]) or m["article_id"] == "zz"],
+    return write_dir(
+        directory,
+        actors=ACTORS,
+        articles=[a for a in ARTICLES if keep(a["id"])],
+        relations=[r for r in RELATIONS if keep(r["article_id"])],
+        mentions=[m for m in MENTIONS if keep(m["article_id"]) or m["article_id"] == "zz"],
     )
-    return directory
 
 
 KINDS = {

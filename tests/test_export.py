@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 
 import networkx as nx
 import pytest
+from build_dir_fixture import write_jsonl
 from test_export_data import (
     ACTORS,
     EVIL_NAME,
@@ -20,7 +21,6 @@ from test_export_data import (
     XSS_SCRIPT,
     relation,
     write_build_dir,
-    write_jsonl,
 )
 
 from graphbuild.cli import main

@@ -7,8 +7,10 @@ purpose: markup, script tags, quotes, a javascript: URL, U+2028 and non-Latin na
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
+
+from build_dir_fixture import actor_ref, relation_record
+from build_dir_fixture import write_build_dir as write_dir
 
 XSS_SCRIPT = "<script>document.title='pwned';document.body.dataset.pwned='script'</script>"
 XSS_IMG = '"><img src=x onerror="document.body.dataset.pwned=\'img\'">'
@@ -111,8 +113,7 @@ ARTICLES = [
 
 
 def _ref(actor_id: str) -> dict:
-    actor = next(a for a in ACTORS if a["id"] == actor_id)
-    return {"id": actor["id"], "name": actor["name"], "type": actor["type"]}
+    return actor_ref(next(a for a in ACTORS if a["id"] == actor_id))
 
 
 def relation(
@@ -128,25 +129,10 @@ def relation(
     modality: str = "asserted",
     confidence: float = 0.9,
 ) -> dict:
-    return {
-        "id": f"r{n}",
-        "subject": _ref(subject),
-        "object": _ref(obj),
-        "family": family,
-        "kind": kind,
-        "cameo": None,
-        "quad_class": None,
-        "negated": negated,
-        "modality": modality,
-        "confidence": confidence,
-        "article_id": article,
-        "date": date,
-        "sentence": sentence,
-        "start": 0,
-        "end": len(sentence),
-        "trigger": None,
-        "speaker": None,
-    }
+    return relation_record(
+        _ref(subject), family, kind, _ref(obj), article=article, date=date, sentence=sentence,
+        id=f"r{n}", negated=negated, modality=modality, confidence=confidence,
+    )  # fmt: skip
 
 
 RELATIONS = [
@@ -277,17 +263,11 @@ FACTUAL_EDGES = {  # (subject, object, family) -> statements
 }
 
 
-def write_jsonl(path: Path, records: list[dict]) -> None:
-    with open(path, "w", encoding="utf-8") as handle:
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-
-
 def write_build_dir(directory: Path, relations: list[dict] | None = None) -> Path:
     """Write the fixture graph as a build directory and return it."""
-    directory.mkdir(parents=True, exist_ok=True)
-    write_jsonl(directory / "actors.jsonl", ACTORS)
-    write_jsonl(directory / "articles.jsonl", ARTICLES)
-    write_jsonl(directory / "relations.jsonl", RELATIONS if relations is None else relations)
-    write_jsonl(directory / "mentions.jsonl", [])
-    return directory
+    return write_dir(
+        directory,
+        actors=ACTORS,
+        articles=ARTICLES,
+        relations=RELATIONS if relations is None else relations,
+    )

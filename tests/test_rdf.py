@@ -4,17 +4,17 @@ hypothetical statements never become direct triples."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pyshacl
 import pytest
 import rdflib
+from build_dir_fixture import actor_ref, relation_record
+from build_dir_fixture import write_build_dir as write_dir
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from graphbuild.graph import KnowledgeGraph
-from graphbuild.records import relation_id
 from graphbuild.stores import rdf
 
 FORMATS = {"ttl": "turtle", "nt": "nt", "jsonld": "json-ld"}
@@ -156,32 +156,19 @@ def _rel(
     confidence=0.8,
     cameo="040",
 ):
-    refs = {a["id"]: {"id": a["id"], "name": a["name"], "type": a["type"]} for a in ACTORS}
+    refs = {a["id"]: actor_ref(a) for a in ACTORS}
     ref = refs.get(subject) or {
         "id": subject,
         "name": subject.split(":")[-1].title(),
         "type": "Person",
     }
-    rel = {
-        "subject": ref,
-        "object": refs[obj],
-        "family": family,
-        "kind": kind,
-        "cameo": cameo,
-        "quad_class": "verbal_conflict" if family == "OPPOSES" else "verbal_cooperation",
-        "negated": negated,
-        "modality": modality,
-        "confidence": confidence,
-        "article_id": article,
-        "date": date,
-        "sentence": sentence,
-        "start": start,
-        "end": start + len(sentence),
-        "trigger": {"text": "met", "start": start, "end": start + 3},
-        "speaker": refs[speaker] if speaker else None,
-    }
-    rel["id"] = relation_id(rel)
-    return rel
+    return relation_record(
+        ref, family, kind, refs[obj], article=article, date=date, sentence=sentence,
+        negated=negated, modality=modality, confidence=confidence, cameo=cameo,
+        quad_class="verbal_conflict" if family == "OPPOSES" else "verbal_cooperation",
+        start=start, trigger={"text": "met", "start": start, "end": start + 3},
+        speaker=refs[speaker] if speaker else None,
+    )  # fmt: skip
 
 
 RELATIONS = [
@@ -365,17 +352,11 @@ def write_build_dir(
     directory: Path, actors=ACTORS, articles=ARTICLES, relations=RELATIONS, mentions=MENTIONS
 ) -> KnowledgeGraph:
     """A build directory in the documented JSONL format, without running the extractor."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for name, records in (
-        ("actors.jsonl", actors),
-        ("articles.jsonl", articles),
-        ("relations.jsonl", relations),
-        ("mentions.jsonl", mentions),
-    ):
-        with open(directory / name, "w", encoding="utf-8") as handle:
-            for record in records:
-                handle.write(json.dumps(record) + "\n")
-    return KnowledgeGraph.load(directory)
+    return KnowledgeGraph.load(
+        write_dir(
+            directory, actors=actors, articles=articles, relations=relations, mentions=mentions
+        )
+    )
 
 
 @pytest.fixture(scope="module")
