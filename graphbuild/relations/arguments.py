@@ -30,9 +30,15 @@ class ActorIndex:
     """Mentions per token for one Doc, looked up once through ``DocActors.at_token``."""
 
     def __init__(
-        self, doc, doc_actors, representatives: frozenset[str], first_person: frozenset[str]
+        self,
+        doc,
+        doc_actors,
+        representatives: frozenset[str],
+        first_person: frozenset[str],
+        trade_flows: frozenset[str] = frozenset(),
     ):
         self.doc = doc
+        self.trade_flows = trade_flows
         self.doc_actors = doc_actors
         self.representatives = representatives
         self.first_person = first_person
@@ -160,6 +166,9 @@ class ActorIndex:
             for part in conjuncts(child) if label in ("nmod", "appos") else [child]:
                 place = allow_place and label == "nmod"
                 direct = self._direct(part, place, via, fallback=via != "proxy")
+                if not direct and label == "nmod" and depth == 0 and self._trade_goods(token):
+                    # "imports of Iranian crude": the goods' origin is the trading actor
+                    direct = self._modifier_actors(part, ("compound", "amod"), False, via, 1)
                 if not direct and label == "nmod" and depth == 0 and self._representative(part):
                     # "the leaders of all 27 European Union member states"
                     direct = self._modifier_actors(
@@ -167,6 +176,9 @@ class ActorIndex:
                     )
                 found.extend(direct)
         return found
+
+    def _trade_goods(self, token) -> bool:
+        return lemma(token) in self.trade_flows or token.lower_ in self.trade_flows
 
     def _representative(self, token) -> bool:
         return lemma(token) in self.representatives or token.lower_ in self.representatives

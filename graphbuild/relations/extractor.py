@@ -238,6 +238,13 @@ class SentenceExtractor:
             for n in self._dependents(verb)
             if idiom_words and (lemma(n) in idiom_words or n.lower_ in idiom_words)
         ]
+        # "struck a deal to govern with the Greens": the partner hangs on the deal's purpose
+        extra += [
+            clause
+            for n in extra
+            for clause in children(n, "acl")
+            if any(dep(m) == "mark" and m.lower_ == "to" for m in clause.children)
+        ]
         objects, pairs = self._objects(entry, verb, verb_slots=True, extra_heads=extra)
         base = self.cues.confidence.get("verb", 0.9)
         if inherited:
@@ -323,6 +330,11 @@ class SentenceExtractor:
                         continue
                 # "Russia's decision to invade", "Biden has no plans to visit": the noun's
                 # owner, or the subject of the verb that has it; else the noun itself
+                if self._has_actor(head) and any(
+                    dep(m) == "mark" and m.lower_ in ("of", "for") for m in node.children
+                ):
+                    # "accused the ANC of betraying": the accused is who betrays
+                    return [head]
                 owners = children(head, "nmod:poss")
                 if not owners and dep(head) in ("obj", "nsubj:pass") and head.head.i != head.i:
                     owners = subjects(head.head)
@@ -573,6 +585,8 @@ class SentenceExtractor:
                 for clause in children(head, "ccomp", "xcomp", "advcl", "acl"):
                     if _mandative(clause):
                         tokens += subjects(clause)
+            elif slot == "condition":
+                tokens += _conditioned_subjects(head)
             elif slot == "poss":
                 tokens += children(head, "nmod:poss")
         if not verb_slots and entry.kind == "AIDS":
@@ -982,7 +996,11 @@ class DocumentExtractor:
         self.doc = doc
         self.article = article
         self.index = ActorIndex(
-            doc, doc_actors, self.lex.cues.representatives, self.lex.cues.first_person
+            doc,
+            doc_actors,
+            self.lex.cues.representatives,
+            self.lex.cues.first_person,
+            self.lex.cues.trade_flows,
         )
 
     def run(self) -> list[dict]:
@@ -1227,3 +1245,28 @@ def _own_country(a, b) -> bool:
 
 def conjunct_tokens(token) -> list:
     return conjuncts(token)
+
+
+_CONSEQUENCE_AUX = frozenset({"would", "will", "'ll", "wo", "'d"})
+_CONDITION_MARKS = frozenset({"if", "unless", "should"})
+
+
+def _conditioned_subjects(verb) -> list:
+    """ "warned that Japan would pay a price if it attacked": the subject of the condition
+    under a that-clause that foretells a consequence (would/will). The warning is the act;
+    whoever the condition names is the one warned, whichever side the consequence falls on
+    ("warned that Israel would strike if Hezbollah broke the truce")."""
+    found = []
+    for clause in children(verb, "ccomp"):
+        if not any(
+            dep(c) == "aux" and c.lower_ in _CONSEQUENCE_AUX for c in clause.children
+        ):
+            continue
+        # the if-clause may hang on a word inside the consequence ("pay a price if ...")
+        conditions = [t for t in clause.subtree if dep(t) in ("advcl", "acl") and t is not clause]
+        for condition in conditions:
+            if any(
+                dep(c) == "mark" and c.lower_ in _CONDITION_MARKS for c in condition.children
+            ):
+                found += subjects(condition)
+    return found

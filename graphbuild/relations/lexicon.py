@@ -20,7 +20,7 @@ WORD_CLASSES = ("verb", "noun", "adjective")
 RESOLVE_MODES = ("direct", "proxy", "modifiers", "modifiers_only")
 NOUN_AGENT_ROUTES = ("poss", "by", "from", "modifier", "copula", "light", "implicit", "poss_object")
 DEFAULT_NOUN_AGENTS = ("poss", "by", "from", "light", "modifier", "copula", "implicit")
-SPECIAL_SLOTS = {"obj", "iobj", "clause", "between"}
+SPECIAL_SLOTS = {"obj", "iobj", "clause", "condition", "between"}
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ class Cues:
     receiving_verbs: frozenset[str]
     light_nouns: frozenset[str]
     representatives: frozenset[str]
+    trade_flows: frozenset[str]
     negative_evaluation: frozenset[str]
     positive_evaluation: frozenset[str]
     confidence: dict[str, float]
@@ -136,6 +137,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         receiving_verbs=_words(light, "receiving"),
         light_nouns=_words(light, "nouns"),
         representatives=_words(actors, "representatives"),
+        trade_flows=_words(actors, "trade_flows"),
         negative_evaluation=_words(ev, "negative"),
         positive_evaluation=_words(ev, "positive"),
         confidence={k: float(v) for k, v in conf.items()},
