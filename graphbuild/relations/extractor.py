@@ -753,6 +753,8 @@ class SentenceExtractor:
                     and head.pos_ in ("VERB", "AUX")
                     # "dropped his objection ... after talks with": only what is dropped
                     and lemma(head) not in self.cues.negating_governors
+                    # "met Zelensky since the invasion": a date, not an act of the subject
+                    and case_words(node) not in self.cues.time_prepositions
                 )
             ):
                 return head
@@ -1071,6 +1073,12 @@ class DocumentExtractor:
         if kind.family in ("SUPPORTS", "MEETS") and _own_country(subject, obj):
             return None
         reading = read(cand.trigger, cand.extra, self.lex.cues, sent, cand.hosts)
+        withdrawn = self._objection_withdrawn(cand.trigger) if kind.family == "OPPOSES" else None
+        if withdrawn is not None:
+            reading.negated = False
+            if withdrawn:
+                kind = self.lex.ontology.kind("ENDORSES")
+                cameo, quad = kind.cameo, kind.quad_class
         speaker = self._speaker(reading)
         modality = reading.modality
         if speaker is not None and speaker.id == subject.id:
@@ -1094,6 +1102,30 @@ class DocumentExtractor:
             cand.trigger,
             speaker,
         )
+
+    def _objection_withdrawn(self, trigger) -> bool | None:
+        """ "Turkey dropped its objection to Finland's membership": the dropping is itself an
+        act of support (True); "refused to drop", "did not drop": the objection stands
+        (False); None where no objection is dropped."""
+        cues = self.lex.cues
+        head = trigger.head
+        if not (
+            lemma(trigger) in cues.withdrawn_objections
+            and dep(trigger) == "obj"
+            and lemma(head) in cues.withdrawing
+        ):
+            return None
+        withdrawn = not negators(head)
+        node = head
+        for _ in range(4):  # "refused to drop", "declined to lift"
+            if dep(node) not in ("xcomp", "ccomp", "conj") or node.head.i == node.i:
+                break
+            node = node.head
+            if lemma(node) in cues.negating_governors:
+                withdrawn = not withdrawn
+            if negators(node):
+                withdrawn = not withdrawn
+        return withdrawn
 
     def _make(
         self,

@@ -76,6 +76,9 @@ class Cues:
     light_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
     light_nouns: frozenset[str]
+    withdrawn_objections: frozenset[str]
+    withdrawing: frozenset[str]
+    time_prepositions: frozenset[str]
     representatives: frozenset[str]
     trade_flows: frozenset[str]
     negative_evaluation: frozenset[str]
@@ -119,6 +122,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
     return Cues(
         negating_governors=_words(neg, "governors"),
         negating_phrasal=_words(neg, "phrasal"),
+        withdrawn_objections=_words(neg, "withdrawn_objections"),
+        withdrawing=_words(neg, "withdrawing"),
         negating_prepositions=_words(neg, "prepositions"),
         negation_words=_words(neg, "words"),
         hypothetical_aux=_words(mod, "hypothetical_aux"),
@@ -136,6 +141,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         light_verbs=_words(light, "verbs"),
         receiving_verbs=_words(light, "receiving"),
         light_nouns=_words(light, "nouns"),
+        time_prepositions=_words(light, "time_prepositions"),
         representatives=_words(actors, "representatives"),
         trade_flows=_words(actors, "trade_flows"),
         negative_evaluation=_words(ev, "negative"),
