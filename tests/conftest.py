@@ -72,3 +72,18 @@ def robustness_model(tiny_model) -> str:
     from graphbuild.nlp import DEFAULT_MODEL_DIR
 
     return str(DEFAULT_MODEL_DIR) if (DEFAULT_MODEL_DIR / "config.cfg").exists() else tiny_model
+
+
+@pytest.fixture(scope="session")
+def dev_build(tmp_path_factory) -> Path:
+    """``graphbuild build eval/dev/articles`` once per session (JSONL outputs only); read-only."""
+    import graphbuild
+
+    out = tmp_path_factory.mktemp("dev-build") / "kg"
+    graphbuild.build(
+        [str(ROOT / "eval" / "dev" / "articles")],
+        out=out,
+        workers=1,
+        skip_outputs=("store", "rdf", "graphml", "html"),
+    )
+    return out

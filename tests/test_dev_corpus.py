@@ -32,25 +32,6 @@ MAX_UNAFFILIATED = 3
 
 
 @pytest.fixture(scope="module")
-def dev_build(tmp_path_factory) -> Path:
-    import graphbuild
-    from graphbuild.nlp import ModelError, load_pipeline
-
-    try:
-        load_pipeline()
-    except ModelError as exc:
-        pytest.skip(f"no spaCy pipeline to parse with: {exc}")
-    out = tmp_path_factory.mktemp("dev-build") / "kg"
-    graphbuild.build(
-        [str(DEV / "articles")],
-        out=out,
-        workers=1,
-        skip_outputs=("store", "rdf", "graphml", "html"),
-    )
-    return out
-
-
-@pytest.fixture(scope="module")
 def report(dev_build):
     return score_build(GOLDS, dev_build)
 

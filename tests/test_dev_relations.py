@@ -24,22 +24,8 @@ MIN_RECALL = 0.7
 
 
 @pytest.fixture(scope="module")
-def dev_scores(tmp_path_factory) -> dict:
-    import graphbuild
-    from graphbuild.nlp import ModelError, load_pipeline
-
-    try:
-        load_pipeline()
-    except ModelError as exc:
-        pytest.skip(f"no spaCy pipeline to parse with: {exc}")
-    out = tmp_path_factory.mktemp("dev-relations") / "kg"
-    graphbuild.build(
-        [str(DEV / "articles")],
-        out=out,
-        workers=1,
-        skip_outputs=("store", "rdf", "graphml", "html"),
-    )
-    reports, summary = score_many([DEV / "gold"], out)
+def dev_scores(dev_build) -> dict:
+    reports, summary = score_many([DEV / "gold"], dev_build)
     return {"reports": reports, "summary": summary}
 
 
