@@ -156,12 +156,15 @@ def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
     ]
     seen = {token.i for token in chain}
     top = chain[-1]
+    # "agreed to restore ties after talks": a noun in a time phrase is an earlier or later
+    # event that dates the clause; the clause's governors ("agreed to") do not defer it
+    dated = case_words(trigger) in cues.time_prepositions
     for host in hosts:
         if host.i in seen:
             continue
         host_chain, host_speech, host_lender, host_coordinated = _scope(host, [], cues)
         scoped += [
-            (t, k > 0 and t.i not in host_coordinated, True)
+            (t, k > 0 and t.i not in host_coordinated and not dated, True)
             for k, t in enumerate(host_chain)
             if t.i not in seen
         ]
