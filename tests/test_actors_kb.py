@@ -328,3 +328,97 @@ def test_cli_import_of_garbage_is_one_line(tmp_path):
     env = {**__import__("os").environ, "GRAPHBUILD_KB": str(tmp_path / "kb")}
     done = run_cli("import", str(bad), env=env)
     assert done.returncode == 1 and "not JSON" in done.stderr and "Traceback" not in done.stderr
+
+
+# --- Round 4: leaders of the wider world (heads of state and government, 2018 to today) ---
+
+SINGLE_HOLDER_OFFICES = ("head_of_state", "head_of_government", "leader", "foreign_minister")
+
+
+@pytest.mark.parametrize(
+    "body, office, date, person",
+    [
+        ("Kenya", "head_of_state", "2023-06-01", "William Ruto"),
+        ("Kenya", "head_of_state", "2020-06-01", "Uhuru Kenyatta"),
+        ("Kenya", "head_of_state", "2022-09-13", "William Ruto"),  # the successor's first day
+        ("Nigeria", "head_of_state", "2023-05-28", "Muhammadu Buhari"),
+        ("Ethiopia", "head_of_government", "2021-01-01", "Abiy Ahmed"),
+        ("Niger", "head_of_state", "2024-01-01", "Abdourahamane Tchiani"),
+        ("Malawi", "head_of_state", "2022-01-01", "Lazarus Chakwera"),
+        ("Malawi", "head_of_state", "2016-01-01", "Peter Mutharika"),
+        ("Malawi", "head_of_state", "2026-01-01", "Peter Mutharika"),  # a second, later term
+        ("Bangladesh", "head_of_government", "2025-01-01", "Muhammad Yunus"),
+        ("Vietnam", "leader", "2025-01-01", "Tô Lâm"),
+        ("Thailand", "head_of_government", "2024-01-01", "Srettha Thavisin"),
+        ("Austria", "head_of_government", "2020-06-01", "Sebastian Kurz"),
+        ("Netherlands", "head_of_government", "2023-01-01", "Mark Rutte"),
+        ("Finland", "head_of_state", "2024-06-01", "Alexander Stubb"),
+        ("Peru", "head_of_state", "2023-06-01", "Dina Boluarte"),
+        ("Cuba", "leader", "2022-01-01", "Miguel Díaz-Canel"),
+        ("New Zealand", "head_of_government", "2020-01-01", "Jacinda Ardern"),
+        ("World Trade Organization", "head", "2022-01-01", "Ngozi Okonjo-Iweala"),
+        ("World Bank", "head", "2024-01-01", "Ajay Banga"),
+        ("ASEAN", "head", "2024-01-01", "Kao Kim Hourn"),
+    ],
+)
+def test_wider_world_office_holders_by_date(kb, body, office, date, person):
+    body_id = kb.find_body(body).id
+    holder = kb.leader(body_id, date) if office == "leader" else kb.holder(body_id, office, date)
+    assert holder is not None, (body, office, date)
+    assert kb.actors[holder].name == person
+
+
+def test_a_fixed_term_end_leaves_no_holder_rather_than_a_guess(kb):
+    """Chile's president left on 11 March 2026; no successor is claimed past what is known."""
+    chile = kb.find("Chile", types=("Country",)).id
+    assert kb.actors[kb.holder(chile, "head_of_state", "2026-03-10")].name == "Gabriel Boric"
+    assert kb.holder(chile, "head_of_state", "2026-03-11") != kb.find("Gabriel Boric").id
+
+
+def test_no_two_people_hold_a_single_holder_office_of_a_country_at_once(kb):
+    problems = []
+    for (body_id, office), tenures in kb.tenures.items():
+        if office not in SINGLE_HOLDER_OFFICES or kb.actors[body_id].type != "Country":
+            continue
+        for i, one in enumerate(tenures):
+            for other in tenures[i + 1 :]:
+                if one.person_id == other.person_id:
+                    continue
+                one_end = one.end or "9999-12-31"
+                other_end = other.end or "9999-12-31"
+                if one.start < other_end and other.start < one_end:
+                    problems.append(
+                        (kb.actors[body_id].name, office, one.person_id, other.person_id)
+                    )
+    assert problems == []
+
+
+def test_most_countries_have_a_known_head_in_2018_and_today(kb):
+    countries = [a for a in kb.actors.values() if a.type == "Country"]
+    for date, at_least in (("2018-06-01", 140), ("2025-06-01", 150)):
+        known = [
+            c.name
+            for c in countries
+            if any(
+                kb.holder(c.id, office, date)
+                for office in ("head_of_state", "head_of_government", "leader")
+            )
+        ]
+        assert len(known) >= at_least, (date, len(known))
+
+
+@pytest.mark.parametrize(
+    "surface, person, country",
+    [
+        ("Ruto", "William Ruto", "Kenya"),
+        ("Tinubu", "Bola Tinubu", "Nigeria"),
+        ("Pashinyan", "Nikol Pashinyan", "Armenia"),
+        ("Bukele", "Nayib Bukele", "El Salvador"),
+        ("Mitsotakis", "Kyriakos Mitsotakis", "Greece"),
+        ("Okonjo-Iweala", "Ngozi Okonjo-Iweala", "World Trade Organization"),
+    ],
+)
+def test_new_leaders_are_found_by_short_name_with_their_country(kb, surface, person, country):
+    found = kb.find(surface, types=("Person",))
+    assert found is not None and found.name == person
+    assert found.country == country
