@@ -367,12 +367,14 @@ class SentenceExtractor:
                 return []
             if (
                 found
-                and label in ("conj", "xcomp")
+                # ", criticising the US" hung on the reported clause: "the deal" does not
+                # criticise; the speaker does
+                and (label in ("conj", "xcomp") or is_participle_adjunct(node))
                 and dep(head) in ("xcomp", "ccomp", "conj")
                 and not any(self.index.resolve(t, "proxy") for t in found)
             ):
                 # "said several points remained unresolved and accused Hamas": points do not
-                # accuse; the coordination belongs higher up
+                # accuse; the coordination (or participle) belongs higher up
                 node, last_label = head, label
                 continue
             if found:
