@@ -95,31 +95,24 @@ def test_case_files_cover_every_kind_and_many_patterns():
     assert negatives >= 20
 
 
-@needs_model
-@pytest.mark.parametrize("path", CASE_FILES, ids=[p.stem for p in CASE_FILES])
-def test_cases_precision_recall_f1(extractor, path, capsys):
-    case_set, result = run_cases(extractor, path)
-    overall = print_result(path, result, capsys)
-    assert overall["precision"] >= MIN_PRECISION
-    assert overall["f1"] >= MIN_F1
+# (case file, minimum precision, minimum F1): short made-up sentences, wire-style sets,
+# and blind sets whose misses are mostly actor linking (see the constants above).
+THRESHOLDS = (
+    [(p, MIN_PRECISION, MIN_F1) for p in CASE_FILES]
+    + [(p, WIRE_MIN_PRECISION, WIRE_MIN_F1) for p in WIRE_FILES]
+    + [(p, WIRE_MIN_PRECISION, BLIND_MIN_F1) for p in BLIND_FILES]
+)
 
 
 @needs_model
-@pytest.mark.parametrize("path", WIRE_FILES, ids=[p.stem for p in WIRE_FILES])
-def test_wire_style_cases_precision_recall_f1(extractor, path, capsys):
+@pytest.mark.parametrize(
+    "path, min_precision, min_f1", THRESHOLDS, ids=[t[0].stem for t in THRESHOLDS]
+)
+def test_case_set_precision_and_f1(extractor, path, min_precision, min_f1, capsys):
     case_set, result = run_cases(extractor, path)
     overall = print_result(path, result, capsys)
-    assert overall["precision"] >= WIRE_MIN_PRECISION
-    assert overall["f1"] >= WIRE_MIN_F1
-
-
-@needs_model
-@pytest.mark.parametrize("path", BLIND_FILES, ids=[p.stem for p in BLIND_FILES])
-def test_blind_cases_precision_recall_f1(extractor, path, capsys):
-    case_set, result = run_cases(extractor, path)
-    overall = print_result(path, result, capsys)
-    assert overall["precision"] >= WIRE_MIN_PRECISION
-    assert overall["f1"] >= BLIND_MIN_F1
+    assert overall["precision"] >= min_precision
+    assert overall["f1"] >= min_f1
 
 
 def print_result(path: Path, result: dict, capsys) -> dict:
