@@ -231,6 +231,10 @@ class SentenceExtractor:
 
     def _verb(self, entry: Entry, verb) -> None:
         agents, inherited = self._verb_agents(verb)
+        if not agents and entry.passive_agents and is_passive(verb):
+            # "Niger was suspended from ECOWAS": the body it is suspended from acts
+            tokens = [n for p, n in prepositional(verb) if p in entry.passive_agents]
+            agents = self._resolve_agents(tokens, verb)
         # "spoke by phone with Putin", "severed ties with Taiwan": the phrase may hang off the idiom
         idiom_words = entry.requires | entry.consumes
         extra = [

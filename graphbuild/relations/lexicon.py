@@ -43,6 +43,7 @@ class Entry:
     requires_dep: tuple[str, ...] = ()
     forbid: tuple[str, ...] = ()
     inverse: bool = False
+    passive_agents: tuple[str, ...] = ()  # prepositions naming the agent of a passive with no "by"
     person_kind: str | None = None
     agents: tuple[str, ...] = DEFAULT_NOUN_AGENTS
     light_verbs: frozenset[str] | None = None
@@ -197,6 +198,7 @@ def _entry(path: Path, word_class: str, spec: dict, ontology: Ontology, index: i
         requires_dep=tuple(spec.get("requires_dep", [])),
         forbid=tuple(spec.get("forbid", [])),
         inverse=bool(spec.get("inverse", False)),
+        passive_agents=tuple(spec.get("passive_agents", [])),
         person_kind=person_kind,
         agents=agents,
         light_verbs=frozenset(w.lower() for w in light_verbs) if light_verbs else None,
