@@ -25,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from corpus import corpus_manifest, ensure_corpus
+from corpus import corpus_manifest, corpus_root, ensure_corpus
 from measure import run_command
 from results import (
     NOT_MEASURED,
@@ -316,6 +316,20 @@ def record_headlines(
             )
 
 
+def measured_labels(
+    store: ResultStore, prefix: str, labels: list[str], manifests: dict[str, dict]
+) -> list[str]:
+    """The sizes asked for plus the sizes measured earlier whose corpus is still on disk,
+    smallest first; fills ``manifests`` for the added ones."""
+    for key in store.entries:
+        label = key.removeprefix(f"{prefix}/")
+        if key.startswith(f"{prefix}/") and "/" not in label and label not in manifests:
+            manifest = corpus_root() / label / ".corpus.json"
+            if manifest.exists():
+                manifests[label] = corpus_manifest(manifest.parent)
+    return sorted(set(labels) | set(manifests), key=parse_size)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -380,6 +394,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(out, ignore_errors=True)
     if args.profile:
         profile_build(ensure_corpus(sizes[0]), args.model, labels[0])
+    # the section and the scaling ratios cover every size measured for this model and
+    # worker count, not only the sizes of this invocation (`--sizes 100k` adds a row)
+    labels = measured_labels(store, prefix, labels, manifests)
     path = write_section(
         NAME,
         render(store, prefix, labels, manifests, args.workers, model),
