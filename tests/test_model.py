@@ -281,3 +281,28 @@ def test_title_insertion_keeps_trees_well_formed(gum_sentences):
             assert node == 0
         person = [(s, e) for s, e, label in new_spans if label == "PERSON"]
         assert [" ".join(w.form for w in new_words[s:e]) for s, e in person] == ["Donald Trump"]
+
+
+def test_name_substitution_draws_knowledge_base_names_of_the_same_length(gum_sentences):
+    import random
+
+    from training.augment import substitute_names
+    from training.kb_names import kb_names
+
+    names = kb_names()
+    assert {"ECOWAS", "SADC", "IAEA"} <= set(names["ORG"])  # acronyms unseen in GUM
+    assert "Bola Tinubu" in names["PERSON"] and "Tinubu" in names["PERSON"]
+    assert "Abuja" in names["GPE"]
+    assert not any(n.startswith("~") or "," in n for pool in names.values() for n in pool)
+
+    rng = random.Random(0)
+    words = gum_sentences[0].words
+    drawn = set()
+    for _ in range(200):
+        new_words = substitute_names(words, [(4, 6, "PERSON")], rng, rate=1.0)
+        assert len(new_words) == len(words)
+        assert [w.head for w in new_words] == [w.head for w in words]  # gold tree untouched
+        drawn.add(" ".join(w.form for w in new_words[4:6]))
+    # about two in five substituted two-word names come from the knowledge base
+    from_kb = drawn & set(names["PERSON"])
+    assert 0.2 < len(from_kb) / len(drawn) < 0.6

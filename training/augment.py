@@ -15,7 +15,10 @@ from dataclasses import replace
 from functools import cache
 
 from training.conllu import Word
+from training.kb_names import kb_names
 from training.lexicons import entries
+
+KB_SHARE = 0.4  # about this share of substituted names of a given length comes from the knowledge base
 
 _CURLY = {("'s", None): "’s", ("n't", None): "n’t", ("'", "``"): "‘", ("'", "''"): "’",
           ('"', "``"): "“", ('"', "''"): "”", ("'re", None): "’re", ("'ve", None): "’ve",
@@ -44,12 +47,23 @@ def _pools() -> dict[str, dict[int, list[list[str]]]]:
         parts = [family_name, *given_name.split()]
         # weighted so that family-name-first names are about a tenth of the two-word pool
         persons.setdefault(len(parts), []).extend([parts] * (len(persons[2]) // 400 + 1))
+    kb = kb_names()
     return {
-        "PERSON": persons,
-        "GPE": _multiword(entries("countries") + entries("cities")),
-        "ORG": _multiword(entries("organizations")),
+        "PERSON": _blend(persons, kb["PERSON"]),
+        "GPE": _blend(_multiword(entries("countries") + entries("cities")), kb["GPE"]),
+        "ORG": _blend(_multiword(entries("organizations")), kb["ORG"]),
         "LOC": _multiword(entries("loc_names")),
     }
+
+
+def _blend(pool: dict[int, list[list[str]]], names: tuple[str, ...]) -> dict[int, list[list[str]]]:
+    """The pool with knowledge-base names added, repeated so they make up about KB_SHARE of each length."""
+    blended = {length: list(options) for length, options in pool.items()}
+    for length, extra in _multiword(names).items():
+        generic = len(pool.get(length, []))
+        weight = max(1, round(KB_SHARE * generic / ((1 - KB_SHARE) * len(extra))))
+        blended.setdefault(length, []).extend(extra * weight)
+    return blended
 
 
 def substitute_names(

@@ -26,6 +26,7 @@ from pathlib import Path
 from training.augment import curly_quotes, insert_titles, substitute_names
 from training.conllu import Document, Sentence, Word, read_documents
 from training.entities import named_entities
+from training.kb_names import KB_FILES
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = (REPO / ".." / "shared" / "corpora").resolve()
@@ -131,7 +132,8 @@ def convert(corpus: Path, out: Path, chunk: int = 10, augment: int = 1, seed: in
         "corpus": str(corpus),
         "data_sha256": file_digest(gum_files + ewt_files + [gum_dir / "splits.md"]),
         "recipe_sha256": file_digest(sorted(Path(__file__).parent.glob("*.py"))
-                                     + sorted((Path(__file__).parent / "lexicons").glob("*.txt"))),
+                                     + sorted((Path(__file__).parent / "lexicons").glob("*.txt"))
+                                     + list(KB_FILES)),
         "chunk_sentences": chunk,
         "augment_copies": augment,
         "seed": seed,
