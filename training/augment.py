@@ -18,7 +18,7 @@ from training.conllu import Word
 from training.kb_names import kb_names
 from training.lexicons import entries
 
-KB_SHARE = 0.4  # about this share of substituted names of a given length comes from the knowledge base
+KB_SHARE = 0.4  # with --kb-names: this share of substituted names of a length comes from the KB
 
 _CURLY = {("'s", None): "’s", ("n't", None): "n’t", ("'", "``"): "‘", ("'", "''"): "’",
           ('"', "``"): "“", ('"', "''"): "”", ("'re", None): "’re", ("'ve", None): "’ve",
@@ -36,7 +36,7 @@ def _multiword(names: tuple[str, ...]) -> dict[int, list[list[str]]]:
 
 
 @cache
-def _pools() -> dict[str, dict[int, list[list[str]]]]:
+def _pools(kb_share: float = 0.0) -> dict[str, dict[int, list[list[str]]]]:
     given = [g for g in entries("given_names") if " " not in g]
     family = [f for f in entries("family_names") if " " not in f]
     persons: dict[int, list[list[str]]] = {1: [[f] for f in family]}
@@ -47,31 +47,44 @@ def _pools() -> dict[str, dict[int, list[list[str]]]]:
         parts = [family_name, *given_name.split()]
         # weighted so that family-name-first names are about a tenth of the two-word pool
         persons.setdefault(len(parts), []).extend([parts] * (len(persons[2]) // 400 + 1))
-    kb = kb_names()
-    return {
-        "PERSON": _blend(persons, kb["PERSON"]),
-        "GPE": _blend(_multiword(entries("countries") + entries("cities")), kb["GPE"]),
-        "ORG": _blend(_multiword(entries("organizations")), kb["ORG"]),
+    pools = {
+        "PERSON": persons,
+        "GPE": _multiword(entries("countries") + entries("cities")),
+        "ORG": _multiword(entries("organizations")),
         "LOC": _multiword(entries("loc_names")),
     }
+    if kb_share:
+        for label, names in kb_names().items():
+            pools[label] = _blend(pools[label], names, kb_share)
+    return pools
 
 
-def _blend(pool: dict[int, list[list[str]]], names: tuple[str, ...]) -> dict[int, list[list[str]]]:
-    """The pool with knowledge-base names added, repeated so they make up about KB_SHARE of each length."""
+def _blend(
+    pool: dict[int, list[list[str]]], names: tuple[str, ...], share: float
+) -> dict[int, list[list[str]]]:
+    """The pool with knowledge-base names added, repeated so they make up about ``share`` of each length."""
     blended = {length: list(options) for length, options in pool.items()}
     for length, extra in _multiword(names).items():
         generic = len(pool.get(length, []))
-        weight = max(1, round(KB_SHARE * generic / ((1 - KB_SHARE) * len(extra))))
+        weight = max(1, round(share * generic / ((1 - share) * len(extra))))
         blended.setdefault(length, []).extend(extra * weight)
     return blended
 
 
 def substitute_names(
-    words: list[Word], spans: list[tuple[int, int, str]], rng: random.Random, rate: float = 0.7
+    words: list[Word],
+    spans: list[tuple[int, int, str]],
+    rng: random.Random,
+    rate: float = 0.7,
+    kb_share: float = 0.0,
 ) -> list[Word]:
-    """A copy of the sentence where some names are replaced by same-length names of the same label."""
+    """A copy of the sentence where some names are replaced by same-length names of the same label.
+
+    ``kb_share`` > 0 draws that share of the names from the actor knowledge base
+    (training/kb_names.py); the shipped model was trained with 0 (docs/model.md).
+    """
     out = list(words)
-    pools = _pools()
+    pools = _pools(kb_share)
     for start, end, label in spans:
         options = pools.get(label, {}).get(end - start)
         if not options or rng.random() > rate:

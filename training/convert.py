@@ -89,7 +89,9 @@ def file_digest(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def convert(corpus: Path, out: Path, chunk: int = 10, augment: int = 1, seed: int = 0) -> dict:
+def convert(
+    corpus: Path, out: Path, chunk: int = 10, augment: int = 1, seed: int = 0, kb_share: float = 0.0
+) -> dict:
     """Write the DocBins and the manifest; return the manifest."""
     import spacy
     from spacy.tokens import DocBin
@@ -115,7 +117,7 @@ def convert(corpus: Path, out: Path, chunk: int = 10, augment: int = 1, seed: in
             if split == "train" and document.doc_id in held_out:
                 continue
             documents[split].append(document.doc_id)
-            _add_gum(document, split, bins, stats, vocab, chunk, augment, rng)
+            _add_gum(document, split, bins, stats, vocab, chunk, augment, rng, kb_share)
     for path in ewt_files:
         for document in read_documents(path):
             documents["train"].append(f"EWT:{document.doc_id}")
@@ -136,6 +138,7 @@ def convert(corpus: Path, out: Path, chunk: int = 10, augment: int = 1, seed: in
                                      + list(KB_FILES)),
         "chunk_sentences": chunk,
         "augment_copies": augment,
+        "kb_name_share": kb_share,
         "seed": seed,
         "documents": {k: sorted(v) for k, v in documents.items()},
         "stats": {k: dict(v) for k, v in stats.items()},
@@ -144,7 +147,9 @@ def convert(corpus: Path, out: Path, chunk: int = 10, augment: int = 1, seed: in
     return manifest
 
 
-def _add_gum(document: Document, split: str, bins, stats, vocab, chunk, augment, rng) -> None:
+def _add_gum(
+    document: Document, split: str, bins, stats, vocab, chunk, augment, rng, kb_share: float = 0.0
+) -> None:
     parts = _chunks(document.sentences, chunk if split == "train" else 0)
     for part in parts:
         spans = [named_entities(s.words) for s in part]
@@ -157,7 +162,9 @@ def _add_gum(document: Document, split: str, bins, stats, vocab, chunk, augment,
         for _ in range(augment):
             copies, copy_spans = [], []
             for sentence, sentence_spans in zip(part, spans, strict=True):
-                words: list[Word] = substitute_names(sentence.words, sentence_spans, rng)
+                words: list[Word] = substitute_names(
+                    sentence.words, sentence_spans, rng, kb_share=kb_share
+                )
                 words, new_spans = insert_titles(words, sentence_spans, rng)
                 if rng.random() < 0.5:
                     words = curly_quotes(words)
@@ -175,9 +182,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--chunk", type=int, default=10, help="sentences per training doc")
     parser.add_argument("--augment", type=int, default=1, help="name-substituted copies per chunk")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--kb-names", type=float, default=0.0, metavar="SHARE",
+                        help="share of substituted names drawn from the actor knowledge base (default 0)")
     args = parser.parse_args(argv)
     try:
-        manifest = convert(args.corpus, args.out, args.chunk, args.augment, args.seed)
+        manifest = convert(args.corpus, args.out, args.chunk, args.augment, args.seed, args.kb_names)
     except (OSError, ValueError) as exc:
         print(f"training.convert: {exc}", file=sys.stderr)
         return 1
