@@ -291,6 +291,22 @@ def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
+def _counts_to_scores(tp: int, fp: int, found: int, required: int) -> dict[str, Any]:
+    """P/R/F1 with their counts: precision over predicted edges (tp, fp), recall over
+    required gold relations (found of required); one article or a sum of articles."""
+    precision, recall = _ratio(tp, tp + fp), _ratio(found, required)
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": _f1(precision, recall),
+        "tp": tp,
+        "fp": fp,
+        "fn": required - found,
+        "required": required,
+        "found": found,
+    }
+
+
 def _f1(precision: float | None, recall: float | None) -> float | None:
     if precision is None or recall is None:
         return None
@@ -481,17 +497,7 @@ def score(gold: Gold, predictions: Predictions | list[dict]) -> Report:
         hit = sum(1 for item in found if family is None or item["family"] == family)
         right = sum(1 for k, e in edges.items() if k in credited and family in (None, e.family))
         fp = sum(1 for e in false_positives if family is None or e["family"] == family)
-        precision, recall = _ratio(right, right + fp), _ratio(hit, wanted)
-        return {
-            "precision": precision,
-            "recall": recall,
-            "f1": _f1(precision, recall),
-            "tp": right,
-            "fp": fp,
-            "fn": wanted - hit,
-            "required": wanted,
-            "found": hit,
-        }
+        return _counts_to_scores(right, fp, hit, wanted)
 
     by_kind = _kind_scores(gold, edges, credited)
     notes = [predictions.note] if predictions.note else []
@@ -561,17 +567,7 @@ def total(reports: list[Report]) -> dict[str, Any]:
         fp = sum(pick(r)["fp"] for r in reports)
         required = sum(pick(r)["required"] for r in reports)
         found = sum(pick(r)["found"] for r in reports)
-        precision, recall = _ratio(tp, tp + fp), _ratio(found, required)
-        return {
-            "precision": precision,
-            "recall": recall,
-            "f1": _f1(precision, recall),
-            "tp": tp,
-            "fp": fp,
-            "fn": required - found,
-            "required": required,
-            "found": found,
-        }
+        return _counts_to_scores(tp, fp, found, required)
 
     return {
         "articles": len(reports),
