@@ -1,0 +1,85 @@
+"""One read-only connection to a build directory's ``graph.lbug``, kept open between pages.
+
+Opening a LadybugDB database costs more than most of the queries the pages run,
+so the app keeps one open. When a new build replaces the file (a rename: the
+inode changes), the next query opens the new one, so a running server always
+shows the latest committed build.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from ..stores.embedded import QueryError, StoreError, _import_ladybug
+from ..stores.values import plain
+
+STORE_FILE = "graph.lbug"
+
+
+class GraphStore:
+    """Runs the app's own Cypher on a build directory's store, one query at a time."""
+
+    def __init__(self, directory: str | Path):
+        self.directory = Path(directory)
+        self._lock = threading.Lock()
+        self._database: Any = None
+        self._connection: Any = None
+        self._identity: tuple[int, int, int] | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.directory / STORE_FILE
+
+    def _current_identity(self) -> tuple[int, int, int]:
+        from ..builddir import settle
+
+        settle(self.directory)
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            raise StoreError(
+                f"{self.path}: no embedded store here "
+                "(build one with 'graphbuild build ... --out DIR')"
+            ) from None
+        return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+    def _open(self) -> Any:
+        identity = self._current_identity()
+        if self._connection is not None and identity == self._identity:
+            return self._connection
+        self.close_unlocked()
+        ladybug = _import_ladybug()
+        try:
+            self._database = ladybug.Database(str(self.path), read_only=True)
+        except RuntimeError as exc:
+            raise StoreError(f"{self.path}: cannot open the embedded store: {exc}") from None
+        self._connection = ladybug.Connection(self._database)
+        self._identity = identity
+        return self._connection
+
+    def rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """The result as a list of ``{column: plain value}``."""
+        with self._lock:
+            connection = self._open()
+            try:
+                result = connection.execute(cypher, params or {})
+            except RuntimeError as exc:
+                raise QueryError(str(exc).strip()) from None
+            columns = list(result.get_column_names())
+            out = []
+            while result.has_next():
+                out.append({c: plain(v) for c, v in zip(columns, result.get_next(), strict=True)})
+            return out
+
+    def close_unlocked(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+        if self._database is not None:
+            self._database.close()
+        self._connection = self._database = self._identity = None
+
+    def close(self) -> None:
+        with self._lock:
+            self.close_unlocked()

@@ -1,0 +1,310 @@
+"""What each page of ``graphbuild serve`` shows, as plain data read from the embedded store.
+
+Every function takes a ``GraphStore`` and returns dicts and lists; the web layer
+only renders them. Queries aggregate in the engine (counts per neighbour and
+family, per month) so a page costs the same whether an actor has ten statements
+or a hundred thousand; the lists a page shows are capped, and the page says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import FAMILIES
+from .store import GraphStore
+
+RELS = "SUPPORTS|OPPOSES|MEETS"
+SEARCH_LIMIT = 50
+#: neighbours drawn around an actor (first ring) and beyond them (second ring)
+FIRST_RING = 40
+SECOND_RING = 40
+#: statements listed on one dyad page; the rest are a "next" link away
+DYAD_PAGE = 200
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the ego and dyad pages can be narrowed to; empty means everything."""
+
+    family: str = ""
+    kind: str = ""
+    date_from: str = ""
+    date_to: str = ""
+
+    @classmethod
+    def parse(cls, query: dict[str, str]) -> Filters:
+        family = query.get("family", "").strip().upper()
+        return cls(
+            family=family if family in FAMILIES else "",
+            kind=query.get("kind", "").strip().upper(),
+            date_from=query.get("from", "").strip()[:10],
+            date_to=query.get("to", "").strip()[:10],
+        )
+
+    def where(self, rel: str = "r") -> str:
+        return (
+            f"($family = '' OR {rel}.family = $family) AND ($kind = '' OR {rel}.kind = $kind)"
+            f" AND ($from = '' OR {rel}.date >= $from) AND ($to = '' OR {rel}.date <= $to)"
+        )
+
+    def params(self) -> dict[str, str]:
+        # "2023-03" as the end means all of March: "~" sorts after every digit and "-"
+        return {
+            "family": self.family,
+            "kind": self.kind,
+            "from": self.date_from,
+            "to": self.date_to + "~" if self.date_to else "",
+        }
+
+    def query_string(self) -> dict[str, str]:
+        items = {
+            "family": self.family,
+            "kind": self.kind,
+            "from": self.date_from,
+            "to": self.date_to,
+        }
+        return {k: v for k, v in items.items() if v}
+
+
+def summary(store: GraphStore) -> dict[str, Any]:
+    """Totals for the front page."""
+    counts = {}
+    for label in ("Actor", "Article", "Statement"):
+        counts[label] = store.rows(f"MATCH (x:{label}) RETURN count(x) AS n")[0]["n"]
+    dates = store.rows(
+        "MATCH (t:Article) WHERE t.date IS NOT NULL RETURN min(t.date) AS first, max(t.date) AS last"
+    )
+    return {"counts": counts, **(dates[0] if dates else {"first": None, "last": None})}
+
+
+def search_actors(store: GraphStore, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
+    """Actors whose id is ``text`` or whose name or an alias contains it, best-known first."""
+    text = text.strip()
+    if not text:
+        return []
+    found = store.rows(
+        # the parameter goes through WITH: LadybugDB cannot read one inside any(... WHERE ...)
+        "WITH $key AS key MATCH (a:Actor) WHERE a.id = $raw OR toLower(a.name) CONTAINS key"
+        " OR any(n IN a.aliases WHERE toLower(n) CONTAINS key)"
+        " RETURN a.id AS id, a.name AS name, a.type AS type, a.country AS country,"
+        " a.role AS role, a.aliases AS aliases",
+        {"raw": text, "key": text.casefold()},
+    )
+    if not found:
+        return []
+    ids = [row["id"] for row in found]
+    degree = {
+        row["id"]: row["n"]
+        for row in store.rows(
+            f"MATCH (a:Actor)-[r:{RELS}]-() WHERE a.id IN $ids RETURN a.id AS id, count(r) AS n",
+            {"ids": ids},
+        )
+    }
+    key = text.casefold()
+    for row in found:
+        row["statements"] = degree.get(row["id"], 0)
+    found.sort(
+        key=lambda r: (
+            not (r["id"] == text or str(r["name"]).casefold() == key),
+            -r["statements"],
+            str(r["name"]),
+            r["id"],
+        )
+    )
+    return found[:limit]
+
+
+def actor(store: GraphStore, actor_id: str) -> dict[str, Any] | None:
+    rows = store.rows(
+        "MATCH (a:Actor {id: $id}) RETURN a.id AS id, a.name AS name, a.type AS type,"
+        " a.country AS country, a.country_id AS country_id, a.role AS role,"
+        " a.aliases AS aliases, a.wikidata AS wikidata",
+        {"id": actor_id},
+    )
+    return rows[0] if rows else None
+
+
+def _edge_rows(store: GraphStore, pattern: str, where: str, params: dict[str, Any]) -> list[dict]:
+    return store.rows(
+        f"MATCH {pattern} WHERE {where} RETURN x.id AS source, y.id AS target,"
+        " r.family AS family, count(r) AS statements, count(DISTINCT r.article_id) AS articles,"
+        " min(r.date) AS first_date, max(r.date) AS last_date",
+        params,
+    )
+
+
+def ego_network(
+    store: GraphStore,
+    actor_id: str,
+    hops: int = 1,
+    filters: Filters = Filters(),
+    first_ring: int = FIRST_RING,
+    second_ring: int = SECOND_RING,
+) -> dict[str, Any]:
+    """An actor, its neighbours (and theirs, with ``hops=2``) and one edge per dyad and family.
+
+    The rings are cut to the neighbours with the most statements; ``hidden`` counts
+    the neighbours left out, so the page can say what it does not draw.
+    """
+    params = {"id": actor_id, **filters.params()}
+    where = filters.where()
+    around = _edge_rows(
+        store, f"(x:Actor)-[r:{RELS}]->(y:Actor)", f"(x.id = $id OR y.id = $id) AND {where}", params
+    )
+    around = [e for e in around if e["source"] != e["target"]]
+    weight: dict[str, int] = {}
+    for edge in around:
+        other = edge["target"] if edge["source"] == actor_id else edge["source"]
+        weight[other] = weight.get(other, 0) + edge["statements"]
+    ranked = sorted(weight, key=lambda n: (-weight[n], n))
+    ring1 = ranked[:first_ring]
+    hidden1 = len(ranked) - len(ring1)
+    ring: dict[str, int] = {actor_id: 0, **{n: 1 for n in ring1}}
+    edges = [e for e in around if e["source"] in ring and e["target"] in ring]
+    hidden2 = 0
+    if ring1:
+        ids = {**params, "ids": ring1}
+        if hops >= 2:
+            beyond = _edge_rows(
+                store,
+                f"(x:Actor)-[r:{RELS}]->(y:Actor)",
+                f"(x.id IN $ids OR y.id IN $ids) AND x.id <> $id AND y.id <> $id AND {where}",
+                ids,
+            )
+        else:
+            beyond = _edge_rows(
+                store,
+                f"(x:Actor)-[r:{RELS}]->(y:Actor)",
+                f"x.id IN $ids AND y.id IN $ids AND {where}",
+                ids,
+            )
+        beyond = [e for e in beyond if e["source"] != e["target"]]
+        outer: dict[str, int] = {}
+        for edge in beyond:
+            for node in (edge["source"], edge["target"]):
+                if node not in ring:
+                    outer[node] = outer.get(node, 0) + edge["statements"]
+        ranked2 = sorted(outer, key=lambda n: (-outer[n], n))
+        ring.update({n: 2 for n in ranked2[:second_ring]})
+        hidden2 = max(0, len(ranked2) - second_ring)
+        seen = {(e["source"], e["target"], e["family"]) for e in edges}
+        for edge in beyond:
+            key = (edge["source"], edge["target"], edge["family"])
+            if edge["source"] in ring and edge["target"] in ring and key not in seen:
+                edges.append(edge)
+                seen.add(key)
+    nodes = {
+        row["id"]: {**row, "ring": ring[row["id"]]}
+        for row in store.rows(
+            "MATCH (a:Actor) WHERE a.id IN $ids"
+            " RETURN a.id AS id, a.name AS name, a.type AS type, a.country AS country",
+            {"ids": list(ring)},
+        )
+    }
+    for node_id in nodes:
+        nodes[node_id]["statements"] = weight.get(node_id, 0)
+    kinds = store.rows(
+        f"MATCH (a:Actor {{id: $id}})-[r:{RELS}]-() RETURN r.family AS family, r.kind AS kind,"
+        " count(r) AS n ORDER BY n DESC, kind",
+        {"id": actor_id},
+    )
+    edges.sort(key=lambda e: (-e["statements"], e["source"], e["target"], e["family"]))
+    return {
+        "nodes": [nodes[n] for n in ring if n in nodes],
+        "edges": edges,
+        "hidden_first": hidden1,
+        "hidden_second": hidden2,
+        "kinds": kinds,
+    }
+
+
+def months_between(first: str, last: str) -> list[str]:
+    """Every ``YYYY-MM`` from ``first`` to ``last`` inclusive (so empty months show as gaps)."""
+    year, month = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    out = []
+    while (year, month) <= end:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def dyad(
+    store: GraphStore,
+    a: str,
+    b: str,
+    filters: Filters = Filters(),
+    offset: int = 0,
+    limit: int = DYAD_PAGE,
+) -> dict[str, Any]:
+    """Every factual statement between ``a`` and ``b`` (both directions), by month and in full.
+
+    Statements come in date order (undated last) with their sentence and the
+    article they were read from; ``limit`` of them per page, from ``offset``.
+    """
+    params = {"a": a, "b": b, **filters.params()}
+    between = (
+        f"MATCH (x:Actor)-[r:{RELS}]->(y:Actor) WHERE ((x.id = $a AND y.id = $b)"
+        f" OR (x.id = $b AND y.id = $a)) AND {filters.where()}"
+    )
+    per_month = store.rows(
+        f"{between} RETURN x.id AS source, r.family AS family, left(r.date, 7) AS month,"
+        " count(r) AS n",
+        params,
+    )
+    totals: dict[tuple[str, str], int] = {}
+    months: dict[str, dict[str, int]] = {}
+    undated = 0
+    for row in per_month:
+        totals[(row["source"], row["family"])] = (
+            totals.get((row["source"], row["family"]), 0) + row["n"]
+        )
+        if row["month"]:
+            bucket = months.setdefault(row["month"], dict.fromkeys(FAMILIES, 0))
+            bucket[row["family"]] += row["n"]
+        else:
+            undated += row["n"]
+    timeline = []
+    if months:
+        timeline = [
+            {"month": m, **months.get(m, dict.fromkeys(FAMILIES, 0))}
+            for m in months_between(min(months), max(months))
+        ]
+    total = sum(totals.values())
+    statements = store.rows(
+        f"{between} RETURN r.id AS id, x.id AS source, y.id AS target, r.family AS family,"
+        " r.kind AS kind, r.date AS date, r.sentence AS sentence, r.article_id AS article_id,"
+        " r.modality AS modality, r.confidence AS confidence"
+        " ORDER BY r.date IS NULL, r.date, r.id SKIP $offset LIMIT $limit",
+        {**params, "offset": max(0, offset), "limit": limit},
+    )
+    article_ids = sorted({s["article_id"] for s in statements if s["article_id"]})
+    articles = {
+        row["id"]: row
+        for row in store.rows(
+            "MATCH (t:Article) WHERE t.id IN $ids RETURN t.id AS id, t.title AS title,"
+            " t.url AS url, t.source AS source, t.date AS date",
+            {"ids": article_ids},
+        )
+    }
+    for statement in statements:
+        statement["article"] = articles.get(statement["article_id"])
+    sources = store.rows(
+        f"{between} WITH DISTINCT r.article_id AS article_id MATCH (t:Article {{id: article_id}})"
+        " RETURN count(DISTINCT t.source) AS sources, count(t) AS articles",
+        params,
+    )
+    return {
+        "totals": [
+            {"source": s, "family": f, "statements": n} for (s, f), n in sorted(totals.items())
+        ],
+        "total": total,
+        "timeline": timeline,
+        "undated": undated,
+        "statements": statements,
+        "offset": offset,
+        "limit": limit,
+        "sources": sources[0]["sources"] if sources else 0,
+        "articles": sources[0]["articles"] if sources else 0,
+    }
