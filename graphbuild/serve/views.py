@@ -19,6 +19,8 @@ SEARCH_LIMIT = 50
 #: neighbours drawn around an actor (first ring) and beyond them (second ring)
 FIRST_RING = 40
 SECOND_RING = 40
+#: links drawn between neighbours (those with the actor itself are always drawn)
+MAX_EDGES = 160
 #: statements listed on one dyad page; the rest are a "next" link away
 DYAD_PAGE = 200
 
@@ -97,7 +99,7 @@ def search_actors(store: GraphStore, text: str, limit: int = SEARCH_LIMIT) -> li
     degree = {
         row["id"]: row["n"]
         for row in store.rows(
-            f"MATCH (a:Actor)-[r:{RELS}]-() WHERE a.id IN $ids RETURN a.id AS id, count(r) AS n",
+            f"UNWIND $ids AS i MATCH (a:Actor {{id: i}})-[r:{RELS}]-() RETURN a.id AS id, count(r) AS n",
             {"ids": ids},
         )
     }
@@ -125,13 +127,33 @@ def actor(store: GraphStore, actor_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def _edge_rows(store: GraphStore, pattern: str, where: str, params: dict[str, Any]) -> list[dict]:
-    return store.rows(
-        f"MATCH {pattern} WHERE {where} RETURN x.id AS source, y.id AS target,"
-        " r.family AS family, count(r) AS statements, count(DISTINCT r.article_id) AS articles,"
-        " min(r.date) AS first_date, max(r.date) AS last_date",
-        params,
-    )
+_EDGE_RETURN = (
+    " RETURN x.id AS source, y.id AS target, r.family AS family, count(r) AS statements,"
+    " count(DISTINCT r.article_id) AS articles, min(r.date) AS first_date,"
+    " max(r.date) AS last_date"
+)
+
+
+def _edges_at(store: GraphStore, ids: list[str], filters: Filters, inside: bool) -> list[dict]:
+    """Edges (one per dyad and family) with an end in ``ids``; with ``inside``, both ends.
+
+    Each query starts from the actors by primary key, so the engine walks only
+    their own relationships, never the whole graph.
+    """
+    params = {"ids": ids, **filters.params()}
+    rows = []
+    for pattern in (
+        f"(x:Actor {{id: i}})-[r:{RELS}]->(y:Actor)",
+        f"(x:Actor)-[r:{RELS}]->(y:Actor {{id: i}})",
+    ):
+        other = "y" if pattern.startswith("(x:Actor {") else "x"
+        where = filters.where() + (f" AND {other}.id IN $ids" if inside else "")
+        rows += store.rows(f"UNWIND $ids AS i MATCH {pattern} WHERE {where}{_EDGE_RETURN}", params)
+    unique = {}
+    for row in rows:
+        if row["source"] != row["target"]:
+            unique[(row["source"], row["target"], row["family"])] = row
+    return list(unique.values())
 
 
 def ego_network(
@@ -141,63 +163,45 @@ def ego_network(
     filters: Filters = Filters(),
     first_ring: int = FIRST_RING,
     second_ring: int = SECOND_RING,
+    max_edges: int = MAX_EDGES,
 ) -> dict[str, Any]:
     """An actor, its neighbours (and theirs, with ``hops=2``) and one edge per dyad and family.
 
-    The rings are cut to the neighbours with the most statements; ``hidden`` counts
-    the neighbours left out, so the page can say what it does not draw.
+    The rings are cut to the neighbours with the most statements, and the edges
+    not touching the actor to the ``max_edges`` busiest; ``hidden_*`` count what
+    is left out, so the page can say what it does not draw.
     """
-    params = {"id": actor_id, **filters.params()}
-    where = filters.where()
-    around = _edge_rows(
-        store, f"(x:Actor)-[r:{RELS}]->(y:Actor)", f"(x.id = $id OR y.id = $id) AND {where}", params
-    )
-    around = [e for e in around if e["source"] != e["target"]]
+    around = _edges_at(store, [actor_id], filters, inside=False)
     weight: dict[str, int] = {}
     for edge in around:
         other = edge["target"] if edge["source"] == actor_id else edge["source"]
         weight[other] = weight.get(other, 0) + edge["statements"]
     ranked = sorted(weight, key=lambda n: (-weight[n], n))
     ring1 = ranked[:first_ring]
-    hidden1 = len(ranked) - len(ring1)
     ring: dict[str, int] = {actor_id: 0, **{n: 1 for n in ring1}}
     edges = [e for e in around if e["source"] in ring and e["target"] in ring]
     hidden2 = 0
+    others: list[dict] = []
     if ring1:
-        ids = {**params, "ids": ring1}
+        beyond = _edges_at(store, ring1, filters, inside=hops < 2)
+        beyond = [e for e in beyond if actor_id not in (e["source"], e["target"])]
         if hops >= 2:
-            beyond = _edge_rows(
-                store,
-                f"(x:Actor)-[r:{RELS}]->(y:Actor)",
-                f"(x.id IN $ids OR y.id IN $ids) AND x.id <> $id AND y.id <> $id AND {where}",
-                ids,
-            )
-        else:
-            beyond = _edge_rows(
-                store,
-                f"(x:Actor)-[r:{RELS}]->(y:Actor)",
-                f"x.id IN $ids AND y.id IN $ids AND {where}",
-                ids,
-            )
-        beyond = [e for e in beyond if e["source"] != e["target"]]
-        outer: dict[str, int] = {}
-        for edge in beyond:
-            for node in (edge["source"], edge["target"]):
-                if node not in ring:
-                    outer[node] = outer.get(node, 0) + edge["statements"]
-        ranked2 = sorted(outer, key=lambda n: (-outer[n], n))
-        ring.update({n: 2 for n in ranked2[:second_ring]})
-        hidden2 = max(0, len(ranked2) - second_ring)
-        seen = {(e["source"], e["target"], e["family"]) for e in edges}
-        for edge in beyond:
-            key = (edge["source"], edge["target"], edge["family"])
-            if edge["source"] in ring and edge["target"] in ring and key not in seen:
-                edges.append(edge)
-                seen.add(key)
+            outer: dict[str, int] = {}
+            for edge in beyond:
+                for node in (edge["source"], edge["target"]):
+                    if node not in ring:
+                        outer[node] = outer.get(node, 0) + edge["statements"]
+            ranked2 = sorted(outer, key=lambda n: (-outer[n], n))
+            ring.update({n: 2 for n in ranked2[:second_ring]})
+            hidden2 = max(0, len(ranked2) - second_ring)
+        others = [e for e in beyond if e["source"] in ring and e["target"] in ring]
+        others.sort(key=lambda e: (-e["statements"], e["source"], e["target"], e["family"]))
+    hidden_edges = max(0, len(others) - max_edges)
+    edges += others[:max_edges]
     nodes = {
         row["id"]: {**row, "ring": ring[row["id"]]}
         for row in store.rows(
-            "MATCH (a:Actor) WHERE a.id IN $ids"
+            "UNWIND $ids AS i MATCH (a:Actor {id: i})"
             " RETURN a.id AS id, a.name AS name, a.type AS type, a.country AS country",
             {"ids": list(ring)},
         )
@@ -213,8 +217,10 @@ def ego_network(
     return {
         "nodes": [nodes[n] for n in ring if n in nodes],
         "edges": edges,
-        "hidden_first": hidden1,
+        "pairs": [e for e in edges if actor_id in (e["source"], e["target"])],
+        "hidden_first": len(ranked) - len(ring1),
         "hidden_second": hidden2,
+        "hidden_edges": hidden_edges,
         "kinds": kinds,
     }
 
@@ -242,69 +248,74 @@ def dyad(
 
     Statements come in date order (undated last) with their sentence and the
     article they were read from; ``limit`` of them per page, from ``offset``.
+    Each direction is its own query anchored on both actors' keys, so the
+    engine reads only the pair's relationships.
     """
-    params = {"a": a, "b": b, **filters.params()}
-    between = (
-        f"MATCH (x:Actor)-[r:{RELS}]->(y:Actor) WHERE ((x.id = $a AND y.id = $b)"
-        f" OR (x.id = $b AND y.id = $a)) AND {filters.where()}"
-    )
-    per_month = store.rows(
-        f"{between} RETURN x.id AS source, r.family AS family, left(r.date, 7) AS month,"
-        " count(r) AS n",
-        params,
-    )
+    offset = max(0, offset)
+    directions = [(a, b)] if a == b else [(a, b), (b, a)]
+    where = filters.where()
+    match = f"MATCH (x:Actor {{id: $s}})-[r:{RELS}]->(y:Actor {{id: $o}}) WHERE {where}"
     totals: dict[tuple[str, str], int] = {}
     months: dict[str, dict[str, int]] = {}
     undated = 0
-    for row in per_month:
-        totals[(row["source"], row["family"])] = (
-            totals.get((row["source"], row["family"]), 0) + row["n"]
+    statements: list[dict[str, Any]] = []
+    article_ids: set[str] = set()
+    for s, o in directions:
+        params = {"s": s, "o": o, **filters.params()}
+        for row in store.rows(
+            f"{match} RETURN r.family AS family, left(r.date, 7) AS month, count(r) AS n", params
+        ):
+            totals[(s, row["family"])] = totals.get((s, row["family"]), 0) + row["n"]
+            if row["month"]:
+                bucket = months.setdefault(row["month"], dict.fromkeys(FAMILIES, 0))
+                bucket[row["family"]] += row["n"]
+            else:
+                undated += row["n"]
+        article_ids.update(
+            row["id"]
+            for row in store.rows(f"{match} RETURN DISTINCT r.article_id AS id", params)
+            if row["id"]
         )
-        if row["month"]:
-            bucket = months.setdefault(row["month"], dict.fromkeys(FAMILIES, 0))
-            bucket[row["family"]] += row["n"]
-        else:
-            undated += row["n"]
+        statements += store.rows(
+            f"{match} RETURN r.id AS id, x.id AS source, y.id AS target, r.family AS family,"
+            " r.kind AS kind, r.date AS date, r.sentence AS sentence, r.article_id AS article_id,"
+            " r.modality AS modality, r.confidence AS confidence"
+            " ORDER BY r.date IS NULL, r.date, r.id LIMIT $upto",
+            {**params, "upto": offset + limit},
+        )
+    statements.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
+    statements = statements[offset : offset + limit]
     timeline = []
     if months:
         timeline = [
             {"month": m, **months.get(m, dict.fromkeys(FAMILIES, 0))}
             for m in months_between(min(months), max(months))
         ]
-    total = sum(totals.values())
-    statements = store.rows(
-        f"{between} RETURN r.id AS id, x.id AS source, y.id AS target, r.family AS family,"
-        " r.kind AS kind, r.date AS date, r.sentence AS sentence, r.article_id AS article_id,"
-        " r.modality AS modality, r.confidence AS confidence"
-        " ORDER BY r.date IS NULL, r.date, r.id SKIP $offset LIMIT $limit",
-        {**params, "offset": max(0, offset), "limit": limit},
-    )
-    article_ids = sorted({s["article_id"] for s in statements if s["article_id"]})
+    shown = sorted({s["article_id"] for s in statements if s["article_id"]})
     articles = {
         row["id"]: row
         for row in store.rows(
-            "MATCH (t:Article) WHERE t.id IN $ids RETURN t.id AS id, t.title AS title,"
+            "UNWIND $ids AS i MATCH (t:Article {id: i}) RETURN t.id AS id, t.title AS title,"
             " t.url AS url, t.source AS source, t.date AS date",
-            {"ids": article_ids},
+            {"ids": shown},
         )
     }
     for statement in statements:
         statement["article"] = articles.get(statement["article_id"])
     sources = store.rows(
-        f"{between} WITH DISTINCT r.article_id AS article_id MATCH (t:Article {{id: article_id}})"
-        " RETURN count(DISTINCT t.source) AS sources, count(t) AS articles",
-        params,
+        "UNWIND $ids AS i MATCH (t:Article {id: i}) RETURN count(DISTINCT t.source) AS n",
+        {"ids": sorted(article_ids)},
     )
     return {
         "totals": [
             {"source": s, "family": f, "statements": n} for (s, f), n in sorted(totals.items())
         ],
-        "total": total,
+        "total": sum(totals.values()),
         "timeline": timeline,
         "undated": undated,
         "statements": statements,
         "offset": offset,
         "limit": limit,
-        "sources": sources[0]["sources"] if sources else 0,
-        "articles": sources[0]["articles"] if sources else 0,
+        "sources": sources[0]["n"] if sources else 0,
+        "articles": len(article_ids),
     }
