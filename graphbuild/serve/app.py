@@ -15,11 +15,14 @@ and only Host headers naming this machine are served (no DNS rebinding).
 
 from __future__ import annotations
 
+import contextlib
 import html
+import logging
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
+import anyio
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -36,6 +39,7 @@ from . import views
 from .layout import ego_picture, month_bars
 from .store import GraphStore
 
+log = logging.getLogger("graphbuild")
 HERE = Path(__file__).parent
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
@@ -189,7 +193,18 @@ def create_app(directory: str | Path, allowed_hosts: list[str] | None = None) ->
             status_code=500,
         )
 
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        # read the edge index before the first request, so no reader waits for it
+        try:
+            await anyio.to_thread.run_sync(store.edge_index)
+        except StoreError as exc:
+            log.warning("%s", exc)
+        yield
+        store.close()
+
     app = Starlette(
+        lifespan=lifespan,
         routes=[
             Route("/", home),
             Route("/search", search),

@@ -27,6 +27,7 @@ class GraphStore:
         self._database: Any = None
         self._connection: Any = None
         self._identity: tuple[int, int, int] | None = None
+        self._index: Any = None
 
     @property
     def path(self) -> Path:
@@ -73,12 +74,39 @@ class GraphStore:
                 out.append({c: plain(v) for c, v in zip(columns, result.get_next(), strict=True)})
             return out
 
+    def edge_index(self) -> Any:
+        """The ``EdgeIndex`` of the current store, read on first use and after a new build."""
+        from ..records import FAMILIES
+        from .index import EdgeIndex
+
+        with self._lock:
+            connection = self._open()
+            if self._index is None:
+                families = "|".join(FAMILIES)
+                try:
+                    edges = connection.execute(
+                        f"MATCH (x:Actor)-[r:{families}]->(y:Actor)"
+                        " RETURN x.id, y.id, r.family, r.kind, r.date"
+                    ).get_all()
+                    actors = (
+                        connection.execute(
+                            "MATCH (a:Actor) RETURN a.id AS id, a.name AS name, a.type AS type,"
+                            " a.country AS country"
+                        )
+                        .rows_as_dict()
+                        .get_all()
+                    )
+                except RuntimeError as exc:
+                    raise QueryError(str(exc).strip()) from None
+                self._index = EdgeIndex(edges, actors)
+            return self._index
+
     def close_unlocked(self) -> None:
         if self._connection is not None:
             self._connection.close()
         if self._database is not None:
             self._database.close()
-        self._connection = self._database = self._identity = None
+        self._connection = self._database = self._identity = self._index = None
 
     def close(self) -> None:
         with self._lock:

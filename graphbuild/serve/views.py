@@ -14,7 +14,7 @@ from typing import Any
 from ..records import FAMILIES
 from .store import GraphStore
 
-RELS = "SUPPORTS|OPPOSES|MEETS"
+RELS = "|".join(FAMILIES)
 SEARCH_LIMIT = 50
 #: neighbours drawn around an actor (first ring) and beyond them (second ring)
 FIRST_RING = 40
@@ -45,19 +45,26 @@ class Filters:
         )
 
     def where(self, rel: str = "r") -> str:
-        return (
-            f"($family = '' OR {rel}.family = $family) AND ($kind = '' OR {rel}.kind = $kind)"
-            f" AND ($from = '' OR {rel}.date >= $from) AND ($to = '' OR {rel}.date <= $to)"
-        )
+        """The Cypher condition of the filters that are set ("true" when none is)."""
+        parts = []
+        if self.family:
+            parts.append(f"{rel}.family = $family")
+        if self.kind:
+            parts.append(f"{rel}.kind = $kind")
+        if self.date_from:
+            parts.append(f"{rel}.date >= $from")
+        if self.date_to:
+            parts.append(f"{rel}.date <= $to")
+        return " AND ".join(parts) or "true"
 
     def params(self) -> dict[str, str]:
-        # "2023-03" as the end means all of March: "~" sorts after every digit and "-"
-        return {
-            "family": self.family,
-            "kind": self.kind,
-            "from": self.date_from,
-            "to": self.date_to + "~" if self.date_to else "",
-        }
+        """The parameters ``where`` uses, and only those (the engines refuse unused ones)."""
+        params = {"family": self.family, "kind": self.kind, "from": self.date_from}
+        params = {k: v for k, v in params.items() if v}
+        if self.date_to:
+            # "2023-03" as the end means all of March: "~" sorts after every digit and "-"
+            params["to"] = self.date_to + "~"
+        return params
 
     def query_string(self) -> dict[str, str]:
         items = {
@@ -95,17 +102,10 @@ def search_actors(store: GraphStore, text: str, limit: int = SEARCH_LIMIT) -> li
     )
     if not found:
         return []
-    ids = [row["id"] for row in found]
-    degree = {
-        row["id"]: row["n"]
-        for row in store.rows(
-            f"UNWIND $ids AS i MATCH (a:Actor {{id: i}})-[r:{RELS}]-() RETURN a.id AS id, count(r) AS n",
-            {"ids": ids},
-        )
-    }
+    index = store.edge_index()
     key = text.casefold()
     for row in found:
-        row["statements"] = degree.get(row["id"], 0)
+        row["statements"] = index.statements_of(row["id"])
     found.sort(
         key=lambda r: (
             not (r["id"] == text or str(r["name"]).casefold() == key),
@@ -127,35 +127,6 @@ def actor(store: GraphStore, actor_id: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-_EDGE_RETURN = (
-    " RETURN x.id AS source, y.id AS target, r.family AS family, count(r) AS statements,"
-    " count(DISTINCT r.article_id) AS articles, min(r.date) AS first_date,"
-    " max(r.date) AS last_date"
-)
-
-
-def _edges_at(store: GraphStore, ids: list[str], filters: Filters, inside: bool) -> list[dict]:
-    """Edges (one per dyad and family) with an end in ``ids``; with ``inside``, both ends.
-
-    Each query starts from the actors by primary key, so the engine walks only
-    their own relationships, never the whole graph.
-    """
-    params = {"ids": ids, **filters.params()}
-    rows = []
-    for pattern in (
-        f"(x:Actor {{id: i}})-[r:{RELS}]->(y:Actor)",
-        f"(x:Actor)-[r:{RELS}]->(y:Actor {{id: i}})",
-    ):
-        other = "y" if pattern.startswith("(x:Actor {") else "x"
-        where = filters.where() + (f" AND {other}.id IN $ids" if inside else "")
-        rows += store.rows(f"UNWIND $ids AS i MATCH {pattern} WHERE {where}{_EDGE_RETURN}", params)
-    unique = {}
-    for row in rows:
-        if row["source"] != row["target"]:
-            unique[(row["source"], row["target"], row["family"])] = row
-    return list(unique.values())
-
-
 def ego_network(
     store: GraphStore,
     actor_id: str,
@@ -167,62 +138,21 @@ def ego_network(
 ) -> dict[str, Any]:
     """An actor, its neighbours (and theirs, with ``hops=2``) and one edge per dyad and family.
 
-    The rings are cut to the neighbours with the most statements, and the edges
+    The rings are cut to the neighbours with the most statements, and the links
     not touching the actor to the ``max_edges`` busiest; ``hidden_*`` count what
-    is left out, so the page can say what it does not draw.
+    is left out, so the page can say what it does not draw. Answered from the
+    store's edge index (``serve.index``).
     """
-    around = _edges_at(store, [actor_id], filters, inside=False)
-    weight: dict[str, int] = {}
-    for edge in around:
-        other = edge["target"] if edge["source"] == actor_id else edge["source"]
-        weight[other] = weight.get(other, 0) + edge["statements"]
-    ranked = sorted(weight, key=lambda n: (-weight[n], n))
-    ring1 = ranked[:first_ring]
-    ring: dict[str, int] = {actor_id: 0, **{n: 1 for n in ring1}}
-    edges = [e for e in around if e["source"] in ring and e["target"] in ring]
-    hidden2 = 0
-    others: list[dict] = []
-    if ring1:
-        beyond = _edges_at(store, ring1, filters, inside=hops < 2)
-        beyond = [e for e in beyond if actor_id not in (e["source"], e["target"])]
-        if hops >= 2:
-            outer: dict[str, int] = {}
-            for edge in beyond:
-                for node in (edge["source"], edge["target"]):
-                    if node not in ring:
-                        outer[node] = outer.get(node, 0) + edge["statements"]
-            ranked2 = sorted(outer, key=lambda n: (-outer[n], n))
-            ring.update({n: 2 for n in ranked2[:second_ring]})
-            hidden2 = max(0, len(ranked2) - second_ring)
-        others = [e for e in beyond if e["source"] in ring and e["target"] in ring]
-        others.sort(key=lambda e: (-e["statements"], e["source"], e["target"], e["family"]))
-    hidden_edges = max(0, len(others) - max_edges)
-    edges += others[:max_edges]
-    nodes = {
-        row["id"]: {**row, "ring": ring[row["id"]]}
-        for row in store.rows(
-            "UNWIND $ids AS i MATCH (a:Actor {id: i})"
-            " RETURN a.id AS id, a.name AS name, a.type AS type, a.country AS country",
-            {"ids": list(ring)},
-        )
-    }
-    for node_id in nodes:
-        nodes[node_id]["statements"] = weight.get(node_id, 0)
-    kinds = store.rows(
-        f"MATCH (a:Actor {{id: $id}})-[r:{RELS}]-() RETURN r.family AS family, r.kind AS kind,"
-        " count(r) AS n ORDER BY n DESC, kind",
-        {"id": actor_id},
-    )
-    edges.sort(key=lambda e: (-e["statements"], e["source"], e["target"], e["family"]))
-    return {
-        "nodes": [nodes[n] for n in ring if n in nodes],
-        "edges": edges,
-        "pairs": [e for e in edges if actor_id in (e["source"], e["target"])],
-        "hidden_first": len(ranked) - len(ring1),
-        "hidden_second": hidden2,
-        "hidden_edges": hidden_edges,
-        "kinds": kinds,
-    }
+    index = store.edge_index()
+    if actor_id not in index.number:
+        return {"nodes": [], "edges": [], "pairs": [], "kinds": [], "hidden_first": 0,
+                "hidden_second": 0, "hidden_edges": 0}  # fmt: skip
+    passing = index.passing(filters.family, filters.kind, filters.date_from, filters.date_to)
+    ego = index.ego(actor_id, hops, passing, first_ring, second_ring, max_edges)
+    ego["edges"].sort(key=lambda e: (-e["statements"], e["source"], e["target"], e["family"]))
+    ego["pairs"] = [e for e in ego["edges"] if actor_id in (e["source"], e["target"])]
+    ego["kinds"] = index.kinds_of(actor_id)
+    return ego
 
 
 def months_between(first: str, last: str) -> list[str]:
