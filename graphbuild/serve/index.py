@@ -50,8 +50,27 @@ class EdgeGroups:
 class EdgeIndex:
     """Every factual edge of a store as arrays; actors as small integers."""
 
-    def __init__(self, rows: list[list[Any]], actors: list[dict[str, Any]]):
+    def __init__(
+        self,
+        rows: list[list[Any]],
+        actors: list[dict[str, Any]],
+        articles: list[list[Any]] | None = None,
+    ):
+        """``rows``: (subject id, object id, family, kind, date, statement id, article id);
+        ``articles``: (article id, source)."""
         self.actors = {a["id"]: a for a in actors}
+        article_number: dict[str, int] = {}
+        outlet_number: dict[str, int] = {}
+        outlets = []
+        for article_id, outlet in articles or ():
+            # an article without a known outlet is a source of its own (a negative number)
+            number = len(article_number)
+            article_number[article_id] = number
+            if outlet:
+                outlets.append(outlet_number.setdefault(outlet, len(outlet_number)))
+            else:
+                outlets.append(-1 - number)
+        self.article_outlet = np.array(outlets, dtype=np.int64)
         self.ids: list[str] = sorted(self.actors)
         self.number = {actor_id: i for i, actor_id in enumerate(self.ids)}
         self.kinds: list[str] = sorted({str(r[3]) for r in rows if r[3]})
@@ -63,13 +82,18 @@ class EdgeIndex:
         fam = np.empty(n, dtype=np.int8)
         kind = np.empty(n, dtype=np.int32)
         date = np.empty(n, dtype=np.int32)
-        for i, (s, o, f, k, d) in enumerate(rows):
+        article = np.empty(n, dtype=np.int64)
+        self.statement_ids: list[str] = []
+        for i, (s, o, f, k, d, statement_id, article_id) in enumerate(rows):
+            self.statement_ids.append(statement_id)
+            article[i] = article_number.get(article_id, -1)
             src[i] = self._node(s)
             dst[i] = self._node(o)
             fam[i] = family_number.get(f, 0)
             kind[i] = kind_number.get(k, -1) if k else -1
             date[i] = date_key(d) or NO_DATE if d else NO_DATE
         self.src, self.dst, self.fam, self.kind, self.date = src, dst, fam, kind, date
+        self.article = article
         size = len(self.ids)
         self.out_order = np.argsort(src, kind="stable")
         self.out_ptr = np.searchsorted(src[self.out_order], np.arange(size + 1))
@@ -193,6 +217,28 @@ class EdgeIndex:
             first=np.minimum.reduceat(big, starts),
             last=np.maximum.reduceat(dates, starts),
         )
+
+    def pair(self, a: str, b: str, passing: np.ndarray) -> np.ndarray:
+        """Positions of the passing edges between ``a`` and ``b`` (either way), dated first by date."""
+        na, nb = self.number.get(a), self.number.get(b)
+        if na is None or nb is None:
+            return np.empty(0, dtype=np.int64)
+        parts = []
+        for s, o in ((na, nb), (nb, na)) if na != nb else ((na, nb),):
+            out = self.out_order[self.out_ptr[s] : self.out_ptr[s + 1]]
+            parts.append(out[self.dst[out] == o])
+        positions = np.concatenate(parts)
+        positions = positions[passing[positions]]
+        dates = np.where(
+            self.date[positions] == NO_DATE, np.iinfo(np.int32).max, self.date[positions]
+        )
+        return positions[np.lexsort((positions, dates))]
+
+    def articles_and_outlets(self, positions: np.ndarray) -> tuple[int, int]:
+        """How many distinct articles and outlets the edges at ``positions`` come from."""
+        known = self.article[positions]
+        known = np.unique(known[known >= 0])
+        return len(known), len(np.unique(self.article_outlet[known])) if len(known) else 0
 
     def kinds_of(self, actor_id: str) -> list[dict[str, Any]]:
         """The actor's statements per family and kind, most frequent first."""

@@ -86,7 +86,10 @@ class GraphStore:
                 try:
                     edges = connection.execute(
                         f"MATCH (x:Actor)-[r:{families}]->(y:Actor)"
-                        " RETURN x.id, y.id, r.family, r.kind, r.date"
+                        " RETURN x.id, y.id, r.family, r.kind, r.date, r.id, r.article_id"
+                    ).get_all()
+                    articles = connection.execute(
+                        "MATCH (t:Article) RETURN t.id, t.source"
                     ).get_all()
                     actors = (
                         connection.execute(
@@ -98,7 +101,7 @@ class GraphStore:
                     )
                 except RuntimeError as exc:
                     raise QueryError(str(exc).strip()) from None
-                self._index = EdgeIndex(edges, actors)
+                self._index = EdgeIndex(edges, actors, articles)
             return self._index
 
     def close_unlocked(self) -> None:

@@ -1,9 +1,11 @@
 """What each page of ``graphbuild serve`` shows, as plain data read from the embedded store.
 
 Every function takes a ``GraphStore`` and returns dicts and lists; the web layer
-only renders them. Queries aggregate in the engine (counts per neighbour and
-family, per month) so a page costs the same whether an actor has ten statements
-or a hundred thousand; the lists a page shows are capped, and the page says so.
+only renders them. Networks, counts and timelines come from the store's edge
+index (``serve.index``: numpy over every factual edge, read once), sentences and
+articles from the store by key, so a page of an actor with a hundred thousand
+statements costs little more than one with ten. The lists a page shows are
+capped, and the page says so.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from typing import Any
 from ..records import FAMILIES
 from .store import GraphStore
 
-RELS = "|".join(FAMILIES)
 SEARCH_LIMIT = 50
 #: neighbours drawn around an actor (first ring) and beyond them (second ring)
 FIRST_RING = 40
@@ -43,28 +44,6 @@ class Filters:
             date_from=query.get("from", "").strip()[:10],
             date_to=query.get("to", "").strip()[:10],
         )
-
-    def where(self, rel: str = "r") -> str:
-        """The Cypher condition of the filters that are set ("true" when none is)."""
-        parts = []
-        if self.family:
-            parts.append(f"{rel}.family = $family")
-        if self.kind:
-            parts.append(f"{rel}.kind = $kind")
-        if self.date_from:
-            parts.append(f"{rel}.date >= $from")
-        if self.date_to:
-            parts.append(f"{rel}.date <= $to")
-        return " AND ".join(parts) or "true"
-
-    def params(self) -> dict[str, str]:
-        """The parameters ``where`` uses, and only those (the engines refuse unused ones)."""
-        params = {"family": self.family, "kind": self.kind, "from": self.date_from}
-        params = {k: v for k, v in params.items() if v}
-        if self.date_to:
-            # "2023-03" as the end means all of March: "~" sorts after every digit and "-"
-            params["to"] = self.date_to + "~"
-        return params
 
     def query_string(self) -> dict[str, str]:
         items = {
@@ -176,51 +155,58 @@ def dyad(
 ) -> dict[str, Any]:
     """Every factual statement between ``a`` and ``b`` (both directions), by month and in full.
 
-    Statements come in date order (undated last) with their sentence and the
-    article they were read from; ``limit`` of them per page, from ``offset``.
-    Each direction is its own query anchored on both actors' keys, so the
-    engine reads only the pair's relationships.
+    Counts, months, articles and outlets come from the edge index; the page of
+    statements (``limit`` from ``offset``, in date order, undated last) is read
+    from the store by statement id, with the article each was read from.
     """
+    from .index import as_date
+
+    index = store.edge_index()
     offset = max(0, offset)
-    directions = [(a, b)] if a == b else [(a, b), (b, a)]
-    where = filters.where()
-    match = f"MATCH (x:Actor {{id: $s}})-[r:{RELS}]->(y:Actor {{id: $o}}) WHERE {where}"
+    passing = index.passing(filters.family, filters.kind, filters.date_from, filters.date_to)
+    positions = index.pair(a, b, passing)
     totals: dict[tuple[str, str], int] = {}
     months: dict[str, dict[str, int]] = {}
     undated = 0
-    statements: list[dict[str, Any]] = []
-    article_ids: set[str] = set()
-    for s, o in directions:
-        params = {"s": s, "o": o, **filters.params()}
-        for row in store.rows(
-            f"{match} RETURN r.family AS family, left(r.date, 7) AS month, count(r) AS n", params
-        ):
-            totals[(s, row["family"])] = totals.get((s, row["family"]), 0) + row["n"]
-            if row["month"]:
-                bucket = months.setdefault(row["month"], dict.fromkeys(FAMILIES, 0))
-                bucket[row["family"]] += row["n"]
-            else:
-                undated += row["n"]
-        article_ids.update(
-            row["id"]
-            for row in store.rows(f"{match} RETURN DISTINCT r.article_id AS id", params)
-            if row["id"]
-        )
-        statements += store.rows(
-            f"{match} RETURN r.id AS id, x.id AS source, y.id AS target, r.family AS family,"
-            " r.kind AS kind, r.date AS date, r.sentence AS sentence, r.article_id AS article_id,"
-            " r.modality AS modality, r.confidence AS confidence"
-            " ORDER BY r.date IS NULL, r.date, r.id LIMIT $upto",
-            {**params, "upto": offset + limit},
-        )
-    statements.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
-    statements = statements[offset : offset + limit]
+    for src, fam, date in zip(
+        index.src[positions].tolist(),
+        index.fam[positions].tolist(),
+        index.date[positions].tolist(),
+        strict=True,
+    ):
+        source, family = index.ids[src], FAMILIES[fam]
+        totals[(source, family)] = totals.get((source, family), 0) + 1
+        day = as_date(date)
+        if day:
+            months.setdefault(day[:7], dict.fromkeys(FAMILIES, 0))[family] += 1
+        else:
+            undated += 1
     timeline = []
     if months:
         timeline = [
             {"month": m, **months.get(m, dict.fromkeys(FAMILIES, 0))}
             for m in months_between(min(months), max(months))
         ]
+    page = positions[offset : offset + limit].tolist()
+    ids = [index.statement_ids[p] for p in page]
+    found = {
+        row["id"]: row
+        for row in store.rows(
+            "UNWIND $ids AS i MATCH (s:Statement {id: i}) RETURN s.id AS id, s.family AS family,"
+            " s.kind AS kind, s.date AS date, s.sentence AS sentence,"
+            " s.article_id AS article_id, s.modality AS modality, s.confidence AS confidence",
+            {"ids": ids},
+        )
+    }
+    statements = []
+    for position, statement_id in zip(page, ids, strict=True):
+        row = found.get(statement_id)
+        if row is not None:
+            source, target = (
+                index.ids[int(index.src[position])],
+                index.ids[int(index.dst[position])],
+            )
+            statements.append({**row, "source": source, "target": target})
     shown = sorted({s["article_id"] for s in statements if s["article_id"]})
     articles = {
         row["id"]: row
@@ -232,20 +218,17 @@ def dyad(
     }
     for statement in statements:
         statement["article"] = articles.get(statement["article_id"])
-    sources = store.rows(
-        "UNWIND $ids AS i MATCH (t:Article {id: i}) RETURN count(DISTINCT t.source) AS n",
-        {"ids": sorted(article_ids)},
-    )
+    article_count, outlet_count = index.articles_and_outlets(positions)
     return {
         "totals": [
             {"source": s, "family": f, "statements": n} for (s, f), n in sorted(totals.items())
         ],
-        "total": sum(totals.values()),
+        "total": len(positions),
         "timeline": timeline,
         "undated": undated,
         "statements": statements,
         "offset": offset,
         "limit": limit,
-        "sources": sources[0]["n"] if sources else 0,
-        "articles": len(article_ids),
+        "sources": outlet_count,
+        "articles": article_count,
     }
