@@ -204,7 +204,7 @@ def measure(articles: int, repeat: int, store: ResultStore, force: bool) -> None
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
+        deadline = time.monotonic() + 300  # the edge index is read before the first page
         while True:
             try:
                 _fetch(base + "/static/serve.css")  # the server is up; the store not yet opened

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..analytics.timeline import months_between
 from ..records import FAMILIES
 from .store import GraphStore
 
@@ -132,17 +133,6 @@ def ego_network(
     ego["pairs"] = [e for e in ego["edges"] if actor_id in (e["source"], e["target"])]
     ego["kinds"] = index.kinds_of(actor_id)
     return ego
-
-
-def months_between(first: str, last: str) -> list[str]:
-    """Every ``YYYY-MM`` from ``first`` to ``last`` inclusive (so empty months show as gaps)."""
-    year, month = int(first[:4]), int(first[5:7])
-    end = (int(last[:4]), int(last[5:7]))
-    out = []
-    while (year, month) <= end:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
 
 
 def dyad(
