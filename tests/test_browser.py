@@ -208,7 +208,16 @@ def test_seed_graph_page(browser, request):
     drawn = browser.evaluate(
         "Array.from(document.querySelectorAll('#nodes .node')).map(g => g.dataset.id)"
     )
-    assert set(kg.actors) <= set(drawn)
+    linked = {
+        end for rel in kg.relations(factual_only=True)
+        for end in (rel["subject"]["id"], rel["object"]["id"])
+    }  # fmt: skip
+    assert set(drawn) == linked  # every linked actor; those with no relation are counted
+    isolated = len(set(kg.actors) - linked)
+    if isolated:
+        assert f"{isolated} with no relation" in browser.evaluate(
+            "document.getElementById('status').textContent"
+        )
     names = browser.evaluate(
         "Array.from(document.querySelectorAll('#nodes text')).map(t => t.textContent)"
     )

@@ -59,23 +59,27 @@ class Selection:
     other_groups: int
     in_other_groups: int
     cut: int
+    groups: int = 1
 
     @property
     def note(self) -> str:
-        """E.g. "60 of 500 actors: the largest connected group (444), its 60 with most statements;
-        hidden: 384 with fewer statements, 6 in 1 other group, 50 with no relation"."""
+        """E.g. "60 of 500 actors: the largest connected group, its busiest; hidden: 384 with
+        fewer statements, 6 in 1 other group, 50 with no relation"."""
         if not self.isolated and not self.in_other_groups and not self.cut:
             return f"all {self.total} actors"
+        shown = (
+            "the largest connected group" if self.groups == 1 else f"{self.groups} connected groups"
+        )
         hidden = []
         if self.cut:
             hidden.append(f"{self.cut} with fewer statements")
         if self.in_other_groups:
             groups = "group" if self.other_groups == 1 else "groups"
-            hidden.append(f"{self.in_other_groups} in {self.other_groups} other {groups}")
+            hidden.append(f"{self.in_other_groups} in {self.other_groups} smaller {groups}")
         if self.isolated:
             hidden.append(f"{self.isolated} with no relation")
         return (
-            f"{len(self.nodes)} of {self.total} actors: the largest connected group"
+            f"{len(self.nodes)} of {self.total} actors: {shown}"
             + (", its busiest" if self.cut else "")
             + "; hidden: "
             + ", ".join(hidden)
@@ -83,8 +87,9 @@ class Selection:
 
 
 def readable_selection(multigraph: nx.MultiDiGraph, max_nodes: int) -> Selection:
-    """The largest connected group of actors (ignoring direction), cut to its ``max_nodes``
-    with the most statements; isolated actors and smaller groups are left out and counted."""
+    """The actors worth drawing: connected groups (ignoring direction), largest first, while
+    they fit in ``max_nodes``; a largest group bigger than that is cut to its actors with the
+    most statements. Actors with no relation and groups that do not fit are counted, not drawn."""
     weighted = to_weighted_graph(multigraph)
     groups = sorted(
         (g for g in nx.connected_components(weighted) if len(g) > 1),
@@ -92,22 +97,32 @@ def readable_selection(multigraph: nx.MultiDiGraph, max_nodes: int) -> Selection
     )
     isolated = sum(1 for n in weighted if weighted.degree(n) == 0)
     if not groups:
-        return Selection([], len(weighted), isolated, 0, 0, 0)
-    largest = groups[0]
-    strength = dict(weighted.degree(largest, weight="weight"))
-    ranked = sorted(largest, key=lambda n: (-strength[n], str(n)))
-    kept = ranked[:max_nodes]
+        return Selection([], len(weighted), isolated, 0, 0, 0, 0)
+    strength = dict(weighted.degree(weight="weight"))
+    if len(groups[0]) > max_nodes:
+        ranked = sorted(groups[0], key=lambda n: (-strength[n], str(n)))
+        chosen, cut = [groups[0]], len(groups[0]) - max_nodes
+        nodes = ranked[:max_nodes]
+    else:
+        chosen, cut, size = [], 0, 0
+        for group in groups:
+            if size + len(group) <= max_nodes:
+                chosen.append(group)
+                size += len(group)
+        nodes = sorted((n for g in chosen for n in g), key=lambda n: (-strength[n], str(n)))
+    left = [g for g in groups if g not in chosen]
     return Selection(
-        nodes=kept,
+        nodes=nodes,
         total=len(weighted),
         isolated=isolated,
-        other_groups=len(groups) - 1,
-        in_other_groups=sum(len(g) for g in groups[1:]),
-        cut=len(largest) - len(kept),
+        other_groups=len(left),
+        in_other_groups=sum(len(g) for g in left),
+        cut=cut,
+        groups=len(chosen),
     )
 
 
-def _busiest_lines(graph: nx.MultiDiGraph, limit: int) -> tuple[list, int]:
+def busiest_lines(graph: nx.MultiDiGraph, limit: int) -> tuple[list, int]:
     """At most ``limit`` lines: each actor's busiest one first (so nobody floats unlinked),
     then the busiest of the rest; and how many were left out."""
     lines = sorted(
@@ -121,11 +136,11 @@ def _busiest_lines(graph: nx.MultiDiGraph, limit: int) -> tuple[list, int]:
             seen.update(line[:2])
             keys.add(line[:3])
     rest = [line for line in lines if line[:3] not in keys]
-    chosen += rest[: max(0, limit - len(chosen))]
+    chosen = (chosen + rest)[:limit]
     return chosen, len(lines) - len(chosen)
 
 
-def _layout(graph: nx.Graph) -> dict[Any, tuple[float, float]]:
+def spring_positions(graph: nx.Graph) -> dict[Any, tuple[float, float]]:
     """Spring layout spread by the number of actors, deterministic (seeded)."""
     if len(graph) <= 1:
         return {n: (0.0, 0.0) for n in graph}
@@ -146,7 +161,7 @@ def _grouped_layout(graph: nx.Graph, groups: dict[Any, Any]) -> dict[Any, tuple[
         angle = 2 * math.pi * i / len(order) + math.pi / 2
         cx, cy = ring * math.cos(angle), ring * math.sin(angle)
         scale = 0.25 + 0.35 * math.sqrt(len(members[group]) / max(len(graph), 1))
-        inner = _layout(graph.subgraph(members[group]))
+        inner = spring_positions(graph.subgraph(members[group]))
         for node, (x, y) in inner.items():
             positions[node] = (cx + scale * x, cy + scale * y)
     return positions
@@ -221,11 +236,11 @@ def draw_network(
     graph = multigraph.subgraph(selection.nodes)
     weighted = to_weighted_graph(graph)
     strength = dict(weighted.degree(weight="weight"))
-    lines, hidden_lines = _busiest_lines(graph, max_edges)
+    lines, hidden_lines = busiest_lines(graph, max_edges)
     drawn = nx.Graph()
     drawn.add_nodes_from(graph)
     drawn.add_edges_from((u, v) for u, v, _, _ in lines)
-    positions = _grouped_layout(drawn, groups) if groups else _layout(drawn)
+    positions = _grouped_layout(drawn, groups) if groups else spring_positions(drawn)
     names = {n: str(graph.nodes[n].get("name", n)) for n in graph}
 
     fig = Figure(figsize=(12, 9), dpi=110)
