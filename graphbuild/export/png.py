@@ -141,11 +141,29 @@ def busiest_lines(graph: nx.MultiDiGraph, limit: int) -> tuple[list, int]:
 
 
 def spring_positions(graph: nx.Graph) -> dict[Any, tuple[float, float]]:
-    """Spring layout spread by the number of actors, deterministic (seeded)."""
+    """Spring layout spread by the number of actors, deterministic (seeded). Connected groups
+    are laid out one by one and set side by side, biggest first, each in a square whose side
+    grows with the root of its size: apart, they would fly to the corners."""
+    parts = sorted(nx.connected_components(graph), key=lambda c: (-len(c), min(map(str, c))))
+    if len(parts) > 1:
+        positions: dict[Any, tuple[float, float]] = {}
+        left = 0.0
+        for part in parts:
+            side = math.sqrt(len(part) / len(graph)) * 2
+            inner = spring_positions(graph.subgraph(part))
+            for node, (x, y) in inner.items():
+                positions[node] = (left + side / 2 + x * side / 2.2, y * side / 2.2)
+            left += side + 0.1
+        return positions
     if len(graph) <= 1:
         return {n: (0.0, 0.0) for n in graph}
     spread = 2.2 / math.sqrt(len(graph))
-    return nx.spring_layout(graph, seed=7, k=spread, iterations=200, weight=None)
+    raw = nx.spring_layout(graph, seed=7, k=spread, iterations=200, weight=None)
+    xs = [p[0] for p in raw.values()]
+    ys = [p[1] for p in raw.values()]
+    half = max(max(xs) - min(xs), max(ys) - min(ys), 1e-9) / 2
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {n: ((x - cx) / half, (y - cy) / half) for n, (x, y) in raw.items()}
 
 
 def _grouped_layout(graph: nx.Graph, groups: dict[Any, Any]) -> dict[Any, tuple[float, float]]:
