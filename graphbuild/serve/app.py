@@ -106,12 +106,17 @@ def create_app(directory: str | Path, allowed_hosts: list[str] | None = None) ->
         filters = views.Filters.parse(dict(request.query_params))
         hops = 2 if request.query_params.get("hops") == "2" else 1
         ego = views.ego_network(store, actor_id, hops, filters)
+        picture = ego_picture(ego["nodes"], ego["edges"])
+        for node in picture["nodes"]:
+            node["href"] = href("/actor", {"id": node["id"]})
+        for edge in picture["edges"]:
+            edge["href"] = href("/dyad", {"a": edge["source"], "b": edge["target"]})
         return render(
             request,
             "actor.html",
             actor=record,
             ego=ego,
-            picture=ego_picture(ego["nodes"], ego["edges"]),
+            picture=picture,
             hops=hops,
             filters=filters,
             names={n["id"]: n["name"] for n in ego["nodes"]},

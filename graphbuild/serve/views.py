@@ -19,10 +19,10 @@ from .store import GraphStore
 
 SEARCH_LIMIT = 50
 #: neighbours drawn around an actor (first ring) and beyond them (second ring)
-FIRST_RING = 40
-SECOND_RING = 40
+FIRST_RING = 30
+SECOND_RING = 30
 #: links drawn between neighbours (those with the actor itself are always drawn)
-MAX_EDGES = 160
+MAX_EDGES = 100
 #: statements listed on one dyad page; the rest are a "next" link away
 DYAD_PAGE = 200
 
