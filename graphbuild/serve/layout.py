@@ -51,6 +51,7 @@ def ego_picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dic
         return FAMILIES.index(max(FAMILIES, key=lambda f: counts.get(f, 0))) if counts else 3
 
     weight = {n["id"]: n.get("statements", 0) for n in nodes}
+    weight[centre_id] = sum(w for n, w in weight.items() if rings.get(n) == 1)
     first = sorted(
         (n for n in rings if rings[n] == 1), key=lambda n: (main_family(n), -weight[n], n)
     )
@@ -78,7 +79,8 @@ def ego_picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dic
         (n for n in rings if rings[n] == 2), key=lambda n: (parent(n), -second_weight.get(n, 0), n)
     )
     for i, node in enumerate(second):
-        angle[node] = 2 * math.pi * i / max(len(second), 1) - math.pi / 2
+        # half a step off the first ring's spokes, so outer labels do not run along its lines
+        angle[node] = 2 * math.pi * (i + 0.5) / max(len(second), 1) - math.pi / 2
     labelled_outer = set(sorted(second, key=lambda n: (-second_weight.get(n, 0), n))[:OUTER_LABELS])
 
     placed = []
@@ -89,7 +91,7 @@ def ego_picture(nodes: list[dict[str, Any]], edges: list[dict[str, Any]]) -> dic
         y = CENTRE + r * math.sin(angle[node["id"]])
         position[node["id"]] = (x, y)
         size = _node_radius(
-            node.get("statements", 0) if node["ring"] < 2 else second_weight.get(node["id"], 0)
+            weight[node["id"]] if node["ring"] < 2 else second_weight.get(node["id"], 0)
         )
         item = {
             **node,
