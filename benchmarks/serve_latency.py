@@ -234,18 +234,18 @@ def measure(articles: int, repeat: int, store: ResultStore, force: bool) -> None
         "load_average_before": round(load_before, 2),
         "load_average_after": round(os.getloadavg()[0], 2),
         "measured": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "commit": machine_description()["commit"], "cpu": machine_description()["cpu"],
     })  # fmt: skip
 
 
 def render(store: ResultStore, command: str) -> str:
-    info = machine_description()
     body = ["## graphbuild serve: page latency", ""]
     if not store.entries:
         return "\n".join([*body, NOT_MEASURED])
     for key in sorted(store.entries, key=int):
         e = store.get(key)
         body += [
-            f"`{command}` on {e['measured']}, commit {info['commit']}; {info['cpu']}. "
+            f"`{command}` on {e['measured']}, commit {e.get('commit', '?')}; {e.get('cpu', '?')}. "
             f"**The 2 CPU cores were shared with five other engineers' work** (load average "
             f"{e['load_average_before']} before, {e['load_average_after']} after), so these are "
             "upper bounds. Synthetic build: "
@@ -256,13 +256,19 @@ def render(store: ResultStore, command: str) -> str:
             f"under {TARGET_MS} ms.",
             "",
             table(
-                ["page", "cold ms", "median ms", "worst ms", f"< {TARGET_MS} ms"],
+                ["page", "cold ms", "median ms", "worst ms", f"median < {TARGET_MS} ms",
+                 f"worst < {TARGET_MS} ms"],  # fmt: skip
                 [
                     [p["page"], p["cold_ms"], p["median_ms"], p["max_ms"],
+                     "met" if p["median_ms"] < TARGET_MS else "MISSED",
                      "met" if p["max_ms"] < TARGET_MS else "MISSED"]  # fmt: skip
                     for p in e["pages"]
                 ],
             ),
+            "",
+            "The question page runs the library's query as `graphbuild ask` does; "
+            "`who_meets_whom` with an actor matches every MEETS edge before it filters "
+            "(its Cypher, not the app, sets its time).",
             "",
         ]
     return "\n".join(body)
