@@ -141,6 +141,12 @@ def test_hover_shows_evidence_with_article_link(browser, fixture_page):
         "Array.from(document.querySelectorAll('#details a')).map(a => [a.textContent, a.href])"
     )
     assert links == [["Xi arrives in Moscow", "https://example.org/xi-moscow"]]
+    rows = browser.evaluate(
+        "Array.from(document.querySelectorAll('#details dt')).map(t => [t.textContent,"
+        " t.nextElementSibling.textContent])"
+    )
+    assert ["events", "1"] in rows and ["sources", "1 outlets, 1 articles"] in rows
+    assert ["stance", "0.25 (from \u22121 to +1)"] in rows  # a meeting, no Goldstein score
 
 
 def test_filters_by_family_kind_date_and_search(browser, fixture_page):

@@ -21,6 +21,7 @@ from chromium import chromium_page, screenshot
 from test_export_data import EVIL_NAME, XSS_IMG, XSS_SCRIPT, write_build_dir
 
 from graphbuild.graph import KnowledgeGraph
+from graphbuild.graph.events import write_events
 from graphbuild.stores.embedded import write_store
 
 pytestmark = pytest.mark.browser
@@ -44,6 +45,7 @@ def _get(url: str, host: str | None = None) -> tuple[int, str, dict]:
 @pytest.fixture(scope="module")
 def build(tmp_path_factory) -> Path:
     directory = write_build_dir(tmp_path_factory.mktemp("serve") / "kg")
+    write_events(KnowledgeGraph.load(directory), directory / "events.jsonl")  # as a build does
     write_store(KnowledgeGraph.load(directory), directory / "graph.lbug")
     return directory
 
@@ -134,7 +136,10 @@ def test_search_ego_network_dyad_and_evidence(server, page):
         "#evidence a.article", "as => as.map(a => [a.textContent, a.href])"
     )
     assert links == [["Xi arrives in Moscow", "https://example.org/xi-moscow"]] * 2
-    assert "2 statements from 1 articles of 1 sources" in page.inner_text("#dyad-summary")
+    # a meeting and a compliment: two events
+    assert "2 statements of 2 events from 1 articles of 1 sources" in page.inner_text(
+        "#dyad-summary"
+    )
     assert page.locator("svg#timeline rect").count() == 2  # March 2023: one meets, one supports
     assert page.errors == []
     screenshot(page, "serve-dyad.png", full_page=True)

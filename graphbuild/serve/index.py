@@ -55,9 +55,10 @@ class EdgeIndex:
         rows: list[list[Any]],
         actors: list[dict[str, Any]],
         articles: list[list[Any]] | None = None,
+        event_of: dict[str, str] | None = None,
     ):
         """``rows``: (subject id, object id, family, kind, date, statement id, article id);
-        ``articles``: (article id, source)."""
+        ``articles``: (article id, source); ``event_of``: statement id -> event id."""
         self.actors = {a["id"]: a for a in actors}
         article_number: dict[str, int] = {}
         outlet_number: dict[str, int] = {}
@@ -83,10 +84,16 @@ class EdgeIndex:
         kind = np.empty(n, dtype=np.int32)
         date = np.empty(n, dtype=np.int32)
         article = np.empty(n, dtype=np.int64)
+        event = np.empty(n, dtype=np.int64)
+        event_number: dict[str, int] = {}
+        event_of = event_of or {}
         self.statement_ids: list[str] = []
         for i, (s, o, f, k, d, statement_id, article_id) in enumerate(rows):
             self.statement_ids.append(statement_id)
             article[i] = article_number.get(article_id, -1)
+            known = event_of.get(statement_id)
+            # a statement no event names is an event of its own (a negative number)
+            event[i] = event_number.setdefault(known, len(event_number)) if known else -1 - i
             src[i] = self._node(s)
             dst[i] = self._node(o)
             fam[i] = family_number.get(f, 0)
@@ -94,6 +101,7 @@ class EdgeIndex:
             date[i] = date_key(d) or NO_DATE if d else NO_DATE
         self.src, self.dst, self.fam, self.kind, self.date = src, dst, fam, kind, date
         self.article = article
+        self.event = event
         size = len(self.ids)
         self.out_order = np.argsort(src, kind="stable")
         self.out_ptr = np.searchsorted(src[self.out_order], np.arange(size + 1))
@@ -239,6 +247,10 @@ class EdgeIndex:
         known = self.article[positions]
         known = np.unique(known[known >= 0])
         return len(known), len(np.unique(self.article_outlet[known])) if len(known) else 0
+
+    def events_in(self, positions: np.ndarray) -> int:
+        """How many distinct events the edges at ``positions`` report."""
+        return len(np.unique(self.event[positions]))
 
     def kinds_of(self, actor_id: str) -> list[dict[str, Any]]:
         """The actor's statements per family and kind, most frequent first."""

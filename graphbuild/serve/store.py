@@ -101,7 +101,9 @@ class GraphStore:
                     )
                 except RuntimeError as exc:
                     raise QueryError(str(exc).strip()) from None
-                self._index = EdgeIndex(edges, actors, articles)
+                from ..graph.events import load_event_index
+
+                self._index = EdgeIndex(edges, actors, articles, load_event_index(self.directory))
             return self._index
 
     def close_unlocked(self) -> None:

@@ -188,6 +188,10 @@ def dyad(
             {"ids": ids},
         )
     }
+    # events numbered in date order over the whole dyad, so a page says "event 3"
+    event_number: dict[int, int] = {}
+    for code in index.event[positions].tolist():
+        event_number.setdefault(code, len(event_number) + 1)
     statements = []
     for position, statement_id in zip(page, ids, strict=True):
         row = found.get(statement_id)
@@ -196,7 +200,8 @@ def dyad(
                 index.ids[int(index.src[position])],
                 index.ids[int(index.dst[position])],
             )
-            statements.append({**row, "source": source, "target": target})
+            event = event_number[int(index.event[position])]
+            statements.append({**row, "source": source, "target": target, "event": event})
     shown = sorted({s["article_id"] for s in statements if s["article_id"]})
     articles = {
         row["id"]: row
@@ -221,4 +226,5 @@ def dyad(
         "limit": limit,
         "sources": outlet_count,
         "articles": article_count,
+        "events": len(event_number),
     }

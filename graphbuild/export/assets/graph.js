@@ -330,9 +330,13 @@
     var kinds = Object.keys(d.kinds || {}).map(function (k) { return k.toLowerCase().replace(/_/g, " ") + " " + d.kinds[k]; });
     var dl = el("dl");
     [["statements", d.count + (e.shown !== d.count ? " (" + e.shown + " within the filters)" : "")],
+     ["events", d.events === undefined ? "" : String(d.events)],
+     ["sources", d.sources === undefined ? "" : d.sources + " outlets, " + d.articles + " articles"],
+     ["stance", typeof d.stance === "number" ? d.stance.toFixed(2) + " (from \u22121 to +1)" : ""],
      ["kinds", kinds.join(", ")],
      ["dates", d.first_date ? d.first_date + (d.last_date !== d.first_date ? " to " + d.last_date : "") : "undated"]
-    ].forEach(function (row) { dl.appendChild(el("dt", null, row[0])); dl.appendChild(el("dd", null, row[1])); });
+    ].filter(function (row) { return row[1]; })
+      .forEach(function (row) { dl.appendChild(el("dt", null, row[0])); dl.appendChild(el("dd", null, row[1])); });
     details.appendChild(dl);
     var items = (d.evidence || []).filter(evidenceShown);
     details.appendChild(el("p", "meta", items.length
