@@ -27,6 +27,15 @@ def test_event_date_reads_days_relative_to_the_article():
     assert event_date("Putin hosted Xi yesterday.", "2023-03-22") == "2023-03-21"
     assert event_date("The two sides met last week.", "2023-03-22") == "2023-03-15"
     assert event_date("Putin and Xi signed a statement.", "2023-03-22") == "2023-03-22"
+    # explicit days and datelines: this year's, or last year's when that would be later
+    assert event_date("MOSCOW, March 20 (Wire) - Xi met Putin.", "2023-03-22") == "2023-03-20"
+    assert event_date("The ministers met on 3 March.", "2023-03-22") == "2023-03-03"
+    assert event_date("They last met on Dec. 30.", "2023-01-04") == "2022-12-30"
+    assert event_date("Sept 30 talks ended without a deal.", "2023-10-02") == "2023-09-30"
+    # a date with its own year is history ("signed on December 5, 1994"), not this event's
+    assert event_date("The memorandum signed on December 5, 1994 binds them.", "2023-03-22") == (
+        "2023-03-22"
+    )
     assert event_date("On Monday they met.", None) is None
     assert event_date("On Monday they met.", "not a date") is None
 

@@ -11,9 +11,10 @@ meeting. Two factual statements belong to one event when
 - their event dates lie within ``WINDOW_DAYS`` of the event's first date.
 
 The event date of a statement is read from its sentence relative to the
-article's date ("on Monday" is the last Monday on or before it, "yesterday"
-the day before, "last week" seven days before), and is the article date
-otherwise. Undated statements join only events of the same article.
+article's date ("March 20" or a dateline "MOSCOW, March 20 -" is that day of
+the article's year, or the year before if that would be later; "on Monday" is
+the last Monday on or before it, "yesterday" the day before, "last week" seven
+days before), and is the article date otherwise. Undated statements join only events of the same article.
 
 Deterministic: the events of a build depend only on its statements, which are
 grouped in (date, id) order; an event's id hashes its actors, family and first
@@ -42,6 +43,17 @@ WINDOW_DAYS = 3
 #: families whose statements say nothing about direction
 SYMMETRIC = frozenset({"MEETS"})
 
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")  # fmt: skip
+_ABBREVIATIONS = {m[:3]: i for i, m in enumerate(_MONTHS)} | {"sept": 8}
+_MONTH = (
+    r"(?P<month>" + "|".join(_MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"
+)
+_EXPLICIT = re.compile(
+    rf"\b{_MONTH}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*,?\s*\d{{4}})"
+    rf"|\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.replace('month', 'month2')}\b",
+    re.IGNORECASE,
+)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RELATIVE = re.compile(
     r"\b(?:(?P<on>on|last|this|past)\s+)?(?P<day>"
@@ -59,6 +71,22 @@ def event_date(sentence: str | None, article_date: str | None) -> str | None:
         day = date.fromisoformat(article_date[:10])
     except ValueError:
         return None
+    explicit = _EXPLICIT.search(sentence or "")
+    if explicit:  # "March 20", "on 3 March", a dateline "MOSCOW, March 20 -": this year's, or last
+        name = (explicit["month"] or explicit["month2"]).lower().rstrip(".")
+        month = (
+            _MONTHS.index(name) + 1
+            if name in _MONTHS
+            else _ABBREVIATIONS[name[:4] if name.startswith("sept") else name[:3]] + 1
+        )
+        number = int(explicit["day"] or explicit["day2"])
+        for year in (day.year, day.year - 1):
+            try:
+                candidate = date(year, month, number)
+            except ValueError:
+                break
+            if candidate <= day + timedelta(days=1):  # a report never comes before the event
+                return candidate.isoformat()
     match = _RELATIVE.search(sentence or "")
     if match:
         if match["day"]:
