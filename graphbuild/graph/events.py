@@ -54,6 +54,7 @@ _EXPLICIT = re.compile(
     rf"|\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.replace('month', 'month2')}\b",
     re.IGNORECASE,
 )
+_STEMS = tuple({m[:3] for m in _MONTHS})
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _RELATIVE = re.compile(
     r"\b(?:(?P<on>on|last|this|past)\s+)?(?P<day>"
@@ -71,7 +72,10 @@ def event_date(sentence: str | None, article_date: str | None) -> str | None:
         day = date.fromisoformat(article_date[:10])
     except ValueError:
         return None
-    explicit = _EXPLICIT.search(sentence or "")
+    text = sentence or ""
+    lower = text.lower()
+    # cheap tests first: most sentences name neither a month nor a day (regexes cost 20 us)
+    explicit = _EXPLICIT.search(text) if any(m in lower for m in _STEMS) else None
     if explicit:  # "March 20", "on 3 March", a dateline "MOSCOW, March 20 -": this year's, or last
         name = (explicit["month"] or explicit["month2"]).lower().rstrip(".")
         month = (
@@ -87,7 +91,8 @@ def event_date(sentence: str | None, article_date: str | None) -> str | None:
                 break
             if candidate <= day + timedelta(days=1):  # a report never comes before the event
                 return candidate.isoformat()
-    match = _RELATIVE.search(sentence or "")
+    relative = "day" in lower or "night" in lower or "week" in lower
+    match = _RELATIVE.search(text) if relative else None
     if match:
         if match["day"]:
             weekday = _WEEKDAYS.index(match["day"].lower())
