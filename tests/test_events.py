@@ -84,7 +84,7 @@ RELATIONS = [
 
 def _events(relations=RELATIONS):
     dates = {a["id"]: a["date"] for a in ARTICLES}
-    return {tuple(s["id"] for s in e.statements): e for e in find_events(relations, dates)}
+    return {tuple(s.id for s in e.statements): e for e in find_events(relations, dates)}
 
 
 def test_reports_of_one_happening_become_one_event():

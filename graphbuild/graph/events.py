@@ -29,11 +29,11 @@ import hashlib
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..records import is_factual
 from .knowledge_graph import iter_jsonl
@@ -104,13 +104,24 @@ def event_date(sentence: str | None, article_date: str | None) -> str | None:
     return day.isoformat()
 
 
-def compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+class _Statement(NamedTuple):
+    """What grouping needs of a statement (a tuple: a big build holds every one)."""
+
+    id: str
+    family: str
+    kind: str | None
+    cameo: str | None
+    article_id: str | None
+    event_date: str | None
+
+
+def compatible(a: _Statement, b: _Statement) -> bool:
     """Can statements ``a`` and ``b`` (same actors) report one happening?"""
-    if a.get("family") != b.get("family"):
+    if a.family != b.family:
         return False
-    if a.get("family") in SYMMETRIC or a.get("kind") == b.get("kind"):
+    if a.family in SYMMETRIC or a.kind == b.kind:
         return True
-    ca, cb = str(a.get("cameo") or ""), str(b.get("cameo") or "")
+    ca, cb = str(a.cameo or ""), str(b.cameo or "")
     return len(ca) >= 2 and ca[:2] == cb[:2]
 
 
@@ -122,18 +133,18 @@ class Event:
     subject: dict[str, Any]
     object: dict[str, Any]
     first: str | None
-    statements: list[dict[str, Any]] = field(default_factory=list)
+    statements: list[_Statement] = field(default_factory=list)
 
     @property
     def id(self) -> str:
         head = self.statements[0]
-        text = "|".join((self.family, self.subject["id"], self.object["id"], str(head.get("id"))))
+        text = "|".join((self.family, self.subject["id"], self.object["id"], head.id))
         return "ev" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
     def record(self, article_sources: Mapping[str, str | None]) -> dict[str, Any]:
-        dates = [s["event_date"] for s in self.statements if s["event_date"]]
-        articles = sorted({str(s["article_id"]) for s in self.statements if s.get("article_id")})
-        kinds = Counter(str(s.get("kind") or self.family) for s in self.statements)
+        dates = [s.event_date for s in self.statements if s.event_date]
+        articles = sorted({str(s.article_id) for s in self.statements if s.article_id})
+        kinds = Counter(str(s.kind or self.family) for s in self.statements)
         return {
             "id": self.id,
             "family": self.family,
@@ -144,7 +155,7 @@ class Event:
             "symmetric": self.family in SYMMETRIC,
             "date": min(dates) if dates else None,
             "last_date": max(dates) if dates else None,
-            "statements": [str(s.get("id")) for s in self.statements],
+            "statements": [s.id for s in self.statements],
             "articles": articles,
             "sources": len({article_sources.get(a) or f"article:{a}" for a in articles}),
         }
@@ -181,21 +192,21 @@ def find_events(
             key_ids = tuple(sorted(key_ids))
         anchor = article_dates.get(str(rel.get("article_id"))) or rel.get("date")
         by_actors.setdefault((family, *key_ids), []).append(
-            {
-                "id": str(rel.get("id")),
-                "kind": rel.get("kind"),
-                "cameo": rel.get("cameo"),
-                "family": family,
-                "article_id": rel.get("article_id"),
-                "event_date": event_date(rel.get("sentence"), anchor),
-            }
+            _Statement(
+                str(rel.get("id")),
+                family,
+                rel.get("kind"),
+                rel.get("cameo"),
+                rel.get("article_id"),
+                event_date(rel.get("sentence"), anchor),
+            )  # fmt: skip
         )
     events: list[Event] = []
     for (family, a, b), statements in sorted(by_actors.items()):
-        statements.sort(key=lambda s: (s["event_date"] is None, s["event_date"] or "", s["id"]))
+        statements.sort(key=lambda s: (s.event_date is None, s.event_date or "", s.id))
         open_events: list[Event] = []
         for statement in statements:
-            day = statement["event_date"] and date.fromisoformat(statement["event_date"])
+            day = statement.event_date and date.fromisoformat(statement.event_date)
             if day:  # events that began more than a window ago can take no more statements
                 open_events = [
                     e for e in open_events
@@ -205,30 +216,29 @@ def find_events(
             for event in open_events:
                 if not compatible(event.statements[0], statement):
                     continue
-                if day or statement.get("article_id") in {
-                    s.get("article_id") for s in event.statements
-                }:
+                if day or statement.article_id in {s.article_id for s in event.statements}:
                     home = event
                     break
             if home is None:
-                home = Event(family, refs[a], refs[b], statement["event_date"])
+                home = Event(family, refs[a], refs[b], statement.event_date)
                 events.append(home)
                 open_events.append(home)
             home.statements.append(statement)
     return events
 
 
-def event_records(kg) -> list[dict[str, Any]]:
-    """The events of a build directory's statements, as lines of ``events.jsonl``."""
+def event_records(kg) -> Iterator[dict[str, Any]]:
+    """The events of a build directory's statements, as lines of ``events.jsonl``, in date
+    order (undated last), made one at a time so a big build never holds them all."""
     dates: dict[str, str | None] = {}
     sources: dict[str, str | None] = {}
     for article in kg.articles(with_text=False):
         dates[str(article.get("id"))] = article.get("date")
         sources[str(article.get("id"))] = article.get("source")
     events = find_events(kg.relations(), dates)
-    records = [event.record(sources) for event in events]
-    records.sort(key=lambda r: (r["date"] is None, r["date"] or "", r["id"]))
-    return records
+    events.sort(key=lambda e: (e.first is None, e.first or "", e.id))
+    for event in events:
+        yield event.record(sources)
 
 
 def write_events(kg, path: Path, previous: Path | None = None) -> None:
