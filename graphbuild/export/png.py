@@ -258,7 +258,8 @@ def draw_network(
     drawn = nx.Graph()
     drawn.add_nodes_from(graph)
     drawn.add_edges_from((u, v) for u, v, _, _ in lines)
-    positions = _grouped_layout(drawn, groups) if groups else spring_positions(drawn)
+    # blocs: each laid out by all its ties (inside a bloc, the drawn lines may be few)
+    positions = _grouped_layout(weighted, groups) if groups else spring_positions(drawn)
     names = {n: str(graph.nodes[n].get("name", n)) for n in graph}
 
     fig = Figure(figsize=(12, 9), dpi=110)
