@@ -20,7 +20,8 @@ from graphbuild.analytics.report import write_report
 from graphbuild.analytics.timeline import fill_months
 from graphbuild.export.html import MAX_NODES as HTML_NODES
 from graphbuild.export.html import write_html
-from graphbuild.export.png import MAX_NODES, readable_selection, write_png
+from graphbuild.export.png import MAX_NODES, write_png
+from graphbuild.export.readable import readable_selection
 from graphbuild.graph import KnowledgeGraph
 from graphbuild.graph.networkx import to_multigraph
 

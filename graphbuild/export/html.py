@@ -15,7 +15,7 @@ from articles is data, never markup:
 A picture of every actor is a hairball, so by default the page holds the
 largest connected group of actors cut to its ``MAX_NODES`` busiest, and the
 ``MAX_EDGES`` busiest links among them (each actor's busiest kept), and says
-what it leaves out (``png.readable_selection``). Positions come from the same
+what it leaves out (``readable.readable_selection``). Positions come from the same
 seeded layout as the PNG, so the page opens laid out; the script then lets the
 reader drag and zoom, and labels the biggest actors whose labels do not collide.
 """
@@ -33,7 +33,7 @@ import networkx as nx
 
 from ..graph.networkx import EVIDENCE_CAP, to_multigraph
 from ._files import atomic_output
-from .png import busiest_lines, readable_selection, spring_positions
+from .readable import busiest_lines, readable_selection, spring_positions
 from .style import FAMILY_COLORS, OTHER_COLOR, TYPE_COLORS
 
 ASSETS = Path(__file__).parent / "assets"
