@@ -447,3 +447,18 @@ def is_fragment(sent) -> bool:
     if first.text in _SET_OFF:
         return True
     return first.text[:1].islower() and first.pos_ not in ("PROPN", "PUNCT", "NUM", "X", "SYM")
+
+
+def clause_verb(noun):
+    """The verb whose clause a noun sits in, through nominal links ('a historic step')."""
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if dep(node) not in ("obl", "obj", "nmod", "appos", "conj", "pobj", "prep"):
+            return None
+        node = head
+    return None

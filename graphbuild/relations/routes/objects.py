@@ -1,0 +1,146 @@
+"""The object routes: direct and indirect objects, prepositional phrases, 'between' pairs,
+mandative clauses ('demanded that X withdraw') and conditions ('warned that ... if X')."""
+
+from __future__ import annotations
+
+from ..arguments import ArgActor
+from ..lexicon import Entry
+from ..repairs.misplaced_object import name_after_preposition, named_by_free_relative
+from ..syntax import (
+    case_words,
+    children,
+    conjuncts,
+    dep,
+    direct_objects,
+    is_passive,
+    is_reciprocal_object,
+    marks,
+    passive_subjects,
+    prepositional,
+    subjects,
+)
+
+
+class ObjectRoute:
+    """Where the other side of a trigger is, as the lexicon entry's slots say."""
+
+    def _objects(
+        self, entry: Entry, head, verb_slots: bool, extra_heads=()
+    ) -> tuple[list[ArgActor], list[ArgActor]]:
+        """Objects of the trigger, and the 'between' set (both sides) if any. Sets
+        ``self.mutual`` when the object is 'each other' / 'the other' (each side blames the
+        other)."""
+        tokens = []
+        between = []
+        heads = [head, *extra_heads]
+        preps = set(entry.prepositions)
+        for slot in entry.objects:
+            if slot == "obj" and verb_slots:
+                if is_passive(head):
+                    tokens += passive_subjects(head)
+                else:
+                    tokens += (
+                        direct_objects(head) or children(head, "iobj") or self._objects_of(head)
+                    )
+            elif slot == "iobj":
+                tokens += children(head, "iobj")
+            elif slot == "clause":
+                for clause in children(head, "ccomp", "xcomp", "advcl", "acl"):
+                    if _mandative(clause):
+                        tokens += subjects(clause)
+            elif slot == "condition":
+                tokens += _conditioned_subjects(head)
+            elif slot == "poss":
+                tokens += children(head, "nmod:poss")
+        if not verb_slots and entry.kind == "AIDS":
+            # "a package of ammunition and armoured vehicles for Ukraine": the recipient
+            # phrase may hang on the contents
+            contents = [n for p, n in prepositional(head) if p == "of"]
+            heads += [c for n in contents for c in conjuncts(n)]
+        attached = [(p, n) for h in heads for p, n in prepositional(h)]
+        if not verb_slots and head.head.i != head.i:
+            # "opposition to U.S. power" parsed with the to-phrase on the verb: take a phrase
+            # that starts right after the noun phrase, whatever it hangs on
+            follows = head.right_edge.i + 1
+            attached += [
+                (p, n)
+                for p, n in prepositional(head.head)
+                if n.i > head.i and n.left_edge.i == follows
+            ]
+        for prep, nominal in attached:
+            if nominal.i == head.i:
+                continue
+            if prep == "between" and "between" in entry.objects:
+                between.append(nominal)
+            elif prep in preps:
+                tokens.append(nominal)
+                tokens += name_after_preposition(nominal)
+        tokens = [r for t in tokens for r in named_by_free_relative(t)]
+        self.mutual = any(is_reciprocal_object(t) for t in tokens)
+        objects: list[ArgActor] = []
+        for token in tokens:
+            objects.extend(self.index.resolve(token, entry.resolve, allow_place=entry.place_object))
+        pairs: list[ArgActor] = []
+        for token in between:
+            pairs.extend(self.index.resolve(token, "proxy"))
+        return objects, pairs
+
+    def _objects_of(self, verb) -> list:
+        """Direct objects, and a name the tagger took for a verb ('meet Blinken' with
+        'Blinken' as a participle) or hung as an xcomp ('warns Beijing against ...'), or
+        made the subject of a clause below ('met U.S. President Joe Biden, who said ...')."""
+        found = direct_objects(verb)
+        if found:
+            return found
+        found = [
+            c
+            for c in children(verb, "xcomp", "obl")
+            if (c.pos_ == "PROPN" or self._has_actor(c))
+            and not subjects(c)
+            and not marks(c)
+            and not case_words(c)
+            and c.i > verb.i
+        ]
+        if not found and dep(verb) == "conj" and verb.head.pos_ in ("VERB", "ADJ"):
+            # "had armed, trained and funded Hamas": the conjuncts share the object
+            found = direct_objects(verb.head) or [
+                c
+                for c in children(verb.head, "obl")
+                if self._has_actor(c) and not case_words(c) and c.i > verb.i
+            ]
+        return found or self._name_after(verb)
+
+
+_STATEMENT_AUX = frozenset(
+    "was were is are am been had has have will would did does 's 're 'd 'll".split()
+)
+
+
+def _mandative(clause) -> bool:
+    """'demanded that Germany pay', 'insisted that Moscow must withdraw': what the subject
+    wants done; 'insisted that Moscow was not waging war' is a statement, not a demand."""
+    if clause.tag_ in ("VBD", "VBZ", "VBG", "VBN"):
+        return False
+    auxes = {c.lower_ for c in clause.children if dep(c) in ("aux", "aux:pass", "cop")}
+    return not auxes & _STATEMENT_AUX
+
+
+_CONSEQUENCE_AUX = frozenset({"would", "will", "'ll", "wo", "'d"})
+_CONDITION_MARKS = frozenset({"if", "unless", "should"})
+
+
+def _conditioned_subjects(verb) -> list:
+    """ "warned that Japan would pay a price if it attacked": the subject of the condition
+    under a that-clause that foretells a consequence (would/will). The warning is the act;
+    whoever the condition names is the one warned, whichever side the consequence falls on
+    ("warned that Israel would strike if Hezbollah broke the truce")."""
+    found = []
+    for clause in children(verb, "ccomp"):
+        if not any(dep(c) == "aux" and c.lower_ in _CONSEQUENCE_AUX for c in clause.children):
+            continue
+        # the if-clause may hang on a word inside the consequence ("pay a price if ...")
+        conditions = [t for t in clause.subtree if dep(t) in ("advcl", "acl") and t is not clause]
+        for condition in conditions:
+            if any(dep(c) == "mark" and c.lower_ in _CONDITION_MARKS for c in condition.children):
+                found += subjects(condition)
+    return found
