@@ -95,6 +95,7 @@ class Extractor:
                     mention.start + offset,
                     mention.end + offset,
                     mention.how,
+                    sector=mention.sector,
                 )
             )
         for rel in extract_relations(doc, found, article):
