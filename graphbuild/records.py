@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-FAMILIES = ("SUPPORTS", "OPPOSES", "MEETS")
+FAMILIES = ("SUPPORTS", "OPPOSES", "MEETS", "REQUESTS")
 MODALITIES = ("asserted", "reported", "hypothetical", "future")
 ACTOR_TYPES = ("Person", "Country", "Organization", "ArmedGroup", "Group")
 

@@ -83,8 +83,8 @@ class Characterisations:
                 confidence = base * self._weight(speaker_arg) * self._weight(target_arg)
                 records.append(
                     self._make(
-                        speaker,
-                        target,
+                        (speaker, speaker_arg.sector),
+                        (target, target_arg.sector),
                         kind.name,
                         kind.family,
                         kind.cameo,

@@ -9,12 +9,14 @@ from .candidate import Candidate
 from .characterisation import Characterisations
 from .lexicon import Lexicon, load_lexicon
 from .modality import Reading, read
-from .sentence import SentenceExtractor
+from .sentence import SentenceExtractor, variants
 from .syntax import dep, is_fragment, lemma, negators
 
 
 def _sentence_has_trigger(sent, trigger_words: frozenset[str]) -> bool:
-    return any(lemma(t) in trigger_words or t.lower_ in trigger_words for t in sent)
+    """The same test the sentence extractor applies per word (lemma, form, crude stems), so a
+    word the lemmatiser missed ("extradited") is not skipped here and found there."""
+    return any(not trigger_words.isdisjoint(variants(t)) for t in sent)
 
 
 class DocumentExtractor(Characterisations):
@@ -116,8 +118,8 @@ class DocumentExtractor(Characterisations):
                 modality = "asserted"
         confidence = cand.base * self._weight(cand.subject) * self._weight(cand.object)
         return self._make(
-            subject,
-            obj,
+            (subject, cand.subject.sector),
+            (obj, cand.object.sector),
             kind.name,
             kind.family,
             cameo,
@@ -156,8 +158,8 @@ class DocumentExtractor(Characterisations):
 
     def _make(
         self,
-        subject,
-        obj,
+        subject: tuple,
+        obj: tuple,
         kind,
         family,
         cameo,
@@ -169,9 +171,10 @@ class DocumentExtractor(Characterisations):
         trigger,
         speaker,
     ) -> dict:
+        (subject, subject_sector), (obj, object_sector) = subject, obj
         return {
-            "subject": subject.ref(),
-            "object": obj.ref(),
+            "subject": {**subject.ref(), "sector": subject_sector},
+            "object": {**obj.ref(), "sector": object_sector},
             "family": family,
             "kind": kind,
             "cameo": cameo,

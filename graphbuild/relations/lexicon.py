@@ -47,6 +47,8 @@ class Entry:
     person_kind: str | None = None
     agents: tuple[str, ...] = DEFAULT_NOUN_AGENTS
     light_verbs: frozenset[str] | None = None
+    target_places: tuple[str, ...] = ()  # "in" phrases naming the attacked country's territory
+    mediator: bool = False  # the agent relates to each side of "between" (not the sides to each other)
     index: int = 0  # position in the file: first match wins
 
     @property
@@ -202,6 +204,8 @@ def _entry(path: Path, word_class: str, spec: dict, ontology: Ontology, index: i
         person_kind=person_kind,
         agents=agents,
         light_verbs=frozenset(w.lower() for w in light_verbs) if light_verbs else None,
+        mediator=bool(spec.get("mediator", False)),
+        target_places=tuple(str(s).lower() for s in spec.get("target_places", [])),
         index=index,
     )
 

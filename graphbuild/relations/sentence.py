@@ -22,7 +22,8 @@ from .routes.adjective import AdjectiveRoute
 from .routes.control import ControlRoute
 from .routes.noun import NounRoute
 from .routes.objects import ObjectRoute
-from .routes.verb import VerbRoute
+from .routes.venue import VenueRoute
+from .routes.verb import QUANTITY_WORDS, VerbRoute
 from .syntax import (
     children,
     dep,
@@ -41,7 +42,7 @@ _NOMINAL_FUNCTIONS = frozenset(
 )
 
 
-def _variants(token) -> tuple[str, ...]:
+def variants(token) -> tuple[str, ...]:
     """Lemma first; then the word form, its dictionary lemma and crude stems."""
     return _variants_of(token.lower_, token.lemma_)
 
@@ -73,6 +74,7 @@ class SentenceExtractor(
     ObjectRoute,
     NounRoute,
     AdjectiveRoute,
+    VenueRoute,
     LostSubject,
     StrayConjuncts,
     StrayAgent,
@@ -95,7 +97,7 @@ class SentenceExtractor(
         first, second = [], []
         triggers = self.lex.trigger_words
         for token in self.sent:
-            if token.is_punct or token.is_space or triggers.isdisjoint(_variants(token)):
+            if token.is_punct or token.is_space or triggers.isdisjoint(variants(token)):
                 continue
             classes = self._classes(token)
             if classes[0] == "noun":
@@ -142,7 +144,7 @@ class SentenceExtractor(
 
     def _entries(self, word_class: str, token) -> list[Entry]:
         found: list[Entry] = []
-        for form in _variants(token):
+        for form in variants(token):
             for entry in self.lex.lookup(word_class, form):
                 if entry not in found:
                     found.append(entry)
@@ -179,6 +181,10 @@ class SentenceExtractor(
             words = {lemma(c) for c in kids} | {c.lower_ for c in kids}
             for prep, nominal in prepositional(token):
                 words.update((prep, lemma(nominal), nominal.lower_))
+            for quantity in kids:
+                # "swapped hundreds of prisoners": the counted noun, not the count
+                if dep(quantity) == "obj" and quantity.lower_ in QUANTITY_WORDS:
+                    words.update(lemma(n) for p, n in prepositional(quantity) if p == "of")
             if entry.requires and not words & entry.requires:
                 return False
             if entry.consumes and not words & entry.consumes:
@@ -209,7 +215,11 @@ class SentenceExtractor(
         if entry.inverse:
             agents, objects = objects, agents
         found: list[tuple[ArgActor, ArgActor]] = []
-        if len(pairs) >= 2:
+        if entry.mediator and pairs:
+            # "Qatar mediated between Israel and Hamas": the mediator to each side
+            found += [(a, b) for a in agents for b in pairs]
+            pairs = []
+        elif len(pairs) >= 2:
             # "called for negotiations between Russia and Ukraine": the two sides, not the caller
             found += list(combinations(pairs, 2))
             agents = []
@@ -221,6 +231,7 @@ class SentenceExtractor(
         elif not objects and not pairs and self.mutual and len(agents) >= 2:
             # "each side blaming the other", "accused each other": each of the other
             found += [(a, b) for a in agents for b in agents if a.actor_id != b.actor_id]
+        self._venue_visits(entry, trigger, chain, found, base, hosts)
         both_ways = entry.reciprocal and entry.family != "MEETS"
         for subject, obj in found:
             if subject.actor_id == obj.actor_id:

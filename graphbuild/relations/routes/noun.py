@@ -196,6 +196,9 @@ class NounRoute:
         if entry is not None and entry.family == "MEETS" and entry.kind != "VISITS":
             # "after four days of talks in Jeddah, the two sides ...": they held the talks
             not_purpose = not_purpose - _MEETING_TIMES
+        elif entry is not None and entry.kind == "VISITS":
+            # "asked Germany for arms during a visit to Berlin": the subject is the visitor
+            not_purpose = not_purpose - {"during"}
         for _ in range(6):
             head = node.head
             if head.i == node.i:

@@ -58,6 +58,15 @@ class ObjectRoute:
             contents = [n for p, n in prepositional(head) if p == "of"]
             heads += [c for n in contents for c in conjuncts(n)]
         attached = [(p, n) for h in heads for p, n in prepositional(h)]
+        if verb_slots and not is_passive(head):
+            # "extradited a hacker to the United States" parsed with the to-phrase on the
+            # object: a phrase of the entry's own prepositions (not "of") after the object
+            for obj in direct_objects(head):
+                attached += [
+                    (p, n)
+                    for p, n in prepositional(obj)
+                    if p in preps and p != "of" and n.i > obj.i
+                ]
         if not verb_slots and head.head.i != head.i:
             # "opposition to U.S. power" parsed with the to-phrase on the verb: take a phrase
             # that starts right after the noun phrase, whatever it hangs on
@@ -76,14 +85,34 @@ class ObjectRoute:
                 tokens.append(nominal)
                 tokens += name_after_preposition(nominal)
         tokens = [r for t in tokens for r in named_by_free_relative(t)]
+        # "deported thousands of Afghan refugees": the counted noun
+        tokens = [self._through_quantity(t) for t in tokens]
         self.mutual = any(is_reciprocal_object(t) for t in tokens)
         objects: list[ArgActor] = []
         for token in tokens:
             objects.extend(self.index.resolve(token, entry.resolve, allow_place=entry.place_object))
+        if not objects and not between and entry.target_places:
+            objects = self._target_places(entry, heads, verb_slots)
         pairs: list[ArgActor] = []
         for token in between:
             pairs.extend(self.index.resolve(token, "proxy"))
         return objects, pairs
+
+    def _target_places(self, entry: Entry, heads, verb_slots: bool) -> list[ArgActor]:
+        """'bombed militant hideouts in Afghanistan's Khost province', 'an airstrike in Gaza':
+        a country named as the place of an attack, on the trigger or on what it hits, is the
+        state whose territory is attacked (only when no other object was found)."""
+        nominals = [n for h in heads for n in [h, *(direct_objects(h) if verb_slots else [])]]
+        found: list[ArgActor] = []
+        for nominal in nominals:
+            for prep, place in prepositional(nominal):
+                if prep not in entry.target_places:
+                    continue
+                for arg in self.index.resolve(place, "modifiers", allow_place=True):
+                    actor = self.index.actor(arg.actor_id)
+                    if actor is not None and actor.type == "Country":
+                        found.append(ArgActor(arg.actor_id, "place", arg.route, arg.token, arg.sector))
+        return found
 
     def _objects_of(self, verb) -> list:
         """Direct objects, and a name the tagger took for a verb ('meet Blinken' with

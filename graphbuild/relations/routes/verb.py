@@ -118,8 +118,11 @@ class VerbRoute:
         found = []
         for token in reading.speaker_tokens:
             for arg in self.index.resolve(token, "proxy"):
-                found.append(ArgActor(arg.actor_id, arg.how, "speaker", arg.token))
+                found.append(ArgActor(arg.actor_id, arg.how, "speaker", arg.token, arg.sector))
         return found
 
 
-_QUANTIFIERS = frozenset("one some many several most dozens hundreds thousands all".split())
+_QUANTIFIERS = frozenset(
+    "one some many several most dozens hundreds thousands millions all scores number group".split()
+)
+QUANTITY_WORDS = _QUANTIFIERS
