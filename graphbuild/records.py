@@ -13,7 +13,9 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-FAMILIES = ("SUPPORTS", "OPPOSES", "MEETS")
+# REQUESTS: appeals, requests and demands (CAMEO 02, 10): a statement, not a stance.
+FAMILIES = ("SUPPORTS", "OPPOSES", "MEETS", "REQUESTS")
+STANCE_FAMILIES = ("SUPPORTS", "OPPOSES")  # the families that say which side an actor takes
 MODALITIES = ("asserted", "reported", "hypothetical", "future")
 ACTOR_TYPES = ("Person", "Country", "Organization", "ArmedGroup", "Group")
 
