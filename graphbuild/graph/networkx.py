@@ -32,6 +32,8 @@ EVIDENCE_CAP = 5
 #: weight of one statement of each family in the signed graph. MEETS is weakly
 #: positive: leaders who meet are usually on speaking terms, but a meeting is
 #: no alliance (rivals negotiate too), so it counts a quarter of a SUPPORTS.
+#: REQUESTS (appeals, requests, demands) is no stance and has no sign: the signed
+#: graph leaves it out.
 SIGN = {"SUPPORTS": 1.0, "OPPOSES": -1.0, "MEETS": 0.25}
 
 ACTOR_FIELDS = ("name", "type", "country", "country_id", "wikidata", "role", "aliases")
@@ -227,12 +229,12 @@ def to_signed_graph(multigraph: nx.MultiDiGraph) -> nx.Graph:
 
     Edge attributes: supports, opposes, meets (statement counts, both
     directions) and ``weight`` = supports - opposes + 0.25 * meets (see ``SIGN``).
-    Self-loops (an actor and itself) are dropped.
+    Self-loops (an actor and itself) and REQUESTS statements (no stance) are dropped.
     """
     signed = nx.Graph()
     signed.add_nodes_from(multigraph.nodes(data=True))
     for u, v, family, data in multigraph.edges(keys=True, data=True):
-        if u == v:
+        if u == v or family not in SIGN:
             continue
         if not signed.has_edge(u, v):
             signed.add_edge(u, v, supports=0, opposes=0, meets=0, weight=0.0)
