@@ -7,6 +7,7 @@ from __future__ import annotations
 from .arguments import ActorIndex, ArgActor
 from .candidate import Candidate
 from .characterisation import Characterisations
+from .intent import Intentions
 from .lexicon import Lexicon, load_lexicon
 from .modality import Reading, read
 from .sentence import SentenceExtractor, variants
@@ -19,7 +20,7 @@ def _sentence_has_trigger(sent, trigger_words: frozenset[str]) -> bool:
     return any(not trigger_words.isdisjoint(variants(t)) for t in sent)
 
 
-class DocumentExtractor(Characterisations):
+class DocumentExtractor(Characterisations, Intentions):
     """Extracts relation records from one parsed Doc."""
 
     def __init__(self, doc, doc_actors, article, lexicon: Lexicon | None = None):
@@ -50,7 +51,9 @@ class DocumentExtractor(Characterisations):
             found = []
             if _sentence_has_trigger(sent, trigger_words):
                 for candidate in SentenceExtractor(self.lex, self.index, sent).run():
-                    found.append(self._record(candidate, sent))
+                    record = self._record(candidate, sent)
+                    found.append(record)
+                    found += self._intent_records(candidate, record, sent)
             found += self._evaluations(sent)
             for record in found:
                 if record is None:

@@ -86,6 +86,8 @@ class Cues:
     trade_flows: frozenset[str]
     negative_evaluation: frozenset[str]
     positive_evaluation: frozenset[str]
+    intent_cooperation: frozenset[str]
+    intent_threat: frozenset[str]
     confidence: dict[str, float]
     mention_weight: dict[str, float]
     route_weight: dict[str, float]
@@ -149,6 +151,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         trade_flows=_words(actors, "trade_flows"),
         negative_evaluation=_words(ev, "negative"),
         positive_evaluation=_words(ev, "positive"),
+        intent_cooperation=_words(data.get("intent", {}), "cooperation"),
+        intent_threat=_words(data.get("intent", {}), "threat"),
         confidence={k: float(v) for k, v in conf.items()},
         mention_weight={k: float(v) for k, v in mention.items()},
         route_weight={k: float(v) for k, v in route.items()},
