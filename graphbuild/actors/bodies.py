@@ -1,12 +1,14 @@
 """Pass 5: countries and organisations by name, alias or metonym, as agents or places.
 
 "Beijing has billed", "the Kremlin said" (a seat acting for the government);
-"arrived in Moscow", "peace in Ukraine" (``how == "place"``: a location, not an
-agent).
+"arrived in Moscow", "peace in Ukraine", "rockets fired at Haifa" (``how ==
+"place"``: a location, not an agent; cities and regions from ``places.csv`` are
+always places).
 """
 
 from __future__ import annotations
 
+from .coding import name_sector
 from .names import fold
 from .state import POSSESSIVE, DocState, Standalone
 
@@ -27,7 +29,9 @@ def find_bodies(state: DocState, standalone: list[Standalone]) -> None:
             if not compound:
                 start -= 1
         before = doc[start - 1].lower_ if start > 0 else ""
-        if how == "metonym":
+        if how == "place":
+            kind = "place"  # a city or region: never the state acting
+        elif how == "metonym":
             kind = (
                 "place"
                 if before in lex.place_prepositions and not possessive and not compound
@@ -42,4 +46,5 @@ def find_bodies(state: DocState, standalone: list[Standalone]) -> None:
                 and not compound
             ):
                 kind = "place"
-        state.add_mention(actor_id_, start, match.end, kind)
+        sector = name_sector(state, match, actor_id_, how) if kind != "place" else None
+        state.add_mention(actor_id_, start, match.end, kind, sector=sector)

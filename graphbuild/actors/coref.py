@@ -240,7 +240,7 @@ def _is_body_mention(state: DocState, m: Mention, plural: bool = False) -> bool:
     pronoun of the same number, or a group mention whose head noun has that number."""
     if _type(state, m) not in BODY_TYPES:
         return False
-    if m.how == "group":
+    if m.how in ("group", "agent"):
         tag = _root(state, m).tag_
         return tag in ("NNS", "NNPS") if plural else tag in ("NN", "NNP")
     if m.how == "pronoun":

@@ -30,7 +30,7 @@ ORG_WINDOW_SENTENCES = 6
 TITLE_OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister")
 DOMINANT_MIN_MENTIONS = 3
 DOMINANT_RATIO = 2.0
-COUNTRY_HOWS = ("name", "alias", "metonym", "demonym", "group", "title", "pronoun")
+COUNTRY_HOWS = ("name", "alias", "metonym", "demonym", "group", "agent", "title", "pronoun")
 
 
 def definite_description(state: DocState, i: int, sentence: list[int]) -> int | None:

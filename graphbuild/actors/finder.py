@@ -12,19 +12,21 @@ goes from the most certain evidence to the least:
    affiliation (``people``, ``spans``, ``roles``);
 3. titles without a name ("the U.S. president", resolved by the article's date),
    before their demonym or country could be read as a group (``roles``);
-4. groups ("Chinese officials") and media, which are never actors (``groups``);
+4. actor coding: nationality + role ("Israeli troops", "a Kenyan court") as the
+   country with a sector, civilians as nationals, media as nothing (``coding``);
 5. countries and organisations by name, alias or metonym ("Beijing has billed"),
    or as a place ("arrived in Moscow") (``bodies``);
 6. organisations the NER finds that the KB does not know (``orgs``), then
    affiliations to them (``roles``);
-7. coreference (``coref``, ``descriptions``).
+7. coreference (``coref``, ``descriptions``); then people in office get their
+   sector (``coding``).
 """
 
 from __future__ import annotations
 
 from .bodies import find_bodies
+from .coding import code_people, code_roles
 from .coref import resolve_coreference
-from .groups import find_groups
 from .kb import KnowledgeBase
 from .kbnames import find_names
 from .orgs import find_new_organisations
@@ -42,9 +44,10 @@ def find_actors(doc, kb: KnowledgeBase, date: str | None = None) -> DocActors:
     standalone = find_names(state)
     find_people(state, standalone)
     resolve_role_phrases(state)
-    find_groups(state, standalone)
+    code_roles(state, standalone)
     find_bodies(state, standalone)
     find_new_organisations(state)
     late_affiliations(state)
     resolve_coreference(state)
+    code_people(state)
     return state.result()

@@ -206,8 +206,13 @@ def find_new_organisations(state: DocState) -> None:
             start = state.body_hint[start - 1][0].start
         body_id = hints[0][1] if hints else None
         rest = [t.lower_ for t in doc[start:end] if state.body_hint[t.i] is None]
+        role = state.kb.roles.phrases.get(" ".join(rest)) if body_id else None
+        if role is not None and role[1] == "agent":
+            # "the Russian Defence Ministry": the country, acting through its ministry
+            state.add_mention(body_id, start, end, "agent", sector=role[0])
+            continue
         if body_id and " ".join(rest) in state.lex.group_nouns:
-            state.add_mention(body_id, start, end, "group")  # "the Russian Defence Ministry"
+            state.add_mention(body_id, start, end, "group")
             continue
         if (hints and not rest) or rejected(state, start, end):
             continue
