@@ -20,7 +20,9 @@ class Characterisations:
                 continue
             speakers = []
             for token in subjects(verb):
-                speakers.extend(self.index.resolve(token, "proxy"))
+                speakers.extend(
+                    a for a in self.index.resolve(token, "proxy") if a.how != "national"
+                )
             if not speakers:
                 continue
             contents = children(verb, "ccomp")

@@ -206,7 +206,7 @@ class DocumentExtractor(Characterisations, Intentions):
         for token in reading.speaker_tokens:
             for arg in self.index.resolve(token, "proxy"):
                 actor = self.index.actor(arg.actor_id)
-                if actor is not None:
+                if actor is not None and arg.how != "national":  # "a Russian student said"
                     return actor
         return None
 

@@ -37,6 +37,10 @@ from .syntax import (
     subjects,
 )
 
+# mentions that name people of a nationality who do not act for their state ("two Brazilian
+# men", "Chinese companies"): they may be the target of an act, never its agent
+NOT_AGENTS = frozenset({"national"})
+
 _NOMINAL_FUNCTIONS = frozenset(
     {"obj", "nsubj", "nsubj:pass", "obl", "nmod", "appos", "iobj", "pobj"}
 )
@@ -234,12 +238,12 @@ class SentenceExtractor(
         self._venue_visits(entry, trigger, chain, found, base, hosts)
         both_ways = entry.reciprocal and entry.family != "MEETS"
         for subject, obj in found:
-            if subject.actor_id == obj.actor_id:
+            if subject.actor_id == obj.actor_id or subject.how in NOT_AGENTS:
                 continue
             self.candidates.append(
                 Candidate(subject, obj, entry, trigger, base, chain, list(hosts))
             )
-            if both_ways and (entry.symmetric or not objects):
+            if both_ways and (entry.symmetric or not objects) and obj.how not in NOT_AGENTS:
                 self.candidates.append(
                     Candidate(obj, subject, entry, trigger, base, chain, list(hosts))
                 )

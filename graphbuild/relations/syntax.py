@@ -429,6 +429,12 @@ def is_reciprocal_object(token) -> bool:
         return any(c.lower_ in ("the", "each") for c in token.children) or (
             token.i > 0 and token.doc[token.i - 1].lower_ in ("each", "the")
         )
+    if any(
+        c.lower_ == "each" and any(f.lower_ == "other" for f in c.children) for c in token.children
+    ):
+        # "accused each other of violating the truce in Karabakh" with "each other" parsed as
+        # a determiner of the next name: a parser slip, still the reciprocal object
+        return True
     return word == "another" and token.i > 0 and token.doc[token.i - 1].lower_ == "one"
 
 
