@@ -44,6 +44,21 @@ THREAT_CAMEO = {
     "ARRESTS": "137",
     "EXPELS": "137",
 }
+# CAMEO 12x by the kind of cooperation refused (120 Reject)
+REFUSAL_CAMEO = {
+    "AIDS": "122",
+    "PLEDGES": "122",
+    "COOPERATES": "121",
+    "YIELDS": "124",
+    "MEETS": "125",
+    "VISITS": "125",
+    "HOSTS": "125",
+    "NEGOTIATES": "125",
+    "CALLS": "125",
+    "MEDIATES": "126",
+    "AGREES": "127",
+    "SIGNS_AGREEMENT": "127",
+}
 _CLIMB = frozenset({"xcomp", "ccomp", "conj"})
 
 
@@ -51,12 +66,13 @@ class Intentions:
     """Mixed into ``DocumentExtractor``: needs ``lex``, ``index`` and ``_record``."""
 
     def _intent_records(self, cand: Candidate, record: dict, sent) -> list[dict]:
-        """The pledge or threat that governs a future or hypothetical relation."""
-        if (
-            record is None
-            or record["negated"]
-            or record["modality"] not in ("future", "hypothetical")
-        ):
+        """The pledge or threat that governs a future or hypothetical relation, or the
+        refusal that governs a negated one."""
+        if record is None:
+            return []
+        if record["negated"]:
+            return self._refusal(cand, record, sent)
+        if record["modality"] not in ("future", "hypothetical"):
             return []
         family = record["family"]
         if family in ("SUPPORTS", "MEETS"):
@@ -89,6 +105,37 @@ class Intentions:
         if reading.modality == "asserted":
             intent["speaker"] = None
         return [intent]
+
+    def _refusal(self, cand: Candidate, record: dict, sent) -> list[dict]:
+        """ "Israel refused to release Palestinian prisoners", "declined to meet the envoy":
+        refusing a cooperative act toward someone rejects them (CAMEO 12x). Refusing a hostile
+        act ("refused to condemn Russia") is no rejection of its target."""
+        if record["family"] not in ("SUPPORTS", "MEETS"):
+            return []
+        governor = self._intent_governor(cand, self.lex.cues.intent_refusal)
+        if governor is None:
+            return []
+        kind = self.lex.ontology.kind("REJECTS")
+        reading = read(governor, [], self.lex.cues, sent)
+        if reading.negated or reading.modality not in ("asserted", "reported"):
+            return []
+        refusal = dict(record)
+        refusal.update(
+            kind=kind.name,
+            family=kind.family,
+            cameo=REFUSAL_CAMEO.get(record["kind"], kind.cameo),
+            quad_class=kind.quad_class,
+            negated=False,
+            modality=reading.modality,
+            trigger={
+                "text": governor.text,
+                "start": governor.idx,
+                "end": governor.idx + len(governor.text),
+            },
+        )
+        if reading.modality == "asserted":
+            refusal["speaker"] = None
+        return [refusal]
 
     def _intent_governor(self, cand: Candidate, governors: frozenset[str]):
         """The pledging or threatening verb above the relation's clause, whose subject is

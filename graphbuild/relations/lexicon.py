@@ -20,7 +20,7 @@ WORD_CLASSES = ("verb", "noun", "adjective")
 RESOLVE_MODES = ("direct", "proxy", "modifiers", "modifiers_only")
 NOUN_AGENT_ROUTES = ("poss", "by", "from", "modifier", "copula", "light", "implicit", "poss_object")
 DEFAULT_NOUN_AGENTS = ("poss", "by", "from", "light", "modifier", "copula", "implicit")
-SPECIAL_SLOTS = {"obj", "iobj", "clause", "condition", "between"}
+SPECIAL_SLOTS = {"obj", "iobj", "clause", "condition", "between", "content"}
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,7 @@ class Cues:
     positive_evaluation: frozenset[str]
     intent_cooperation: frozenset[str]
     intent_threat: frozenset[str]
+    intent_refusal: frozenset[str]
     confidence: dict[str, float]
     mention_weight: dict[str, float]
     route_weight: dict[str, float]
@@ -153,6 +154,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         positive_evaluation=_words(ev, "positive"),
         intent_cooperation=_words(data.get("intent", {}), "cooperation"),
         intent_threat=_words(data.get("intent", {}), "threat"),
+        intent_refusal=_words(data.get("intent", {}), "refusal"),
         confidence={k: float(v) for k, v in conf.items()},
         mention_weight={k: float(v) for k, v in mention.items()},
         route_weight={k: float(v) for k, v in route.items()},

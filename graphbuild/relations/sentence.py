@@ -186,8 +186,11 @@ class SentenceExtractor(
             for prep, nominal in prepositional(token):
                 words.update((prep, lemma(nominal), nominal.lower_))
             for quantity in kids:
-                # "swapped hundreds of prisoners": the counted noun, not the count
-                if dep(quantity) == "obj" and quantity.lower_ in QUANTITY_WORDS:
+                # "swapped hundreds of prisoners", "launched a wave of drones": the counted
+                # noun, not the count
+                if dep(quantity) == "obj" and (
+                    quantity.lower_ in QUANTITY_WORDS or lemma(quantity) in self.cues.light_nouns
+                ):
                     words.update(lemma(n) for p, n in prepositional(quantity) if p == "of")
             if entry.requires and not words & entry.requires:
                 return False

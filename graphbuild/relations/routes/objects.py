@@ -50,6 +50,8 @@ class ObjectRoute:
                         tokens += subjects(clause)
             elif slot == "condition":
                 tokens += _conditioned_subjects(head)
+            elif slot == "content":
+                tokens += _content_objects(head)
             elif slot == "poss":
                 tokens += children(head, "nmod:poss")
         if not verb_slots and entry.kind == "AIDS":
@@ -61,7 +63,7 @@ class ObjectRoute:
         if verb_slots and not is_passive(head):
             # "extradited a hacker to the United States" parsed with the to-phrase on the
             # object: a phrase of the entry's own prepositions (not "of") after the object
-            for obj in direct_objects(head):
+            for obj in self._object_phrases(head):
                 attached += [
                     (p, n)
                     for p, n in prepositional(obj)
@@ -98,11 +100,22 @@ class ObjectRoute:
             pairs.extend(self.index.resolve(token, "proxy"))
         return objects, pairs
 
+    def _object_phrases(self, verb) -> list:
+        """The direct object and the nouns it counts or contains, where the parser may have
+        hung the verb's phrase: "fired dozens of rockets at Haifa", "pledged 50 million euros
+        in aid to Sudan", "bombed hideouts in X" (object parsed as xcomp)."""
+        found = direct_objects(verb) or [
+            c for c in children(verb, "xcomp") if c.pos_ in ("NOUN", "PROPN") and c.i > verb.i
+        ]
+        for obj in list(found):
+            found += [n for p, n in prepositional(obj) if p in ("of", "in") and n.i > obj.i]
+        return found
+
     def _target_places(self, entry: Entry, heads, verb_slots: bool) -> list[ArgActor]:
         """'bombed militant hideouts in Afghanistan's Khost province', 'an airstrike in Gaza':
         a country named as the place of an attack, on the trigger or on what it hits, is the
         state whose territory is attacked (only when no other object was found)."""
-        nominals = [n for h in heads for n in [h, *(direct_objects(h) if verb_slots else [])]]
+        nominals = [n for h in heads for n in [h, *(self._object_phrases(h) if verb_slots else [])]]
         found: list[ArgActor] = []
         for nominal in nominals:
             for prep, place in prepositional(nominal):
@@ -111,7 +124,9 @@ class ObjectRoute:
                 for arg in self.index.resolve(place, "modifiers", allow_place=True):
                     actor = self.index.actor(arg.actor_id)
                     if actor is not None and actor.type == "Country":
-                        found.append(ArgActor(arg.actor_id, "place", arg.route, arg.token, arg.sector))
+                        found.append(
+                            ArgActor(arg.actor_id, "place", arg.route, arg.token, arg.sector)
+                        )
         return found
 
     def _objects_of(self, verb) -> list:
@@ -172,4 +187,27 @@ def _conditioned_subjects(verb) -> list:
         for condition in conditions:
             if any(dep(c) == "mark" and c.lower_ in _CONDITION_MARKS for c in condition.children):
                 found += subjects(condition)
+    return found
+
+
+_CONTENT_CASES = frozenset({"", "to", "against", "on", "with", "from", "at", "into"})
+
+
+def _content_objects(verb) -> list:
+    """ "threatened to expel Lithuania's ambassador", "threatened to cut off gas to Moldova":
+    whoever the threatened act is done to (its object, or a to/against/on phrase), whatever
+    the act; the threat is the relation."""
+    found = []
+    for clause in children(verb, "xcomp", "ccomp"):
+        if subjects(clause) and dep(clause) == "ccomp":
+            continue  # "warned that X ..." has its own subject: a statement, not an act
+        objects = direct_objects(clause)
+        found += objects
+        # "cut off gas supplies to Moldova": the phrase may hang on the act's object
+        for phrase_head in (clause, *objects):
+            found += [
+                n
+                for p, n in prepositional(phrase_head)
+                if p in _CONTENT_CASES and p and n.i > clause.i
+            ]
     return found
