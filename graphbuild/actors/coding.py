@@ -45,6 +45,7 @@ CHAIN_POS = ("NOUN", "PROPN", "ADJ")
 MAX_CHAIN = 4  # words between the nationality and the end of the role phrase
 MAX_LEFT = 3  # determiners, numbers and adjectives in front of the nationality
 HYPHENS = ("-", "\u2010", "\u2011")
+FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "VB", "MD")
 JOINERS = ("and", ",")
 NATIONALITY_HOWS = ("demonym", "name", "alias", "metonym", "place")
 OVERRIDABLE = frozenset({"GOV", "MIL", "LEG", "COP"})  # heads a modifier may recode
@@ -137,6 +138,8 @@ def _chain_end(state: DocState, start: int) -> int:
             continue
         if token.pos_ not in CHAIN_POS or state.body_hint[end] is not None or state.taken[end]:
             break
+        if token.tag_ in FINITE_VERB_TAGS and _phrase(state, end, end + 1) is None:
+            break  # "U.S. officials briefed reporters": a verb the tagger called an adjective
         if token.pos_ == "PROPN" and not token.is_lower and _phrase(state, end, end + 1) is None:
             break  # a name ("Chinese Premier Li"): not part of a role phrase
         end += 1
