@@ -49,7 +49,7 @@ FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "VB", "MD")
 JOINERS = ("and", ",")
 NATIONALITY_HOWS = ("demonym", "name", "alias", "metonym", "place")
 OVERRIDABLE = frozenset({"GOV", "MIL", "LEG", "COP"})  # heads a modifier may recode
-NATIONAL_MODIFIER_SECTORS = frozenset({"ELI"})  # "former officials" no longer act
+NATIONAL_MODIFIER_SECTORS = frozenset({"ELI", "BUS"})  # "former officials", "business leaders"
 
 
 @dataclass
@@ -265,7 +265,22 @@ def _describes_person(state: DocState, start: int, end: int) -> bool:
         and doc[end].text == ","
         and any(p.start == end + 1 for p in state.people)
     )
-    return after_name or before_name
+    return after_name or before_name or _title_of_next_person(state, end)
+
+
+def _title_of_next_person(state: DocState, end: int) -> bool:
+    """ "U.S. Ambassador to the United Nations Nikki Haley": the role phrase is the title
+    of the name after it (at most a "to the <body>" in between)."""
+    doc = state.doc
+    k = end
+    while k < len(doc) and k - end <= 6:
+        if any(p.start == k for p in state.people):
+            return True
+        token = doc[k]
+        if not (token.pos_ in ("DET", "ADP") or state.body_hint[k] is not None):
+            return False
+        k += 1
+    return False
 
 
 def _legacy(state: DocState, match: SurfaceMatch, actor_id_: str, how: str, chain_end: int) -> bool:
