@@ -45,10 +45,11 @@ CHAIN_POS = ("NOUN", "PROPN", "ADJ")
 MAX_CHAIN = 4  # words between the nationality and the end of the role phrase
 MAX_LEFT = 3  # determiners, numbers and adjectives in front of the nationality
 HYPHENS = ("-", "\u2010", "\u2011")
+FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "VB", "MD")
 JOINERS = ("and", ",")
 NATIONALITY_HOWS = ("demonym", "name", "alias", "metonym", "place")
 OVERRIDABLE = frozenset({"GOV", "MIL", "LEG", "COP"})  # heads a modifier may recode
-NATIONAL_MODIFIER_SECTORS = frozenset({"ELI"})  # "former officials" no longer act
+NATIONAL_MODIFIER_SECTORS = frozenset({"ELI", "BUS"})  # "former officials", "business leaders"
 
 
 @dataclass
@@ -137,6 +138,8 @@ def _chain_end(state: DocState, start: int) -> int:
             continue
         if token.pos_ not in CHAIN_POS or state.body_hint[end] is not None or state.taken[end]:
             break
+        if token.tag_ in FINITE_VERB_TAGS and _phrase(state, end, end + 1) is None:
+            break  # "U.S. officials briefed reporters": a verb the tagger called an adjective
         if token.pos_ == "PROPN" and not token.is_lower and _phrase(state, end, end + 1) is None:
             break  # a name ("Chinese Premier Li"): not part of a role phrase
         end += 1
@@ -262,7 +265,22 @@ def _describes_person(state: DocState, start: int, end: int) -> bool:
         and doc[end].text == ","
         and any(p.start == end + 1 for p in state.people)
     )
-    return after_name or before_name
+    return after_name or before_name or _title_of_next_person(state, end)
+
+
+def _title_of_next_person(state: DocState, end: int) -> bool:
+    """ "U.S. Ambassador to the United Nations Nikki Haley": the role phrase is the title
+    of the name after it (at most a "to the <body>" in between)."""
+    doc = state.doc
+    k = end
+    while k < len(doc) and k - end <= 6:
+        if any(p.start == k for p in state.people):
+            return True
+        token = doc[k]
+        if not (token.pos_ in ("DET", "ADP") or state.body_hint[k] is not None):
+            return False
+        k += 1
+    return False
 
 
 def _legacy(state: DocState, match: SurfaceMatch, actor_id_: str, how: str, chain_end: int) -> bool:
