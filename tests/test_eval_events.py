@@ -286,3 +286,31 @@ def test_shipped_plover_gold_loads_and_matches_its_converter():
     )
     shipped = json.loads((ROOT / "eval" / "plover-gold.json").read_text(encoding="utf-8"))
     assert fresh == shipped
+
+
+def test_a_build_directory_is_scored_by_the_article_id_of_each_record(tmp_path, capsys):
+    from build_dir_fixture import write_build_dir
+
+    from graphbuild.records import article_id_for
+
+    record = PLOVER[1]  # Chilean and Peruvian ministers agreed ...
+    gold_path = _event_file(tmp_path, [record])
+    article = article_id_for(record["text"])
+    minister = {"id": "P-CHL", "name": "A Chilean Minister", "type": "Person",
+                "country": "Chile", "country_id": "Q298"}  # fmt: skip
+    peru = {"id": "Q419", "name": "Peru", "type": "Country"}
+    found = relation(ref("P-CHL", "A Chilean Minister", "Person"), "SUPPORTS", ref("Q419", "Peru"))
+    other = relation(ref("Q419", "Peru"), "OPPOSES", ref("Q298", "Chile"))
+    build = write_build_dir(
+        tmp_path / "kg",
+        actors=[minister, peru, {"id": "Q298", "name": "Chile", "type": "Country"}],
+        articles=[{"id": article, "text": record["text"]}, {"id": "x", "text": "other"}],
+        relations=[
+            {**found, "id": "r1", "article_id": article},
+            {**other, "id": "r2", "article_id": "x"},  # another article: not this record's
+        ],
+    )
+    assert main(["eval", str(gold_path), str(build), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    overall = data["pair_family"]["overall"]
+    assert (overall["found"], overall["required"], overall["fp"]) == (1, 2, 0)
