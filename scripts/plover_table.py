@@ -4,9 +4,11 @@
 
 The source table (PLOVER manual draft 0.8, 2021; CC BY-SA 4.0, Open Event Data
 Alliance) gives each CAMEO code its PLOVER event type, mode and context. It has
-no rows for CAMEO 01 (public statements: PLOVER has no such event type) or 02
-(appeals): PLOVER codes every request, demand and order as REQUEST, so the 02
-rows below follow the 10 (demand) rows code for code, and say so in `note`.
+no rows for CAMEO 01 (public statements) or 02 (appeals), and the manual's
+cue-category table lists both as "dropped". PLOVER defines REQUEST as "all
+requests, demands, and orders", which takes in an appeal, so graphbuild codes
+02 as REQUEST: the 02 rows below follow the 10 (demand) rows code for code and
+say so in `note`; 01 keeps no PLOVER type.
 graphbuild reads the CSV at run time; it never reads the source table.
 """
 
@@ -36,7 +38,10 @@ HEADER = """\
 # plover_context: contexts separated by ';'. An empty plover_type: no PLOVER event type.
 """
 
-APPEAL_NOTE = "not in CAMEO2PLOVER-2021: follows the 10 (demand) row with the same digits"
+APPEAL_NOTE = (
+    "not in CAMEO2PLOVER-2021 (PLOVER drops 02; its REQUEST is all requests): "
+    "follows the 10 (demand) row with the same digits"
+)
 STATEMENT_NOTE = "not in CAMEO2PLOVER-2021: PLOVER has no event type for public statements"
 
 # CAMEO 02 codes and their names (CAMEO codebook); mode and context come from the

@@ -94,6 +94,9 @@ def test_converter_writes_pairs_families_and_reasons():
         {"subject": "United Nations", "family": "REQUESTS", "object": "Japan"}
     ]
     assert data["actors"]["Japan"]["wikidata"] == "Q17"
+    # PLOVER 0.5 DEMAND is REQUEST in the 2021 table that graphbuild's plover_type follows
+    assert records["T-DEMAND"]["event"] == "DEMAND"
+    assert records["T-DEMAND"]["plover_type"] == "REQUEST"
     assert data["actors"]["United Nations"]["type"] == "Organization"
     internal = records["T-INTERNAL"]
     assert not internal["required"] and "same actor" in internal["unscored"]
@@ -187,6 +190,10 @@ def test_country_level_scoring_rolls_people_up_and_skips_unscored_records(tmp_pa
     assert (report.pair_only["found"], report.pair_only["required"]) == (2, 2)
     assert report.pair_only["fp"] == 0
     assert report.by_event["DEMAND"] == {"found": 0, "required": 1, "recall": 0.0}
+    # the one found relation was predicted without a PLOVER type: no agreement
+    assert report.plover_type == {"found": 1, "agree": 0, "share": 0.0}
+    predictions["T-AGREE"].relations[0]["plover_type"] = "AGREE"
+    assert score_events(gold, predictions).plover_type == {"found": 1, "agree": 1, "share": 1.0}
 
 
 def test_an_organisation_the_gold_names_is_not_replaced_by_a_country(tmp_path):
