@@ -52,12 +52,14 @@ RELATIONS = [
 ]  # fmt: skip
 
 
+def write_requests_build(directory):
+    """The build directory of these tests (also drawn by the browser tests)."""
+    return write_build_dir(directory, actors=ACTORS, articles=ARTICLES, relations=RELATIONS)
+
+
 @pytest.fixture()
 def kg(tmp_path):
-    directory = write_build_dir(
-        tmp_path / "kg", actors=ACTORS, articles=ARTICLES, relations=RELATIONS
-    )
-    return KnowledgeGraph.load(directory)
+    return KnowledgeGraph.load(write_requests_build(tmp_path / "kg"))
 
 
 def test_aggregated_edges_keep_plover_types_goldstein_and_sectors(kg):
