@@ -55,6 +55,11 @@ FAMILY_OF_EVENT: dict[str, str | None] = {
 }
 SYMMETRIC = {"MEETS"}
 
+# The records use event types of PLOVER 0.5; their names in the CAMEO2PLOVER-2021
+# table graphbuild codes with (the PLOVER manual's CAMEO-to-PLOVER translation).
+PLOVER_2021 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE",
+               "FIGHT": "ASSAULT"}  # fmt: skip
+
 # Codes in the records that are not ISO 3166 alpha-3, and what they stand for.
 COUNTRY_CODE_FIXES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 
@@ -222,6 +227,7 @@ def convert_record(record: dict, countries: dict, actors: dict) -> dict | None:
         "text": record["text"],
         "date": record.get("date"),
         "event": event,
+        "plover_type": PLOVER_2021.get(event, event),
         "mode": record.get("mode") or None,
         "context": _context(record.get("context")),
         "family": family,

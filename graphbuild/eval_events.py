@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .eval import Gold, GoldError, Predictions, Report, _read_json, gold_from_dict, score, total
-from .records import FAMILIES, article_id_for
+from .records import FAMILIES, article_id_for, is_factual
 
 EVENT_FORMAT = "graphbuild-event-gold/"
 PAIR_FAMILY = "MEETS"  # family-blind scoring writes every relation as one undirected family
@@ -35,6 +35,7 @@ class EventRecord:
     event: str
     gold: Gold
     unscored: str | None = None
+    plover_type: str | None = None  # the event type as graphbuild's plover_type names it
 
 
 @dataclass
@@ -95,6 +96,7 @@ def load_event_gold(path: str | Path) -> EventGold:
                 str(spec.get("event") or ""),
                 gold,
                 spec.get("unscored"),
+                spec.get("plover_type"),
             )
         )
     return EventGold(str(path), records, dict(data.get("family_of_event") or {}))
@@ -193,6 +195,7 @@ class EventReport:
     pair_family: dict[str, Any]
     pair_only: dict[str, Any]
     by_event: dict[str, dict[str, Any]]
+    plover_type: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -200,6 +203,7 @@ class EventReport:
             "pair_family": self.pair_family,
             "pair_only": self.pair_only,
             "by_event": self.by_event,
+            "plover_type": self.plover_type,
             "records": [
                 {
                     "id": record.id,
@@ -219,6 +223,7 @@ def score_events(event_gold: EventGold, predictions: dict[str, RecordPredictions
     """Per record and summed: at the (subject, object, family) level and family-blind."""
     reports, pair_reports = [], []
     by_event: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    typed = agreed = 0
     for record in event_gold.records:
         pred = predictions.get(record.id) or RecordPredictions([], {})
         # a record with no pair of two actors (an internal event, one side only) says
@@ -234,6 +239,10 @@ def score_events(event_gold: EventGold, predictions: dict[str, RecordPredictions
         pair_reports.append(score(_family_blind(record.gold), Predictions(blind, record.id)))
         by_event[record.event][0] += report.overall["found"]
         by_event[record.event][1] += report.overall["required"]
+        if record.plover_type:
+            for item in report.found:
+                typed += 1
+                agreed += record.plover_type in _plover_types(record.gold, relations, item)
     pair_family = total([r for _, r in reports])
     pair_only = total(pair_reports)["overall"]
     return EventReport(
@@ -245,7 +254,21 @@ def score_events(event_gold: EventGold, predictions: dict[str, RecordPredictions
             event: {"found": found, "required": required, "recall": _ratio(found, required)}
             for event, (found, required) in sorted(by_event.items())
         },
+        {"found": typed, "agree": agreed, "share": _ratio(agreed, typed)},
     )
+
+
+def _plover_types(gold: Gold, relations: list[dict], item: dict) -> set[str]:
+    """PLOVER types of the factual predictions behind a found gold relation."""
+    ends = (item["subject"], item["object"])
+    types = set()
+    for rel in relations:
+        if rel.get("family") != item["family"] or not is_factual(rel):
+            continue
+        pair = (gold.canonical(rel["subject"]), gold.canonical(rel["object"]))
+        if pair == ends or pair == ends[::-1]:
+            types.add(rel.get("plover_type"))
+    return types
 
 
 def _ratio(part: int, whole: int) -> float | None:
@@ -278,6 +301,12 @@ def format_event_report(report: EventReport, details: bool = True) -> str:
         if s["required"] or s["tp"] or s["fp"]:
             lines.append(row(f"  {family}", s))
     lines.append(row("pair only (no family)", report.pair_only))
+    agreement = report.plover_type
+    if agreement.get("found"):
+        lines.append(
+            f"PLOVER type of the found relations: {agreement['agree']}/{agreement['found']} "
+            f"as the coders' ({agreement['share']:.3f})"
+        )
     lines += ["", "recall by event type:"]
     for event, s in report.by_event.items():
         if s["required"]:

@@ -94,6 +94,9 @@ def test_converter_writes_pairs_families_and_reasons():
         {"subject": "United Nations", "family": "REQUESTS", "object": "Japan"}
     ]
     assert data["actors"]["Japan"]["wikidata"] == "Q17"
+    # PLOVER 0.5 DEMAND is REQUEST in the 2021 table that graphbuild's plover_type follows
+    assert records["T-DEMAND"]["event"] == "DEMAND"
+    assert records["T-DEMAND"]["plover_type"] == "REQUEST"
     assert data["actors"]["United Nations"]["type"] == "Organization"
     internal = records["T-INTERNAL"]
     assert not internal["required"] and "same actor" in internal["unscored"]
@@ -187,6 +190,10 @@ def test_country_level_scoring_rolls_people_up_and_skips_unscored_records(tmp_pa
     assert (report.pair_only["found"], report.pair_only["required"]) == (2, 2)
     assert report.pair_only["fp"] == 0
     assert report.by_event["DEMAND"] == {"found": 0, "required": 1, "recall": 0.0}
+    # the one found relation was predicted without a PLOVER type: no agreement
+    assert report.plover_type == {"found": 1, "agree": 0, "share": 0.0}
+    predictions["T-AGREE"].relations[0]["plover_type"] = "AGREE"
+    assert score_events(gold, predictions).plover_type == {"found": 1, "agree": 1, "share": 1.0}
 
 
 def test_an_organisation_the_gold_names_is_not_replaced_by_a_country(tmp_path):
@@ -286,3 +293,31 @@ def test_shipped_plover_gold_loads_and_matches_its_converter():
     )
     shipped = json.loads((ROOT / "eval" / "plover-gold.json").read_text(encoding="utf-8"))
     assert fresh == shipped
+
+
+def test_a_build_directory_is_scored_by_the_article_id_of_each_record(tmp_path, capsys):
+    from build_dir_fixture import write_build_dir
+
+    from graphbuild.records import article_id_for
+
+    record = PLOVER[1]  # Chilean and Peruvian ministers agreed ...
+    gold_path = _event_file(tmp_path, [record])
+    article = article_id_for(record["text"])
+    minister = {"id": "P-CHL", "name": "A Chilean Minister", "type": "Person",
+                "country": "Chile", "country_id": "Q298"}  # fmt: skip
+    peru = {"id": "Q419", "name": "Peru", "type": "Country"}
+    found = relation(ref("P-CHL", "A Chilean Minister", "Person"), "SUPPORTS", ref("Q419", "Peru"))
+    other = relation(ref("Q419", "Peru"), "OPPOSES", ref("Q298", "Chile"))
+    build = write_build_dir(
+        tmp_path / "kg",
+        actors=[minister, peru, {"id": "Q298", "name": "Chile", "type": "Country"}],
+        articles=[{"id": article, "text": record["text"]}, {"id": "x", "text": "other"}],
+        relations=[
+            {**found, "id": "r1", "article_id": article},
+            {**other, "id": "r2", "article_id": "x"},  # another article: not this record's
+        ],
+    )
+    assert main(["eval", str(gold_path), str(build), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    overall = data["pair_family"]["overall"]
+    assert (overall["found"], overall["required"], overall["fp"]) == (1, 2, 0)
