@@ -163,3 +163,13 @@ def test_the_sector_survives_the_pipeline(nlp):
         ("Q801", "agent", "MIL"),
         ("Q219060", "place", None),
     }
+
+
+def test_people_carry_the_sector_of_the_title_the_article_gives(tag):
+    mentions = tag("Kenyan Interior Ministry spokesman Joseph Mwangi said he was worried.")
+    assert [(h, s) for _, a, h, s in mentions if a.startswith("person:")] == [
+        ("name", "GOV"),
+        ("pronoun", "GOV"),
+    ]
+    former = tag("Former Kenyan minister Joseph Mwangi said he was worried.")
+    assert {s for _, a, _, s in former if a.startswith("person:")} == {None}

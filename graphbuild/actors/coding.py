@@ -49,6 +49,7 @@ FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "VB", "MD")
 JOINERS = ("and", ",")
 NATIONALITY_HOWS = ("demonym", "name", "alias", "metonym", "place")
 OVERRIDABLE = frozenset({"GOV", "MIL", "LEG", "COP"})  # heads a modifier may recode
+NOT_CURRENT_WORDS = frozenset({"former", "ex", "late", "then", "future", "retired"})
 NATIONAL_MODIFIER_SECTORS = frozenset({"ELI", "BUS"})  # "former officials", "business leaders"
 
 
@@ -423,22 +424,42 @@ def name_sector(state: DocState, match: SurfaceMatch, actor_id_: str, how: str) 
 
 
 def code_people(state: DocState) -> None:
-    """People in a national office on the article's date carry its sector (GOV) on every
-    mention: "President Putin", "the U.S. president", "he"."""
-    kb = state.kb
-    if not state.date:
-        return
+    """People carry the sector of their office on every mention ("President Putin", "the
+    U.S. president", "he"): GOV for a national office the KB knows on the article's
+    date; else the sector of the title the article gives them, for people of a country
+    ("Foreign Ministry spokesman Oleg Nikolenko" GOV, "General X" MIL)."""
+    titles: dict[str, list[tuple[str, ...]]] = {}
+    for _, actor_id_, words in state.titles_seen:
+        titles.setdefault(actor_id_, []).append(words)
     sectors: dict[str, str | None] = {}
     for mention in state.mentions:
-        if mention.sector is not None or mention.actor_id in state.new_actors:
+        if mention.sector is not None:
             continue
-        actor_id_ = mention.actor_id
-        if actor_id_ not in sectors:
-            sectors[actor_id_] = None
-            if kb.actors[actor_id_].type == "Person":
-                for tenure in kb.person_tenures.get(actor_id_, ()):
-                    body = kb.actors.get(tenure.body_id)
-                    if tenure.covers(state.date) and body is not None and body.type == "Country":
-                        sectors[actor_id_] = "GOV"
-                        break
-        mention.sector = sectors[actor_id_]
+        if mention.actor_id not in sectors:
+            sectors[mention.actor_id] = _person_sector(
+                state, mention.actor_id, titles.get(mention.actor_id, [])
+            )
+        mention.sector = sectors[mention.actor_id]
+
+
+def _person_sector(state: DocState, actor_id_: str, titles: list[tuple[str, ...]]) -> str | None:
+    kb = state.kb
+    actor = state.actor(actor_id_)
+    if actor.type != "Person":
+        return None
+    if state.date and actor_id_ in kb.actors:
+        for tenure in kb.person_tenures.get(actor_id_, ()):
+            body = kb.actors.get(tenure.body_id)
+            if tenure.covers(state.date) and body is not None and body.type == "Country":
+                return "GOV"
+    country = kb.actors.get(actor.country_id or "") or state.new_actors.get(actor.country_id or "")
+    if country is None or country.type != "Country":
+        return None
+    for words in titles:
+        if any(w in NOT_CURRENT_WORDS for w in words):
+            continue
+        for size in range(min(3, len(words)), 0, -1):
+            found = state.kb.roles.phrases.get(" ".join(words[-size:]))
+            if found is not None and found[1] == "agent":
+                return found[0]
+    return None
