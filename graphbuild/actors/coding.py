@@ -217,6 +217,7 @@ def _left_edge(state: DocState, start: int) -> int:
             or doc[edge - 1].lower_ in state.kb.roles.modifiers
         )
         and doc[edge - 1].lower_ not in ("this", "that", "these", "those", "which", "what")
+        and doc[edge - 1].lower_ not in state.kb.roles.not_national  # "the regional bloc"
     ):
         edge -= 1
     return edge
@@ -229,10 +230,6 @@ def _coded(
     doc, lex = state.doc, state.lex
     first = members[0][0]
     left = _left_edge(state, first.start)
-    if any(t.lower_ in state.kb.roles.not_national for t in doc[left : first.start]):
-        for i in range(left, end):
-            state.taken[i] = True  # "foreign Chinese ..." is nobody's in particular
-        return True
     media_end = _state_media(state, start, end)
     if media_end is not None:
         if all(state.kb.actors[m[1]].type == "Country" for m in members):
