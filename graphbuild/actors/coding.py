@@ -400,8 +400,9 @@ def text_of(state: DocState, role: Role) -> str:
 
 def name_sector(state: DocState, match: SurfaceMatch, actor_id_: str, how: str) -> str | None:
     """The sector a country or organisation named here carries: a seat or capital acting
-    ("the Pentagon" MIL, "the Kremlin", "Beijing" GOV), or a name that ends in a role
-    noun ("Houthi rebels" REB); None for a plain name ("Russia", "NATO")."""
+    ("the Pentagon" MIL, "the Kremlin", "Beijing" GOV), an organisation's own sector in
+    the KB ("Mossad" SPY, "Hamas" REB), or a name that ends in a role noun ("Houthi
+    rebels" REB); None for a plain name ("Russia", "NATO")."""
     roles = state.kb.roles
     actor = state.kb.actors[actor_id_]
     if how == "metonym" and actor.type == "Country":
@@ -409,6 +410,8 @@ def name_sector(state: DocState, match: SurfaceMatch, actor_id_: str, how: str) 
             if fold(seat) == fold(match.surface):
                 return sector
         return roles.metonym_sector
+    if actor_id_ in state.kb.sectors:
+        return state.kb.sectors[actor_id_]  # "Mossad" SPY, "Hamas" REB (organizations.csv)
     words = match.surface.split()
     for size in range(min(3, len(words) - 1), 0, -1):
         tail = words[-size:]
