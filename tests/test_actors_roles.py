@@ -198,3 +198,10 @@ def test_the_sector_lexicon_uses_only_codebook_sectors(kb):
     )
     assert used <= set(roles.sector_names), used - set(roles.sector_names)
     assert {"GOV", "MIL", "JUD", "LEG", "REB", "CVL", "JRN", "COP", "SPY"} <= used
+
+
+def test_local_government_of_a_city_is_its_country(tag):
+    assert ("The governor of Mykolaiv", "Q212", "agent", "GOV") in tag(
+        "The governor of Mykolaiv reported power cuts."
+    )
+    assert ("Mykolaiv", "Q212", "place", None) in tag("Residents of Mykolaiv lost power.")

@@ -323,9 +323,9 @@ def _group_head(state: DocState, start: int, end: int) -> int | None:
 
 
 def _role_of_place(state: DocState, standalone: list[Standalone]) -> None:
-    """A role phrase with no nationality, then "of" + a country ("the government of
-    Sudan", the country's tokens join the mention) or, for civil state roles, "in" + a
-    country ("opposition lawmakers in Georgia"; the country stays a place)."""
+    """A role phrase with no nationality, then "of" + a country, capital or city ("the
+    government of Sudan", "the mayor of Kharkiv": its tokens join the mention) or, for
+    civil state roles, "in" + one ("opposition lawmakers in Georgia"; it stays a place)."""
     doc, roles = state.doc, state.kb.roles
     for match, actor_id_, how in standalone:
         if state.kb.actors[actor_id_].type != "Country":
@@ -334,7 +334,7 @@ def _role_of_place(state: DocState, standalone: list[Standalone]) -> None:
             continue
         preposition = doc[match.start - 1].lower_
         if not (
-            (preposition == "of" and how in ("name", "alias"))
+            (preposition == "of" and how in ("name", "alias", "metonym", "place"))
             or (preposition == "in" and how in ("name", "alias", "metonym", "place"))
         ):
             continue
@@ -364,8 +364,10 @@ def _role_of_place(state: DocState, standalone: list[Standalone]) -> None:
             start += 1
         members = [actor_id_]
         end = role.end
-        if preposition == "of":
+        if preposition == "of" and how in ("name", "alias"):
             members, end = _country_list(state, standalone, match, actor_id_)
+        elif preposition == "of":
+            end = match.end  # "the mayor of Moscow", "the governor of Kherson"
         for member in members:
             state.add_mention(member, start, end, role.how, sector=role.sector)
 
