@@ -90,7 +90,7 @@ class Mention:
     text: str
     start: int  # character offsets in the article text
     end: int
-    how: str = "name"  # name | alias | title | demonym | metonym | place | pronoun | coref | group
+    how: str = "name"  # name|alias|title|demonym|metonym|place|agent|national|group|pronoun|coref
     token_start: int | None = None  # token offsets in the spaCy Doc (not serialised)
     token_end: int | None = None
     sector: str | None = None  # PLOVER/CAMEO actor sector: GOV, MIL, JUD, LEG, REB, MED, ...

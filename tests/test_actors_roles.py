@@ -163,3 +163,45 @@ def test_the_sector_survives_the_pipeline(nlp):
         ("Q801", "agent", "MIL"),
         ("Q219060", "place", None),
     }
+
+
+def test_people_carry_the_sector_of_the_title_the_article_gives(tag):
+    mentions = tag("Kenyan Interior Ministry spokesman Joseph Mwangi said he was worried.")
+    assert [(h, s) for _, a, h, s in mentions if a.startswith("person:")] == [
+        ("name", "GOV"),
+        ("pronoun", "GOV"),
+    ]
+    former = tag("Former Kenyan minister Joseph Mwangi said he was worried.")
+    assert {s for _, a, _, s in former if a.startswith("person:")} == {None}
+
+
+def test_an_organisation_sector_is_checked_against_the_codebook(tmp_path, caplog):
+    from graphbuild.actors.kb import DATA_DIR
+
+    (tmp_path / "organizations.csv").write_text(
+        "wikidata,name,type,aliases,seats,country,nouns,sector\n"
+        ",Example Border Service,Organization,,,Kenya,,COP\n"
+        ",Example Militia,ArmedGroup,,,,,XYZ\n",
+        encoding="utf-8",
+    )
+    kb = KnowledgeBase.load([DATA_DIR, tmp_path])
+    assert kb.sectors[kb.find("Example Border Service").id] == "COP"
+    assert kb.find("Example Militia") is None
+    assert "organizations.csv:3" in caplog.text and "XYZ" in caplog.text
+
+
+def test_the_sector_lexicon_uses_only_codebook_sectors(kb):
+    roles = kb.roles
+    used = {sector for sector, _ in roles.phrases.values()}
+    used |= (
+        set(roles.modifiers.values()) | set(roles.seat_sectors.values()) | set(kb.sectors.values())
+    )
+    assert used <= set(roles.sector_names), used - set(roles.sector_names)
+    assert {"GOV", "MIL", "JUD", "LEG", "REB", "CVL", "JRN", "COP", "SPY"} <= used
+
+
+def test_local_government_of_a_city_is_its_country(tag):
+    assert ("The governor of Mykolaiv", "Q212", "agent", "GOV") in tag(
+        "The governor of Mykolaiv reported power cuts."
+    )
+    assert ("Mykolaiv", "Q212", "place", None) in tag("Residents of Mykolaiv lost power.")

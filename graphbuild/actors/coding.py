@@ -49,6 +49,7 @@ FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "VB", "MD")
 JOINERS = ("and", ",")
 NATIONALITY_HOWS = ("demonym", "name", "alias", "metonym", "place")
 OVERRIDABLE = frozenset({"GOV", "MIL", "LEG", "COP"})  # heads a modifier may recode
+NOT_CURRENT_WORDS = frozenset({"former", "ex", "late", "then", "future", "retired"})
 NATIONAL_MODIFIER_SECTORS = frozenset({"ELI", "BUS"})  # "former officials", "business leaders"
 
 
@@ -216,6 +217,7 @@ def _left_edge(state: DocState, start: int) -> int:
             or doc[edge - 1].lower_ in state.kb.roles.modifiers
         )
         and doc[edge - 1].lower_ not in ("this", "that", "these", "those", "which", "what")
+        and doc[edge - 1].lower_ not in state.kb.roles.not_national  # "the regional bloc"
     ):
         edge -= 1
     return edge
@@ -228,10 +230,6 @@ def _coded(
     doc, lex = state.doc, state.lex
     first = members[0][0]
     left = _left_edge(state, first.start)
-    if any(t.lower_ in state.kb.roles.not_national for t in doc[left : first.start]):
-        for i in range(left, end):
-            state.taken[i] = True  # "foreign Chinese ..." is nobody's in particular
-        return True
     media_end = _state_media(state, start, end)
     if media_end is not None:
         if all(state.kb.actors[m[1]].type == "Country" for m in members):
@@ -325,9 +323,9 @@ def _group_head(state: DocState, start: int, end: int) -> int | None:
 
 
 def _role_of_place(state: DocState, standalone: list[Standalone]) -> None:
-    """A role phrase with no nationality, then "of" + a country ("the government of
-    Sudan", the country's tokens join the mention) or, for civil state roles, "in" + a
-    country ("opposition lawmakers in Georgia"; the country stays a place)."""
+    """A role phrase with no nationality, then "of" + a country, capital or city ("the
+    government of Sudan", "the mayor of Kharkiv": its tokens join the mention) or, for
+    civil state roles, "in" + one ("opposition lawmakers in Georgia"; it stays a place)."""
     doc, roles = state.doc, state.kb.roles
     for match, actor_id_, how in standalone:
         if state.kb.actors[actor_id_].type != "Country":
@@ -336,7 +334,7 @@ def _role_of_place(state: DocState, standalone: list[Standalone]) -> None:
             continue
         preposition = doc[match.start - 1].lower_
         if not (
-            (preposition == "of" and how in ("name", "alias"))
+            (preposition == "of" and how in ("name", "alias", "metonym", "place"))
             or (preposition == "in" and how in ("name", "alias", "metonym", "place"))
         ):
             continue
@@ -366,8 +364,10 @@ def _role_of_place(state: DocState, standalone: list[Standalone]) -> None:
             start += 1
         members = [actor_id_]
         end = role.end
-        if preposition == "of":
+        if preposition == "of" and how in ("name", "alias"):
             members, end = _country_list(state, standalone, match, actor_id_)
+        elif preposition == "of":
+            end = match.end  # "the mayor of Moscow", "the governor of Kherson"
         for member in members:
             state.add_mention(member, start, end, role.how, sector=role.sector)
 
@@ -402,8 +402,9 @@ def text_of(state: DocState, role: Role) -> str:
 
 def name_sector(state: DocState, match: SurfaceMatch, actor_id_: str, how: str) -> str | None:
     """The sector a country or organisation named here carries: a seat or capital acting
-    ("the Pentagon" MIL, "the Kremlin", "Beijing" GOV), or a name that ends in a role
-    noun ("Houthi rebels" REB); None for a plain name ("Russia", "NATO")."""
+    ("the Pentagon" MIL, "the Kremlin", "Beijing" GOV), an organisation's own sector in
+    the KB ("Mossad" SPY, "Hamas" REB), or a name that ends in a role noun ("Houthi
+    rebels" REB); None for a plain name ("Russia", "NATO")."""
     roles = state.kb.roles
     actor = state.kb.actors[actor_id_]
     if how == "metonym" and actor.type == "Country":
@@ -411,6 +412,8 @@ def name_sector(state: DocState, match: SurfaceMatch, actor_id_: str, how: str) 
             if fold(seat) == fold(match.surface):
                 return sector
         return roles.metonym_sector
+    if actor_id_ in state.kb.sectors:
+        return state.kb.sectors[actor_id_]  # "Mossad" SPY, "Hamas" REB (organizations.csv)
     words = match.surface.split()
     for size in range(min(3, len(words) - 1), 0, -1):
         tail = words[-size:]
@@ -423,22 +426,42 @@ def name_sector(state: DocState, match: SurfaceMatch, actor_id_: str, how: str) 
 
 
 def code_people(state: DocState) -> None:
-    """People in a national office on the article's date carry its sector (GOV) on every
-    mention: "President Putin", "the U.S. president", "he"."""
-    kb = state.kb
-    if not state.date:
-        return
+    """People carry the sector of their office on every mention ("President Putin", "the
+    U.S. president", "he"): GOV for a national office the KB knows on the article's
+    date; else the sector of the title the article gives them, for people of a country
+    ("Foreign Ministry spokesman Oleg Nikolenko" GOV, "General X" MIL)."""
+    titles: dict[str, list[tuple[str, ...]]] = {}
+    for _, actor_id_, words in state.titles_seen:
+        titles.setdefault(actor_id_, []).append(words)
     sectors: dict[str, str | None] = {}
     for mention in state.mentions:
-        if mention.sector is not None or mention.actor_id in state.new_actors:
+        if mention.sector is not None:
             continue
-        actor_id_ = mention.actor_id
-        if actor_id_ not in sectors:
-            sectors[actor_id_] = None
-            if kb.actors[actor_id_].type == "Person":
-                for tenure in kb.person_tenures.get(actor_id_, ()):
-                    body = kb.actors.get(tenure.body_id)
-                    if tenure.covers(state.date) and body is not None and body.type == "Country":
-                        sectors[actor_id_] = "GOV"
-                        break
-        mention.sector = sectors[actor_id_]
+        if mention.actor_id not in sectors:
+            sectors[mention.actor_id] = _person_sector(
+                state, mention.actor_id, titles.get(mention.actor_id, [])
+            )
+        mention.sector = sectors[mention.actor_id]
+
+
+def _person_sector(state: DocState, actor_id_: str, titles: list[tuple[str, ...]]) -> str | None:
+    kb = state.kb
+    actor = state.actor(actor_id_)
+    if actor.type != "Person":
+        return None
+    if state.date and actor_id_ in kb.actors:
+        for tenure in kb.person_tenures.get(actor_id_, ()):
+            body = kb.actors.get(tenure.body_id)
+            if tenure.covers(state.date) and body is not None and body.type == "Country":
+                return "GOV"
+    country = kb.actors.get(actor.country_id or "") or state.new_actors.get(actor.country_id or "")
+    if country is None or country.type != "Country":
+        return None
+    for words in titles:
+        if any(w in NOT_CURRENT_WORDS for w in words):
+            continue
+        for size in range(min(3, len(words)), 0, -1):
+            found = state.kb.roles.phrases.get(" ".join(words[-size:]))
+            if found is not None and found[1] == "agent":
+                return found[0]
+    return None

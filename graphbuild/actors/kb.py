@@ -193,6 +193,7 @@ class KnowledgeBase:
     gender: dict[str, str] = field(default_factory=dict)
     leader_office: dict[str, str] = field(default_factory=dict)
     reference_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # "the alliance"
+    sectors: dict[str, str] = field(default_factory=dict)  # an organisation's own sector
     surfaces: dict[str, list[AliasEntry]] = field(default_factory=lambda: defaultdict(list))
     tenures: dict[tuple[str, str], list[Tenure]] = field(default_factory=lambda: defaultdict(list))
     person_tenures: dict[str, list[Tenure]] = field(default_factory=lambda: defaultdict(list))
@@ -354,7 +355,14 @@ class KnowledgeBase:
             self.leader_office[country.id] = office
 
     def _add_organization(self, row: dict, where: str) -> None:
+        sector = (row.get("sector") or "").strip()
+        if sector and self.roles.sector_names and sector not in self.roles.sector_names:
+            raise KnowledgeBaseError(
+                f"{where}: sector {sector!r} is not one of {', '.join(self.roles.sector_names)}"
+            )
         org = self._add_named(row, where, (row.get("type") or "Organization").strip())
+        if sector:
+            self.sectors[org.id] = sector
         for place in split_list(row.get("seats")):
             self._register(place, AliasEntry(org.id, "metonym"))
         nouns = {n.lower() for n in split_list(row.get("nouns"))}
