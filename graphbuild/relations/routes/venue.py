@@ -24,7 +24,9 @@ class VenueRoute:
     def _venue_visits(self, entry: Entry, trigger, chain, pairs, base: float, hosts) -> None:
         if entry.kind not in VENUE_KINDS or not pairs:
             return
-        hosts_found = self._venue_countries([trigger, *chain])
+        # "met Xi in Moscow" parsed with the place on the partner's name: its phrases count too
+        sides = [trigger.doc[arg.token] for pair in pairs for arg in pair]
+        hosts_found = self._venue_countries([trigger, *chain, *sides])
         if not hosts_found:
             return
         visit = self._visit_entry()
@@ -42,13 +44,20 @@ class VenueRoute:
 
     def _venue_countries(self, heads) -> list[ArgActor]:
         found: list[ArgActor] = []
+        seen: set[str] = set()
         for head in heads:
             for prep, place in prepositional(head):
                 if prep not in VENUE_PREPOSITIONS:
                     continue
                 for mention in self.index.mentions(place):
                     actor = self.index.actor(mention.actor_id)
-                    if mention.how == "place" and actor is not None and actor.type == "Country":
+                    if (
+                        mention.how == "place"
+                        and actor is not None
+                        and actor.type == "Country"
+                        and actor.id not in seen
+                    ):
+                        seen.add(actor.id)
                         found.append(ArgActor(actor.id, "place", "venue", place.i))
         return found
 
