@@ -19,6 +19,7 @@ from .actors import KnowledgeBase, find_actors
 from .nlp import load_pipeline
 from .records import Actor, Article, ArticleResult, Mention, relation_id
 from .relations import extract_relations
+from .relations.codes import annotate_codes
 
 log = logging.getLogger("graphbuild")
 
@@ -95,6 +96,7 @@ class Extractor:
                     mention.start + offset,
                     mention.end + offset,
                     mention.how,
+                    sector=mention.sector,
                 )
             )
         for rel in extract_relations(doc, found, article):
@@ -103,6 +105,9 @@ class Extractor:
             if rel.get("trigger"):
                 rel["trigger"]["start"] += offset
                 rel["trigger"]["end"] += offset
+            annotate_codes(
+                rel
+            )  # PLOVER type, mode, context and Goldstein score from the CAMEO code
             rel["id"] = relation_id(rel)
             result.relations.append(rel)
 

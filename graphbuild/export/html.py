@@ -100,6 +100,8 @@ def graph_payload(
                 "sources": data.get("sources"),
                 "stance": data.get("stance"),
                 "kinds": data["kinds"],
+                "plover_types": data["plover_types"],
+                "goldstein": data["goldstein"],
                 "first_date": data["first_date"],
                 "last_date": data["last_date"],
                 "hist": data["histogram"],
@@ -115,6 +117,11 @@ def graph_payload(
                             "article_id",
                             "modality",
                             "speaker",
+                            "plover_type",
+                            "plover_mode",
+                            "goldstein",
+                            "subject_sector",
+                            "object_sector",
                         )
                     }
                     for item in data["evidence"]

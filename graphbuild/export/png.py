@@ -37,7 +37,7 @@ LABEL_LENGTH = 30
 #: the busiest actors get a label even over another actor's dot (never over a label)
 ALWAYS_LABELLED = 8
 #: bend of each family's line, so parallel relations of one pair stay apart
-FAMILY_BEND = {"SUPPORTS": 0.12, "OPPOSES": -0.12, "MEETS": 0.0}
+FAMILY_BEND = {"SUPPORTS": 0.12, "OPPOSES": -0.12, "MEETS": 0.0, "REQUESTS": 0.24}
 SYMMETRIC = {"MEETS"}
 
 
