@@ -82,8 +82,11 @@ class GraphStore:
         with self._lock:
             connection = self._open()
             if self._index is None:
-                families = "|".join(FAMILIES)
                 try:
+                    # a store written by an older graphbuild may lack a newer family's table
+                    result = connection.execute("CALL show_tables() RETURN name")
+                    tables = {row[0] for row in result.get_all()}
+                    families = "|".join(f for f in FAMILIES if f in tables)
                     edges = connection.execute(
                         f"MATCH (x:Actor)-[r:{families}]->(y:Actor)"
                         " RETURN x.id, y.id, r.family, r.kind, r.date, r.id, r.article_id"
