@@ -16,6 +16,7 @@ from .candidate import Candidate
 from .lexicon import Entry, Lexicon
 from .repairs.lost_subject import LostSubject
 from .repairs.misplaced_object import MisplacedObject
+from .repairs.shifted_object import ShiftedObject
 from .repairs.stray_agent import StrayAgent
 from .repairs.stray_conjuncts import StrayConjuncts
 from .routes.adjective import AdjectiveRoute
@@ -83,6 +84,7 @@ class SentenceExtractor(
     StrayConjuncts,
     StrayAgent,
     MisplacedObject,
+    ShiftedObject,
 ):
     """Candidates of one sentence: triggers, their routes, and the pairing of the sides."""
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ..arguments import ArgActor
 from ..lexicon import Entry
 from ..repairs.misplaced_object import name_after_preposition, named_by_free_relative
+from ..repairs.shifted_object import past_time_word
 from ..syntax import (
     case_words,
     children,
@@ -50,6 +51,8 @@ class ObjectRoute:
                         tokens += subjects(clause)
             elif slot == "condition":
                 tokens += _conditioned_subjects(head)
+            elif slot == "obligation":
+                tokens += _obliged_subjects(head)
             elif slot == "content":
                 tokens += _content_objects(head)
             elif slot == "poss":
@@ -87,6 +90,7 @@ class ObjectRoute:
                 tokens.append(nominal)
                 tokens += name_after_preposition(nominal)
         tokens = [r for t in tokens for r in named_by_free_relative(t)]
+        tokens = [r for t in tokens for r in past_time_word(t)]
         # "deported thousands of Afghan refugees": the counted noun
         tokens = [self._through_quantity(t) for t in tokens]
         self.mutual = any(is_reciprocal_object(t) for t in tokens)
@@ -152,7 +156,7 @@ class ObjectRoute:
                 for c in children(verb.head, "obl")
                 if self._has_actor(c) and not case_words(c) and c.i > verb.i
             ]
-        return found or self._name_after(verb)
+        return found or self._name_after(verb) or self._shifted_object(verb)
 
 
 _STATEMENT_AUX = frozenset(
@@ -167,6 +171,26 @@ def _mandative(clause) -> bool:
         return False
     auxes = {c.lower_ for c in clause.children if dep(c) in ("aux", "aux:pass", "cop")}
     return not auxes & _STATEMENT_AUX
+
+
+_OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+_PERFECT_AUX = frozenset({"have", "'ve", "of"})
+
+
+def _obliged_subjects(verb) -> list:
+    """'said that Hungary must lift its veto', 'reiterated that Libya should hand over the
+    suspects': a that-clause under a speech verb that lays an obligation on its active
+    subject is a demand of that subject (CAMEO 10). 'said Hungary would lift' is a
+    statement, 'should have lifted' a reproach, 'must be punished' names no addressee."""
+    found = []
+    for clause in children(verb, "ccomp"):
+        auxes = {c.lower_ for c in clause.children if dep(c) == "aux"}
+        if not auxes & _OBLIGATION_AUX or auxes & _PERFECT_AUX:
+            continue
+        if children(clause, "aux:pass", "nsubj:pass"):
+            continue
+        found += children(clause, "nsubj")
+    return found
 
 
 _CONSEQUENCE_AUX = frozenset({"would", "will", "'ll", "wo", "'d"})
