@@ -41,6 +41,8 @@ from .syntax import (
 # mentions that name people of a nationality who do not act for their state ("two Brazilian
 # men", "Chinese companies"): they may be the target of an act, never its agent
 NOT_AGENTS = frozenset({"national"})
+# sectors whose arrival somewhere is a deployment, not a visit (CAMEO 042 is for officials)
+UNITS_THAT_DEPLOY = frozenset({"MIL", "REB"})
 
 _NOMINAL_FUNCTIONS = frozenset(
     {"obj", "nsubj", "nsubj:pass", "obl", "nmod", "appos", "iobj", "pobj"}
@@ -245,6 +247,8 @@ class SentenceExtractor(
         for subject, obj in found:
             if subject.actor_id == obj.actor_id or subject.how in NOT_AGENTS:
                 continue
+            if entry.kind == "VISITS" and subject.sector in UNITS_THAT_DEPLOY:
+                continue  # "NATO troops arrived in Bosnia" is a deployment, not a visit
             self.candidates.append(
                 Candidate(subject, obj, entry, trigger, base, chain, list(hosts))
             )

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 from ..arguments import ArgActor
 from ..lexicon import Entry
-from ..repairs.misplaced_object import name_after_preposition, named_by_free_relative
+from ..repairs.misplaced_object import (
+    across_comma,
+    name_after_preposition,
+    named_by_free_relative,
+)
 from ..repairs.shifted_object import past_time_word
 from ..syntax import (
     case_words,
@@ -87,7 +91,7 @@ class ObjectRoute:
             if prep == "between" and "between" in entry.objects:
                 between.append(nominal)
             elif prep in preps:
-                tokens.append(nominal)
+                tokens += across_comma(nominal)
                 tokens += name_after_preposition(nominal)
         tokens = [r for t in tokens for r in named_by_free_relative(t)]
         tokens = [r for t in tokens for r in past_time_word(t)]
