@@ -20,6 +20,7 @@ from .repairs.shifted_object import ShiftedObject
 from .repairs.stray_agent import StrayAgent
 from .repairs.stray_conjuncts import StrayConjuncts
 from .routes.adjective import AdjectiveRoute
+from .routes.clause_fallback import ClauseFallback
 from .routes.control import ControlRoute
 from .routes.noun import NounRoute
 from .routes.objects import ObjectRoute
@@ -82,6 +83,7 @@ class SentenceExtractor(
     NounRoute,
     AdjectiveRoute,
     VenueRoute,
+    ClauseFallback,
     LostSubject,
     StrayConjuncts,
     StrayAgent,
@@ -117,6 +119,16 @@ class SentenceExtractor(
                 for word_class in classes:
                     if self._try(word_class, token):
                         break
+        # a verb the parse left unconnected: the one actor on each side within its clause
+        related = {c.trigger.i for c in self.candidates}
+        for classes, token in first:
+            if classes[0] != "verb" or token.i in related or token.i in self.consumed:
+                continue
+            if token.pos_ != "VERB":
+                continue
+            for entry in self._entries("verb", token):
+                if self._constraints_hold(entry, token) and self._clause_fallback(entry, token):
+                    break
         return self.candidates
 
     def _classes(self, token) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..syntax import case_words, children, dep
 
-_TIME_WORDS = frozenset(
+TIME_WORDS = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
     "january february march april may june july august september october november december "
     "week weekend month year morning evening night".split()
@@ -56,17 +56,17 @@ def _time_glued(phrase) -> bool:
     after = phrase.doc[case[-1].i + 1]
     return (
         after.i < phrase.i
-        and after.lower_ in _TIME_WORDS
+        and after.lower_ in TIME_WORDS
         and phrase.left_edge.i <= after.i
         and dep(after) in ("compound", "nmod", "nmod:tmod", "obl:tmod", "amod", "nmod:unmarked")
-        and phrase.lower_ not in _TIME_WORDS
+        and phrase.lower_ not in TIME_WORDS
     )
 
 
 def past_time_word(token) -> list:
     """'rejected Thursday a Chinese proposal' parsed with the day as the object and the real
     object in apposition to it: the apposition."""
-    if token.lower_ not in _TIME_WORDS:
+    if token.lower_ not in TIME_WORDS:
         return [token]
     shifted = [c for c in token.children if dep(c) == "appos" and c.i > token.i]
     return shifted[:1] or [token]
