@@ -52,7 +52,7 @@ class ObjectRoute:
             elif slot == "clause":
                 for clause in children(head, "ccomp", "xcomp", "advcl", "acl"):
                     if _mandative(clause):
-                        tokens += subjects(clause)
+                        tokens += subjects(clause) or self._nominal_clause_subject(clause)
             elif slot == "condition":
                 tokens += _conditioned_subjects(head)
             elif slot == "obligation":
@@ -107,6 +107,28 @@ class ObjectRoute:
         for token in between:
             pairs.extend(self.index.resolve(token, "proxy"))
         return objects, pairs
+
+    def _nominal_clause_subject(self, clause) -> list:
+        """'demanded that the US cancel plans' parsed as one noun phrase ('US cancel plans',
+        the verb tagged as a noun): the actor that opens the phrase is the clause's subject."""
+        if clause.pos_ not in ("NOUN", "PROPN") or not any(
+            dep(m) == "mark" and m.lower_ == "that" for m in clause.children
+        ):
+            return []
+        first = min(clause.subtree, key=lambda t: t.i)
+        while first.i < clause.i and (first.pos_ == "DET" or dep(first) == "mark"):
+            first = first.doc[first.i + 1]
+        stray_verb = first.head
+        if (
+            first.i >= clause.i
+            or not self._has_actor(first)
+            or dep(first) != "compound"
+            or stray_verb.i == clause.i  # "that the US trade ..." has no stray verb
+            or dep(stray_verb) != "compound"
+            or stray_verb.head.i != clause.i
+        ):
+            return []
+        return [first]
 
     def _object_phrases(self, verb) -> list:
         """The direct object and the nouns it counts or contains, where the parser may have
