@@ -83,7 +83,9 @@ def main(argv: list[str] | None = None) -> int:
             if name and mention.token_start is not None:
                 by_gold.setdefault(name, []).append(mention)
         inside = {
-            i for m in found.mentions if m.token_start is not None
+            i
+            for m in found.mentions
+            if m.token_start is not None
             for i in range(m.token_start, m.token_end)
         }
         cands = [

@@ -191,9 +191,7 @@ def _said(aux: str):
 def test_an_obligation_laid_in_a_reported_clause_is_a_demand_and_a_forecast_is_not():
     mentions = {0: ("Norway", "name"), 3: ("Russia", "name")}
     assert ("Norway", "DEMANDS", "Russia", False, "asserted") in relations(_said("must"), mentions)
-    assert not {
-        t for t in relations(_said("would"), mentions) if t[1] == "DEMANDS"
-    }
+    assert not {t for t in relations(_said("would"), mentions) if t[1] == "DEMANDS"}
 
 
 def test_a_that_clause_parsed_as_a_noun_phrase_keeps_its_subject():

@@ -82,4 +82,3 @@ def across_comma(nominal) -> list:
     while first.pos_ == "DET" and first.i < commas[0].i:
         first = doc[first.i + 1]
     return [first] if first.i < commas[0].i and first.pos_ == "PROPN" else []
-

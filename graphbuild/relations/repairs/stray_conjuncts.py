@@ -62,4 +62,3 @@ class StrayConjuncts:
         if not node.i < verb.i or not self.index.resolve(node, "proxy"):
             return []
         return [node]
-

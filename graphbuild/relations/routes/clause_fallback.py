@@ -111,7 +111,9 @@ class ClauseFallback:
         if len(found) == 2:
             # "Israeli Prime Minister Ehud Barak": a person and their own country are one side
             people = [
-                a for a in found.values() if getattr(self.index.actor(a.actor_id), "country_id", None)
+                a
+                for a in found.values()
+                if getattr(self.index.actor(a.actor_id), "country_id", None)
             ]
             for person in people:
                 country = self.index.actor(person.actor_id).country_id
@@ -136,18 +138,12 @@ class ClauseFallback:
         if before >= verb.sent.start and (doc[before].pos_ == "ADP" or dep(doc[before]) == "case"):
             return False
         between = doc[end : verb.i]
-        return not any(
-            t.pos_ in ("NOUN", "PROPN") and t.lower_ not in TIME_WORDS for t in between
-        )
+        return not any(t.pos_ in ("NOUN", "PROPN") and t.lower_ not in TIME_WORDS for t in between)
 
     def _slot_fits(self, entry: Entry, verb, obj: ArgActor) -> bool:
         """The object stands where the entry allows: right after the verb (a direct object)
         or after one of the entry's prepositions, with no other preposition between."""
-        preps = [
-            t
-            for t in verb.doc[verb.i + 1 : obj.token]
-            if t.pos_ == "ADP" or dep(t) == "case"
-        ]
+        preps = [t for t in verb.doc[verb.i + 1 : obj.token] if t.pos_ == "ADP" or dep(t) == "case"]
         if not preps:
             if "obj" not in entry.objects:
                 return False
