@@ -111,9 +111,12 @@ def run_ask(args) -> int:
 
 def _ask_embedded(directory: str, cypher: str, params: dict):
     from ..stores.embedded import QueryError, StoreError, run_query
+    from ..stores.readonly import ReadOnlyError
 
     try:
         return run_query(directory, cypher, params)
+    except ReadOnlyError as exc:
+        raise CliError(f"refused: {exc}", 1) from None
     except QueryError as exc:
         raise CliError(str(exc), 1) from None
     except StoreError as exc:
@@ -122,8 +125,13 @@ def _ask_embedded(directory: str, cypher: str, params: dict):
 
 def _ask_neo4j(args, cypher: str, params: dict):
     from ..stores.neo4j import Neo4jError, run_query
+    from ..stores.readonly import ReadOnlyError, check_read_only
     from .neo4j import open_driver
 
+    try:
+        check_read_only(cypher)  # the server refuses writes too: the query runs in a read transaction
+    except ReadOnlyError as exc:
+        raise CliError(f"refused: {exc}", 1) from None
     driver, settings = open_driver(args, retry_seconds=10.0)
     try:
         return run_query(driver, settings, cypher, params)

@@ -34,6 +34,7 @@ from .rows import (
     mention_rows,
     statement_rows,
 )
+from .readonly import check_read_only
 from .values import plain
 
 log = logging.getLogger("graphbuild")
@@ -344,7 +345,9 @@ def run_query(
     """Run one Cypher query on the store at ``path`` (read-only); return column names and rows.
 
     Values come back as plain JSON-ready Python values (see ``stores.values.plain``).
+    Anything but a reading query raises ``ReadOnlyError`` before the store is opened.
     """
+    check_read_only(cypher)
     path = Path(path)
     if path.is_dir():
         from ..builddir import settle
