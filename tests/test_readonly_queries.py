@@ -32,7 +32,7 @@ def write_queries(target: Path) -> list[str]:
     csv = str(target)
     return [
         f"COPY (MATCH (a:Actor) RETURN a.name) TO '{csv}'",
-        f"copy (match (a:Actor) return a.name) to \"{csv}\" (header=true)",
+        f'copy (match (a:Actor) return a.name) to "{csv}" (header=true)',
         f"MATCH (a:Actor) RETURN a.name;\nCOPY (MATCH (a:Actor) RETURN a.id) TO '{csv}'",
         f"MATCH (a:Actor) RETURN a.name // a comment\n; COPY Actor TO '{csv}'",
         f"RETURN 'x' /* a comment */ ; COPY Actor TO '{csv}'",
@@ -75,7 +75,7 @@ def write_queries(target: Path) -> list[str]:
 READING = [
     "MATCH (a:Actor) RETURN a.name AS name ORDER BY name LIMIT 3",
     "MATCH (a:Actor) WHERE a.name = 'COPY (x) TO \\'/tmp/y\\'' RETURN a.name",
-    'MATCH (a:Actor) WHERE a.name <> "LOAD FROM \'/etc/passwd\'" RETURN count(a) AS n',
+    "MATCH (a:Actor) WHERE a.name <> \"LOAD FROM '/etc/passwd'\" RETURN count(a) AS n",
     "// COPY Actor TO '/tmp/x.csv'\nMATCH (a:Actor) RETURN count(a) AS n",
     "MATCH (a:Actor) /* DROP TABLE Actor; SET a.x = 1 */ RETURN count(a) AS n",
     "MATCH (set:Actor) RETURN set.name AS name ORDER BY name LIMIT 1",

@@ -128,8 +128,8 @@ def _ask_neo4j(args, cypher: str, params: dict):
     from ..stores.readonly import ReadOnlyError, check_read_only
     from .neo4j import open_driver
 
-    try:
-        check_read_only(cypher)  # the server refuses writes too: the query runs in a read transaction
+    try:  # the server refuses writes too: stores.neo4j.run_query asks for read access
+        check_read_only(cypher)
     except ReadOnlyError as exc:
         raise CliError(f"refused: {exc}", 1) from None
     driver, settings = open_driver(args, retry_seconds=10.0)
