@@ -67,6 +67,8 @@ def write_queries(target: Path) -> list[str]:
         "CHECKPOINT",
         "MATCH (a:Actor) FOREACH (x IN [1] | SET a.name = 'X')",
         "MATCH (a:Actor) CALL { WITH a SET a.name = 'X' } RETURN a",
+        f"RETURN 1 AS copy (MATCH (a:Actor) RETURN a.name) TO '{csv}'",
+        f"RETURN 1e5COPY (MATCH (a:Actor) RETURN a.name) TO '{csv}'",
         "RETURN 1 /* unterminated",
         "RETURN 'unterminated",
     ]

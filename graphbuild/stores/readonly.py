@@ -57,7 +57,7 @@ class Token:
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d]\w*")
-_NUMBER = re.compile(r"\d[\w.]*")
+_NUMBER = re.compile(r"0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?(?:[eE][+-]?\d+)?")
 
 
 def tokens(cypher: str) -> list[Token]:
@@ -117,6 +117,8 @@ def _is_name(toks: list[Token], index: int) -> bool:
     """True when the forbidden word at ``index`` is used as a name (variable, property, key)."""
     before = toks[index - 1] if index > 0 else None
     after = toks[index + 1] if index + 1 < len(toks) else None
+    if after is not None and (after.kind == "string" or after.text == "("):
+        return False  # COPY (...), LOAD '...', ATTACH '...': a clause whatever comes before
     if before is not None:
         if before.kind == "symbol" and before.text in ".:":
             return True
