@@ -25,6 +25,7 @@ from typing import Any
 
 from ..graph.knowledge_graph import KnowledgeGraph
 from ..records import FAMILIES
+from .readonly import check_read_only
 from .rows import (
     EDGE_FIELDS,
     STATEMENT_FIELDS,
@@ -34,7 +35,6 @@ from .rows import (
     mention_rows,
     statement_rows,
 )
-from .readonly import check_read_only
 from .values import plain
 
 log = logging.getLogger("graphbuild")
