@@ -44,7 +44,7 @@ class Problems:
 
 
 def _file_of(where: str) -> str:
-    """"dump.jsonl:12" and "feed.xml#3" are places in the files "dump.jsonl" and "feed.xml"."""
+    """A place such as dump.jsonl:12 or feed.xml#3, as the file it is in."""
     for mark in (":", "#"):
         head, _, tail = where.rpartition(mark)
         if head and tail.isdigit():
