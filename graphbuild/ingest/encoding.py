@@ -138,8 +138,9 @@ def decode(data: bytes, where: str, problems: Problems, markup: str | None = Non
     text = _strict(data, "utf-8")
     if text is not None:
         return text
-    text, stray, _ = _utf8_repairing(data, lambda bad: bad.decode("cp1252", "replace"))
-    if _utf8_sequences(data) >= stray:  # UTF-8 with a few bytes of another encoding in it
+    replaced = data.decode("utf-8", errors="replace")
+    if _utf8_sequences(data) >= replaced.count("\ufffd"):  # UTF-8 with a few foreign bytes
+        text, stray, _ = _utf8_repairing(data, lambda bad: bad.decode("cp1252", "replace"))
         problems.add(
             where,
             f"mostly UTF-8, but {stray} byte{'s' if stray != 1 else ''} not; "
@@ -152,11 +153,18 @@ def decode(data: bytes, where: str, problems: Problems, markup: str | None = Non
         if text is not None:
             log.info("%s: not UTF-8; read as %s (detected)", where, detected)
             return text
-    return _replace(data, where, problems)
+    return _replace(data, where, problems, replaced)
 
 
-def _replace(data: bytes, where: str, problems: Problems) -> str:
-    text, replaced, first = _utf8_repairing(data, lambda bad: "\ufffd")
+def _replace(data: bytes, where: str, problems: Problems, text: str) -> str:
+    """``text`` is ``data`` decoded with U+FFFD for what is not UTF-8; say how many bytes that cost."""
+    try:
+        data.decode("utf-8")
+        first = 0
+    except UnicodeDecodeError as exc:
+        first = exc.start
+    marks = text.count("\ufffd")
+    replaced = len(data) - (len(text.encode("utf-8")) - 3 * marks)
     problems.add(
         where,
         f"not valid UTF-8 and no encoding fits: {replaced} bytes replaced with U+FFFD "

@@ -159,7 +159,7 @@ def _read_item_by_item(
     namespaces = "".join(m.group(0) for m in _NAMESPACE.finditer(root.group(0))) if root else ""
     title = _TITLE.search(head)
     feed_title = _plain(title.group(1)) if title else None
-    good = 0
+    good, line, counted = 0, 1, 0
     for index, (offset, chunk) in enumerate(chunks):
         label = f"{where}#{index}"
         try:
@@ -168,7 +168,8 @@ def _read_item_by_item(
             named = _TITLE.search(chunk)
             name = _plain(named.group(1)) if named else None
             about = f" {name[:80]!r}" if name else ""
-            line = text.count("\n", 0, offset) + 1
+            line += text.count("\n", counted, offset)  # counted once: a huge feed stays linear
+            counted = offset
             problems.add(
                 label, f"malformed feed item{about} (line {line}): {_reason(exc)}; item skipped"
             )
