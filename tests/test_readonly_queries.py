@@ -147,6 +147,15 @@ def test_ask_with_a_query_file_that_writes_is_refused(kg_dir, tmp_path, capsys):
     assert run_query(kg_dir, "MATCH (a:Actor) RETURN count(a) AS n") == before
 
 
+def test_the_library_call_refuses_with_a_query_error(kg_dir, tmp_path):
+    """Code that catches the engine's QueryError catches the refusal too."""
+    from graphbuild.stores.embedded import QueryError
+
+    with pytest.raises(QueryError, match="refused: COPY"):
+        run_query(kg_dir, f"COPY Actor TO '{tmp_path / 'x.csv'}'")
+    assert not (tmp_path / "x.csv").exists()
+
+
 def test_a_reading_query_still_answers(kg_dir, capsys):
     cypher = "MATCH (a:Actor) WHERE a.name = 'MATCH (n) RETURN n; COPY x' RETURN a.id AS id"
     assert main(["query", str(kg_dir), cypher, "--format", "json"]) == 0

@@ -111,13 +111,10 @@ def run_ask(args) -> int:
 
 def _ask_embedded(directory: str, cypher: str, params: dict):
     from ..stores.embedded import QueryError, StoreError, run_query
-    from ..stores.readonly import ReadOnlyError
 
     try:
         return run_query(directory, cypher, params)
-    except ReadOnlyError as exc:
-        raise CliError(f"refused: {exc}", 1) from None
-    except QueryError as exc:
+    except QueryError as exc:  # the engine's message, or the read-only guard's refusal
         raise CliError(str(exc), 1) from None
     except StoreError as exc:
         raise CliError(str(exc), 2) from None
@@ -131,7 +128,7 @@ def _ask_neo4j(args, cypher: str, params: dict):
     try:  # the server refuses writes too: stores.neo4j.run_query asks for read access
         check_read_only(cypher)
     except ReadOnlyError as exc:
-        raise CliError(f"refused: {exc}", 1) from None
+        raise CliError(str(exc), 1) from None
     driver, settings = open_driver(args, retry_seconds=10.0)
     try:
         return run_query(driver, settings, cypher, params)

@@ -113,7 +113,6 @@ def register(subparsers) -> None:
 def run_query(args) -> int:
     from ..stores.embedded import QueryError, StoreError
     from ..stores.embedded import run_query as run_embedded
-    from ..stores.readonly import ReadOnlyError
 
     cypher = sys.stdin.read() if args.cypher == "-" else args.cypher
     if not cypher.strip():
@@ -121,9 +120,7 @@ def run_query(args) -> int:
     params = parse_params(args.param, typed=True)
     try:
         columns, rows = run_embedded(args.directory, cypher, params)
-    except ReadOnlyError as exc:
-        raise CliError(f"refused: {exc}", 1) from None
-    except QueryError as exc:
+    except QueryError as exc:  # the engine's message, or the read-only guard's refusal
         raise CliError(str(exc), 1) from None
     except StoreError as exc:
         raise CliError(str(exc), 2) from None

@@ -345,9 +345,9 @@ def run_query(
     """Run one Cypher query on the store at ``path`` (read-only); return column names and rows.
 
     Values come back as plain JSON-ready Python values (see ``stores.values.plain``).
-    Anything but a reading query raises ``ReadOnlyError`` before the store is opened.
+    Anything but a reading query raises ``QueryError`` before the store is opened.
     """
-    check_read_only(cypher)
+    check_read_only(cypher, QueryError)
     path = Path(path)
     if path.is_dir():
         from ..builddir import settle

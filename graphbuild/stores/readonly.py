@@ -74,14 +74,14 @@ def tokens(cypher: str) -> list[Token]:
         elif cypher.startswith("/*", i):
             end = cypher.find("*/", i + 2)
             if end == -1:
-                raise ReadOnlyError(f"unterminated comment at character {i}")
+                raise ReadOnlyError(f"refused: unterminated comment at character {i}")
             i = end + 2
         elif ch in "'\"":
             j = i + 1
             while j < n and cypher[j] != ch:
                 j += 2 if cypher[j] == "\\" else 1
             if j >= n:
-                raise ReadOnlyError(f"unterminated string at character {i}")
+                raise ReadOnlyError(f"refused: unterminated string at character {i}")
             out.append(Token("string", cypher[i : j + 1], i))
             i = j + 1
         elif ch == "`":
@@ -89,7 +89,7 @@ def tokens(cypher: str) -> list[Token]:
             while True:
                 j = cypher.find("`", j)
                 if j == -1:
-                    raise ReadOnlyError(f"unterminated `name` at character {i}")
+                    raise ReadOnlyError(f"refused: unterminated `name` at character {i}")
                 if cypher.startswith("``", j):
                     j += 2
                     continue
@@ -145,8 +145,20 @@ def _procedure(toks: list[Token], index: int) -> tuple[str, int]:
     return ".".join(parts), j
 
 
-def check_read_only(cypher: str) -> None:
-    """Raise ReadOnlyError unless every statement of ``cypher`` only reads the graph."""
+def check_read_only(cypher: str, error: type[Exception] = ReadOnlyError) -> None:
+    """Raise ``error`` (a ReadOnlyError, or the caller's own class) unless ``cypher`` only reads.
+
+    A query that cannot be lexed (an unterminated string or comment) is refused too.
+    """
+    try:
+        _check(cypher)
+    except ReadOnlyError as exc:
+        if error is ReadOnlyError:
+            raise
+        raise error(str(exc)) from None
+
+
+def _check(cypher: str) -> None:
     toks = tokens(cypher)
     for index, tok in enumerate(toks):
         if tok.kind != "word":
@@ -154,8 +166,8 @@ def check_read_only(cypher: str) -> None:
         word = tok.text.lower()
         if word in FORBIDDEN and not _is_name(toks, index):
             raise ReadOnlyError(
-                f"{tok.text.upper()} (at character {tok.offset}) is not allowed: "
-                "queries here only read the graph"
+                f"refused: {tok.text.upper()} (at character {tok.offset}) is not allowed: "
+                "the store is read-only and queries here only read the graph"
             )
         if word != "call" or _is_name(toks, index):
             continue
@@ -167,6 +179,7 @@ def check_read_only(cypher: str) -> None:
         if not name or setting or name.lower() not in ALLOWED_PROCEDURES:
             what = f"CALL {name}" if name else "CALL"
             raise ReadOnlyError(
-                f"{what} (at character {tok.offset}) is not allowed: queries here only read the "
-                f"graph; the procedures they may call are {', '.join(sorted(ALLOWED_PROCEDURES))}"
+                f"refused: {what} (at character {tok.offset}) is not allowed: the store is "
+                "read-only and queries here only read the graph; the procedures they may call "
+                f"are {', '.join(sorted(ALLOWED_PROCEDURES))}"
             )
