@@ -133,6 +133,17 @@ def test_html_meta_charset_is_honoured(tmp_path):
     assert not problems.items
 
 
+def test_a_utf8_page_that_kept_an_old_latin1_meta_is_read_as_utf8(tmp_path):
+    page = tmp_path / "resaved.html"
+    page.write_bytes(
+        '<html><head><meta charset="iso-8859-1"><title>Ministers</title></head><body>'
+        f"<article><p>Señora Núñez travelled to Asunción. {LEAD}</p></article></body></html>".encode()
+    )
+    [article], problems = read(page)
+    assert "Señora Núñez travelled to Asunción." in article.text
+    assert not problems.items
+
+
 def test_stray_legacy_bytes_in_a_utf8_file_are_counted_and_read():
     data = "Zelenskyy said “yes” — twice. ".encode() + "Pérez agreed.".encode("cp1252")
     problems = Problems(echo=False)

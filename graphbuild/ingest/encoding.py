@@ -1,7 +1,9 @@
 """Bytes to text: find the encoding a file was written in instead of mangling it.
 
 In order: a byte-order mark; the encoding the document declares (an HTML
-``<meta charset>`` or ``http-equiv`` content type, an XML declaration); UTF-8;
+``<meta charset>`` or ``http-equiv`` content type, an XML declaration), unless
+it names a single-byte code page and the bytes are valid UTF-8 with multi-byte
+characters in them (a page re-saved as UTF-8 that kept its old meta); UTF-8;
 UTF-8 with a few stray bytes of another encoding (a file pasted together from
 two sources: the stray bytes are read as Windows-1252 and counted in a warning);
 then a statistical detector (charset-normalizer). U+FFFD replaces bytes only
@@ -58,6 +60,11 @@ def declared_encoding(data: bytes, markup: str | None) -> str | None:
     else:
         return None
     return _codec(match.group(1)) if match else None
+
+
+def _single_byte(encoding: str) -> bool:
+    """True for code pages with one byte per character (in which valid UTF-8 is improbable)."""
+    return re.match(r"(cp125\d|cp8\d\d|iso8859|koi8|mac|latin|tis)", encoding) is not None
 
 
 def _strict(data: bytes, encoding: str) -> str | None:
@@ -131,6 +138,10 @@ def decode(data: bytes, where: str, problems: Problems, markup: str | None = Non
                 return text
             break
     declared = declared_encoding(data, markup)
+    if declared and _single_byte(declared) and _utf8_sequences(data):
+        text = _strict(data, "utf-8")  # pages saved as UTF-8 often keep an old meta charset
+        if text is not None:
+            return text
     if declared:
         text = _strict(data, declared)
         if text is not None:
