@@ -111,6 +111,8 @@ def test_comments_strings_and_names_do_not_cause_a_refusal(kg_dir, cypher):
         "MATCH (a:Actor) RETURN {create: a.id} AS m",  # Neo4j's map keys may be keywords
         "MATCH (a:Actor)-[r:MEETS]->(b) WITH r.start AS start RETURN start ORDER BY start",
         "MATCH (n) WHERE n.set IS NULL RETURN n.copy, n.load",
+        "MATCH (a:Actor) WITH a AS use RETURN use",
+        "MATCH (a:Actor) WITH a.id AS id, a.name AS copy RETURN DISTINCT copy, id",
     ],
 )
 def test_keywords_as_names_pass_the_guard(cypher):

@@ -11,7 +11,9 @@ single- and double-quoted strings with backslash escapes, backquoted names), so
 a comment or a string can neither hide a clause nor cause a refusal. A forbidden
 word counts as a clause unless its neighbours show it is a name: a property
 (``r.set``), a label (``:Create``), a parameter (``$load``), an alias
-(``AS copy``), a map key or a pattern variable (``{set: 1}``, ``(set:Actor)``).
+(``AS copy``), a map key or a pattern variable (``{set: 1}``, ``(set:Actor)``),
+an item returned (``RETURN copy``, ``WITH a, use``); followed by ``(`` or a
+string it is always a clause (``COPY (...)``, ``LOAD FROM '...'``).
 ``CALL`` is allowed for subqueries and for the catalogue procedures below.
 """
 
@@ -42,6 +44,8 @@ _FOLLOWERS_OF_NAMES = frozenset(
     descending union return""".split()
 )
 _NAME_NEIGHBOURS = frozenset(".:,)]}=<>+-/*%^|")
+#: words a clause never follows directly: what comes after them is an alias or an expression
+_BEFORE_NAMES = frozenset("as return with distinct yield".split())
 
 
 class ReadOnlyError(ValueError):
@@ -120,9 +124,9 @@ def _is_name(toks: list[Token], index: int) -> bool:
     if after is not None and (after.kind == "string" or after.text == "("):
         return False  # COPY (...), LOAD '...', ATTACH '...': a clause whatever comes before
     if before is not None:
-        if before.kind == "symbol" and before.text in ".:":
-            return True
-        if before.kind == "word" and before.text.lower() == "as":
+        if before.kind == "symbol" and before.text in ".:,":
+            return True  # a property, a label, the next item of a list
+        if before.kind == "word" and before.text.lower() in _BEFORE_NAMES:
             return True
     if after is not None:
         if after.kind == "symbol" and after.text in _NAME_NEIGHBOURS:
