@@ -63,6 +63,20 @@ def test_a_malformed_item_is_skipped_and_the_good_items_are_kept(tmp_path):
     assert f"{feed}#3" in by_item and "skipped" in by_item[f"{feed}#3"]
 
 
+def test_html_entities_in_a_feed_are_read_not_fatal(tmp_path):
+    feed = tmp_path / "entities.rss"
+    feed.write_text(
+        RSS_HEAD
+        + rss_item("Caf&eacute; talks", LEAD.replace("Rome", "Rome&nbsp;&mdash;"))
+        + rss_item("Second", LEAD.replace("Rome", "Genoa"))
+        + "</channel></rss>\n"
+    )
+    articles, problems = read(feed)
+    assert [a.title for a in articles] == ["Café talks", "Second"]
+    assert "Rome\u00a0\u2014" in articles[0].text
+    assert not problems.items
+
+
 def test_an_atom_feed_cut_off_midway_keeps_its_whole_entries(tmp_path):
     feed = tmp_path / "cut.atom"
     entries = "".join(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from html.entities import name2codepoint
 
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
@@ -37,6 +38,25 @@ _ITEM_TAG = re.compile(
 _ROOT_TAG = re.compile(r"<(?:rss|feed|rdf:RDF)(?=[\s>])[^>]*>")
 _NAMESPACE = re.compile(r"""\sxmlns(?::[\w.-]+)?\s*=\s*("[^"]*"|'[^']*')""")
 _TITLE = re.compile(r"<title(?:\s[^>]*)?>(.*?)</title\s*>", re.S)
+_NAMED_ENTITY = re.compile(r"&([A-Za-z][A-Za-z0-9]{1,31});")
+_XML_ENTITIES = frozenset({"amp", "lt", "gt", "quot", "apos"})
+
+
+def _html_entities_as_numbers(text: str) -> str:
+    """``&nbsp;``, ``&eacute;`` ... (HTML's, undefined in XML) as numeric references.
+
+    Feeds often carry them; XML parsers stop at the first. Only HTML's fixed table
+    is used, never an entity the document declares, so nothing is expanded that
+    the safe parser would refuse.
+    """
+
+    def number(match: re.Match) -> str:
+        name = match.group(1)
+        if name in _XML_ENTITIES or name not in name2codepoint:
+            return match.group(0)
+        return f"&#{name2codepoint[name]};"
+
+    return _NAMED_ENTITY.sub(number, text)
 
 
 def _text(element, *tags: str) -> str | None:
@@ -86,7 +106,11 @@ def _article(item, where: str, feed_title: str | None) -> Article | str:
 def read_feed(data: bytes, where: str, problems: Problems) -> Iterator[Article]:
     text = _XML_DECLARATION.sub("", decode(data, where, problems, markup="xml"), count=1)
     try:
-        root = SafeET.fromstring(text)
+        try:
+            root = SafeET.fromstring(text)
+        except SafeET.ParseError:
+            text = _html_entities_as_numbers(text)
+            root = SafeET.fromstring(text)
     except DefusedXmlException as exc:
         problems.add(where, f"not a safe RSS/Atom file ({exc}); skipped")
         return
