@@ -20,6 +20,7 @@ from .ingest.dateline import parser_segments
 from .nlp import load_pipeline
 from .records import Actor, Article, ArticleResult, Mention, relation_id
 from .relations import extract_relations
+from .relations.codes import annotate_codes
 
 log = logging.getLogger("graphbuild")
 
@@ -97,6 +98,7 @@ class Extractor:
                     mention.start + offset,
                     mention.end + offset,
                     mention.how,
+                    sector=mention.sector,
                 )
             )
         for rel in extract_relations(doc, found, article):
@@ -105,6 +107,9 @@ class Extractor:
             if rel.get("trigger"):
                 rel["trigger"]["start"] += offset
                 rel["trigger"]["end"] += offset
+            annotate_codes(
+                rel
+            )  # PLOVER type, mode, context and Goldstein score from the CAMEO code
             rel["id"] = relation_id(rel)
             result.relations.append(rel)
 
