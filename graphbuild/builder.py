@@ -28,7 +28,7 @@ from .graph.knowledge_graph import (
 from .ingest import Problems, ReadOptions, read_inputs
 from .nlp import model_name
 from .pipeline import extract_articles
-from .records import Article
+from .records import FAMILIES, Article
 
 log = logging.getLogger("graphbuild")
 
@@ -72,7 +72,7 @@ class BuildReport:
         return self.problems.bad_inputs()
 
     def summary(self) -> str:
-        families = ", ".join(f"{self.relations[f]} {f}" for f in ("SUPPORTS", "OPPOSES", "MEETS"))
+        families = ", ".join(f"{self.relations[f]} {f}" for f in FAMILIES)
         return (
             f"{self.articles_read} articles read: {self.articles_new} new, "
             f"{self.articles_duplicate} already in {self.directory}; "
