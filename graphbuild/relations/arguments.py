@@ -172,6 +172,7 @@ class ActorIndex:
                 and "nmod" in labels
                 and self._representative(token)
                 and _source_phrase(child)
+                and not _foreign_modifier(token)
             ):
                 # "officials from Colombia", "security forces in Guinea": the people or units
                 # of a country named after from/in act for it (a country name, not a city)
@@ -248,6 +249,26 @@ def _of_phrase(nominal) -> bool:
 
 def _by_phrase(nominal) -> bool:
     return any(dep(c) == "case" and c.lower_ in ("by", "from") for c in nominal.children)
+
+
+_RANKS = frozenset(
+    "senior top high-ranking high-level junior local regional provincial municipal "
+    "security government military border armed police state".split()
+)
+
+
+def _foreign_modifier(token) -> bool:
+    """'Western diplomats in Moscow', 'Gulf envoys in Beijing': a modifier of origin (one the
+    knowledge base may not know) says whose people they are, not the place; ranks and
+    services ('senior officials', 'security forces') do not."""
+    for child in token.children:
+        if child.i > token.i or dep(child) not in ("amod", "compound", "nmod:poss"):
+            continue
+        if child.lower_ in _RANKS:
+            continue
+        if dep(child) == "amod" or child.text[:1].isupper():
+            return True
+    return False
 
 
 def _source_phrase(nominal) -> bool:
