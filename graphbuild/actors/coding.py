@@ -369,7 +369,9 @@ def _role_of_place(state: DocState, standalone: list[Standalone]) -> None:
         elif preposition == "of":
             end = match.end  # "the mayor of Moscow", "the governor of Kherson"
         for member in members:
-            state.add_mention(member, start, end, role.how, sector=role.sector)
+            mention = state.add_mention(member, start, end, role.how, sector=role.sector)
+            if preposition == "in":
+                mention.context = "locative"  # a bare role placed by its "in" (context.py)
 
 
 def _country_list(
