@@ -41,7 +41,9 @@ def kb():
 
 def _mentions(nlp, kb, text, place=None, date="2000-06-01"):
     found = find_actors(nlp(text), kb, date, place=place)
-    return [(m.text, found.actors[m.actor_id].name, m.how, m.sector, m.context) for m in found.mentions]
+    return [
+        (m.text, found.actors[m.actor_id].name, m.how, m.sector, m.context) for m in found.mentions
+    ]
 
 
 def test_case_file_scores(nlp, kb):

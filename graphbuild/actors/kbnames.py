@@ -9,7 +9,7 @@ their tokens for the later passes (titles, groups, organisations) either way.
 from __future__ import annotations
 
 from .matcher import SurfaceMatch, match_surfaces
-from .state import BODY_TYPES, NER_COMPATIBLE, DocState, Standalone
+from .state import BODY_TYPES, NER_COMPATIBLE, POSSESSIVE, DocState, Standalone
 
 
 def find_names(state: DocState) -> list[Standalone]:
@@ -52,8 +52,9 @@ def ner_agrees(state: DocState, match: SurfaceMatch, actor_type: str) -> bool:
 def country_context(state: DocState, match: SurfaceMatch) -> bool:
     """An ambiguous country name ("~Niger", "~Georgia", "~Chad") the NER tagged as
     something else or missed, in a context only a country fits: after a preposition of
-    place ("flew to Jordan"), coordinated with another country ("Sudan and Chad"), or
-    the subject of a state's act ("Niger closed its border"). Never inside a longer
+    place ("flew to Jordan"), coordinated with another country ("Sudan and Chad"),
+    owning a role ("Niger's ambassador"), or the subject of a state's act ("Niger closed
+    its border"). Never inside a longer
     name ("Chad Smith", "Michael Jordan"), when a person in the article bears the name,
     or in an American article ("the governor of Georgia", "Atlanta")."""
     doc, lex = state.doc, state.lex
@@ -84,6 +85,10 @@ def country_context(state: DocState, match: SurfaceMatch) -> bool:
         return start >= 2 and _is_country_at(state, start - 2)
     if after is not None and after.lower_ in ("and", "or", ",") and _is_country_at(state, end + 1):
         return True
+    if after is not None and after.text in POSSESSIVE and end + 1 < len(doc):
+        owned = doc[end + 1].lower_  # "Niger's ambassador", "Georgia's foreign ministry"
+        if owned in lex.role_nouns or owned in lex.title_words or owned in state.kb.roles.phrases:
+            return True
     head = doc[start:end].root
     return head.dep_.startswith("nsubj") and head.head.lemma_.lower() in lex.state_verbs
 
