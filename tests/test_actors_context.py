@@ -86,3 +86,15 @@ def test_ambiguous_country_names_by_context(nlp, kb):
     assert not any(m[1] == "Chad" for m in got)
     got = _mentions(nlp, kb, "The county sheriff in Georgia said the suspect fled to Atlanta.")
     assert not any(m[1] == "Georgia" for m in got)
+
+
+def test_ambiguous_country_name_owning_a_role(nlp, kb):
+    got = _mentions(nlp, kb, "Chad's foreign minister flew to Paris on Monday.")
+    assert any(m[1] == "Chad" for m in got)
+
+
+def test_leader_of_a_coalition_is_the_country_acting(nlp, kb):
+    got = _mentions(nlp, kb, "Nigerian-led troops secured the airport.")
+    assert ("Nigerian-led troops", "Nigeria", "agent", "MIL", None) in got
+    got = _mentions(nlp, kb, "Iranian-backed militias attacked the base.")
+    assert not any(m[1] == "Iran" and m[2] == "agent" for m in got)  # a patron, not the actor
