@@ -98,3 +98,9 @@ def test_leader_of_a_coalition_is_the_country_acting(nlp, kb):
     assert ("Nigerian-led troops", "Nigeria", "agent", "MIL", None) in got
     got = _mentions(nlp, kb, "Iranian-backed militias attacked the base.")
     assert not any(m[1] == "Iran" and m[2] == "agent" for m in got)  # a patron, not the actor
+
+
+def test_generic_and_idiomatic_roles_are_no_actor(nlp, kb):
+    text = "Ghana voted on Sunday. Government is not the answer, he said; his party will stay in opposition."
+    got = _mentions(nlp, kb, text)
+    assert not [m for m in got if m[2] == "agent"]

@@ -36,6 +36,7 @@ OBJECTS = ("dobj", "obj")
 HYPHENS = ("-", "\u2010", "\u2011")
 POSSESSIVE_DETERMINERS = frozenset({"its", "his", "her", "their", "our", "my", "your", "whose"})
 PHRASE_POS = (*CHAIN_POS, "DET", "NUM")
+MASS_ROLES = frozenset({"police", "opposition", "military", "army"})  # "police said"
 
 
 def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
@@ -59,6 +60,23 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
         role = find_role(state, begin, token.i + 1, legacy_ok=False)
         if role is None or role.how != "agent" or role.end != token.i + 1:
             continue
+        prev = doc[begin - 1] if begin > 0 else None
+        if (
+            begin == role.start
+            and prev is not None
+            and prev.pos_ == "ADP"
+            and token.i in (prev.head.i, *[c.i for c in prev.children])
+        ):
+            continue  # "remain in opposition", "go to court", "in parliament": no actor
+        if (
+            not any(t.pos_ == "DET" for t in doc[begin : role.end])
+            and (
+                (token.tag_ == "NN" and token.is_lower)
+                or (token.tag_ in ("NN", "NNP") and token.is_sent_start)
+            )
+            and token.lower_ not in MASS_ROLES
+        ):
+            continue  # "government is not the solution": government in general
         front = [t.lower_ for t in doc[begin : role.start]]
         local = text_of(state, role) in roles.context_roles or any(
             w in roles.state_modifiers for w in front
