@@ -42,6 +42,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     path: str | None = None  # where it was read from (file, file:line, "<stdin>")
+    place: str | None = None  # where it was filed, from its dateline ("Brussels", "Kyiv, Ukraine")
 
     @classmethod
     def from_text(cls, text: str, **meta: Any) -> Article:
