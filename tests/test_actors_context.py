@@ -104,3 +104,17 @@ def test_generic_and_idiomatic_roles_are_no_actor(nlp, kb):
     text = "Ghana voted on Sunday. Government is not the answer, he said; his party will stay in opposition."
     got = _mentions(nlp, kb, text)
     assert not [m for m in got if m[2] == "agent"]
+
+
+def test_pipeline_passes_the_dateline_place(nlp):
+    from graphbuild.pipeline import get_extractor
+    from graphbuild.records import Article
+
+    article = Article.from_text(
+        "Police detained dozens of people after the rally, witnesses said.",
+        date="2001-03-02",
+        place="Harare",
+    )
+    result = next(get_extractor().process_many([article]))
+    rows = [m.to_dict(article.id) for m in result.mentions]
+    assert {"text": "Police", "sector": "COP", "context": "dateline"}.items() <= rows[0].items()
