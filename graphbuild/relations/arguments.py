@@ -162,7 +162,27 @@ class ActorIndex:
                         found.extend(self._direct(part, allow_place, via))
                 continue
             if label == "nmod" and via == "modifier" and _by_phrase(child):
-                label = "nmod:poss"  # "war crimes by Russian forces" are Russia's, as "its" would be
+                # "war crimes by Russian forces" are Russia's, as "its" would be; "an offer
+                # from Brazil", "a demand from the EU" are the sender's
+                label = "nmod:poss"
+            if (
+                label == "nmod"
+                and via == "proxy"
+                and depth == 0
+                and "nmod" in labels
+                and self._representative(token)
+                and _source_phrase(child)
+                and not _foreign_modifier(token)
+            ):
+                # "officials from Colombia", "security forces in Guinea": the people or units
+                # of a country named after from/in act for it (a country name, not a city)
+                found.extend(
+                    arg
+                    for part in conjuncts(child)
+                    for arg in self._direct(part, True, via, fallback=False)
+                    if self._names_country(part, arg)
+                )
+                continue
             if label not in labels:
                 continue
             if label == "nmod" and not _of_phrase(child):
@@ -180,6 +200,15 @@ class ActorIndex:
                     )
                 found.extend(direct)
         return found
+
+    def _names_country(self, token, arg: ArgActor) -> bool:
+        """The token is the name of a country (not a city that stands for it)."""
+        actor = self.actor(arg.actor_id)
+        if actor is None or actor.type != "Country":
+            return False
+        names = {actor.name.lower(), *(a.lower() for a in actor.aliases)}
+        span = self.doc[token.left_edge.i : token.i + 1].text.lower()
+        return token.lower_ in names or span in names or span.removeprefix("the ") in names
 
     def _trade_goods(self, token) -> bool:
         return lemma(token) in self.trade_flows or token.lower_ in self.trade_flows
@@ -219,7 +248,32 @@ def _of_phrase(nominal) -> bool:
 
 
 def _by_phrase(nominal) -> bool:
-    return any(dep(c) == "case" and c.lower_ == "by" for c in nominal.children)
+    return any(dep(c) == "case" and c.lower_ in ("by", "from") for c in nominal.children)
+
+
+_RANKS = frozenset(
+    "senior top high-ranking high-level junior local regional provincial municipal "
+    "security government military border armed police state".split()
+)
+
+
+def _foreign_modifier(token) -> bool:
+    """'Western diplomats in Moscow', 'Gulf envoys in Beijing': a modifier of origin (one the
+    knowledge base may not know) says whose people they are, not the place; ranks and
+    services ('senior officials', 'security forces') do not."""
+    for child in token.children:
+        if child.i > token.i or dep(child) not in ("amod", "compound", "nmod:poss"):
+            continue
+        if child.lower_ in _RANKS:
+            continue
+        if dep(child) == "amod" or child.text[:1].isupper():
+            return True
+    return False
+
+
+def _source_phrase(nominal) -> bool:
+    """'officials from Colombia', 'forces in Guinea' (not 'in the north of')."""
+    return any(dep(c) == "case" and c.lower_ in ("from", "in") for c in nominal.children)
 
 
 def _dedupe(found: list[ArgActor]) -> list[ArgActor]:

@@ -16,9 +16,11 @@ from .candidate import Candidate
 from .lexicon import Entry, Lexicon
 from .repairs.lost_subject import LostSubject
 from .repairs.misplaced_object import MisplacedObject
+from .repairs.shifted_object import ShiftedObject
 from .repairs.stray_agent import StrayAgent
 from .repairs.stray_conjuncts import StrayConjuncts
 from .routes.adjective import AdjectiveRoute
+from .routes.clause_fallback import ClauseFallback
 from .routes.control import ControlRoute
 from .routes.noun import NounRoute
 from .routes.objects import ObjectRoute
@@ -40,6 +42,8 @@ from .syntax import (
 # mentions that name people of a nationality who do not act for their state ("two Brazilian
 # men", "Chinese companies"): they may be the target of an act, never its agent
 NOT_AGENTS = frozenset({"national"})
+# sectors whose arrival somewhere is a deployment, not a visit (CAMEO 042 is for officials)
+UNITS_THAT_DEPLOY = frozenset({"MIL", "REB"})
 
 _NOMINAL_FUNCTIONS = frozenset(
     {"obj", "nsubj", "nsubj:pass", "obl", "nmod", "appos", "iobj", "pobj"}
@@ -79,10 +83,12 @@ class SentenceExtractor(
     NounRoute,
     AdjectiveRoute,
     VenueRoute,
+    ClauseFallback,
     LostSubject,
     StrayConjuncts,
     StrayAgent,
     MisplacedObject,
+    ShiftedObject,
 ):
     """Candidates of one sentence: triggers, their routes, and the pairing of the sides."""
 
@@ -113,6 +119,16 @@ class SentenceExtractor(
                 for word_class in classes:
                     if self._try(word_class, token):
                         break
+        # a verb the parse left unconnected: the one actor on each side within its clause
+        related = {c.trigger.i for c in self.candidates}
+        for classes, token in first:
+            if classes[0] != "verb" or token.i in related or token.i in self.consumed:
+                continue
+            if token.pos_ != "VERB":
+                continue
+            for entry in self._entries("verb", token):
+                if self._constraints_hold(entry, token) and self._clause_fallback(entry, token):
+                    break
         return self.candidates
 
     def _classes(self, token) -> list[str]:
@@ -243,6 +259,8 @@ class SentenceExtractor(
         for subject, obj in found:
             if subject.actor_id == obj.actor_id or subject.how in NOT_AGENTS:
                 continue
+            if entry.kind == "VISITS" and subject.sector in UNITS_THAT_DEPLOY:
+                continue  # "NATO troops arrived in Bosnia" is a deployment, not a visit
             self.candidates.append(
                 Candidate(subject, obj, entry, trigger, base, chain, list(hosts))
             )

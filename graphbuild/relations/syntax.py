@@ -183,6 +183,15 @@ def case_words(nominal) -> str:
         if dep(child) in ("case", "mark") and child.i < nominal.i:
             words.append(child.text.lower())
             words.extend(g.text.lower() for g in child.children if dep(g) == "fixed")
+    if not words:
+        # "granted asylum to 18 Rwandan rebels" parsed with 'to' on the number: the
+        # preposition of the phrase's first modifier is the phrase's own
+        for child in nominal.children:
+            if dep(child) in ("nummod", "det") and child.i < nominal.i:
+                words += [
+                    g.text.lower() for g in child.children if dep(g) == "case" and g.i < child.i
+                ]
+                break
     return " ".join(words)
 
 

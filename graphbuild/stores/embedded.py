@@ -25,6 +25,7 @@ from typing import Any
 
 from ..graph.knowledge_graph import KnowledgeGraph
 from ..records import FAMILIES
+from .readonly import check_read_only
 from .rows import (
     EDGE_FIELDS,
     FIELD_TYPES,
@@ -362,7 +363,9 @@ def run_query(
     """Run one Cypher query on the store at ``path`` (read-only); return column names and rows.
 
     Values come back as plain JSON-ready Python values (see ``stores.values.plain``).
+    Anything but a reading query raises ``QueryError`` before the store is opened.
     """
+    check_read_only(cypher, QueryError)
     path = Path(path)
     if path.is_dir():
         from ..builddir import settle

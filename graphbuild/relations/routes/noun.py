@@ -42,6 +42,13 @@ class NounRoute:
             return
         extra_heads = [light] if light is not None else []
         objects, pairs = self._objects(entry, noun, verb_slots=False, extra_heads=extra_heads)
+        if not objects and light is not None and "to" in entry.objects:
+            # "will give Tanzania a grant", "offered Egypt a loan": the light verb's indirect
+            # object is the recipient the to-phrase would name
+            for recipient in children(light, "iobj"):
+                objects += self.index.resolve(
+                    recipient, entry.resolve, allow_place=entry.place_object
+                )
         compounds = [c for c in noun.children if dep(c) == "compound"]
         agents: list[ArgActor] = []
         base = 0.0

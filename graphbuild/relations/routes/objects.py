@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from ..arguments import ArgActor
 from ..lexicon import Entry
-from ..repairs.misplaced_object import name_after_preposition, named_by_free_relative
+from ..repairs.misplaced_object import (
+    across_comma,
+    name_after_preposition,
+    named_by_free_relative,
+)
+from ..repairs.shifted_object import past_time_word
 from ..syntax import (
     case_words,
     children,
@@ -47,9 +52,11 @@ class ObjectRoute:
             elif slot == "clause":
                 for clause in children(head, "ccomp", "xcomp", "advcl", "acl"):
                     if _mandative(clause):
-                        tokens += subjects(clause)
+                        tokens += subjects(clause) or self._nominal_clause_subject(clause)
             elif slot == "condition":
                 tokens += _conditioned_subjects(head)
+            elif slot == "obligation":
+                tokens += _obliged_subjects(head)
             elif slot == "content":
                 tokens += _content_objects(head)
             elif slot == "poss":
@@ -84,9 +91,10 @@ class ObjectRoute:
             if prep == "between" and "between" in entry.objects:
                 between.append(nominal)
             elif prep in preps:
-                tokens.append(nominal)
+                tokens += across_comma(nominal)
                 tokens += name_after_preposition(nominal)
         tokens = [r for t in tokens for r in named_by_free_relative(t)]
+        tokens = [r for t in tokens for r in past_time_word(t)]
         # "deported thousands of Afghan refugees": the counted noun
         tokens = [self._through_quantity(t) for t in tokens]
         self.mutual = any(is_reciprocal_object(t) for t in tokens)
@@ -99,6 +107,28 @@ class ObjectRoute:
         for token in between:
             pairs.extend(self.index.resolve(token, "proxy"))
         return objects, pairs
+
+    def _nominal_clause_subject(self, clause) -> list:
+        """'demanded that the US cancel plans' parsed as one noun phrase ('US cancel plans',
+        the verb tagged as a noun): the actor that opens the phrase is the clause's subject."""
+        if clause.pos_ not in ("NOUN", "PROPN") or not any(
+            dep(m) == "mark" and m.lower_ == "that" for m in clause.children
+        ):
+            return []
+        first = min(clause.subtree, key=lambda t: t.i)
+        while first.i < clause.i and (first.pos_ == "DET" or dep(first) == "mark"):
+            first = first.doc[first.i + 1]
+        stray_verb = first.head
+        if (
+            first.i >= clause.i
+            or not self._has_actor(first)
+            or dep(first) != "compound"
+            or stray_verb.i == clause.i  # "that the US trade ..." has no stray verb
+            or dep(stray_verb) != "compound"
+            or stray_verb.head.i != clause.i
+        ):
+            return []
+        return [first]
 
     def _object_phrases(self, verb) -> list:
         """The direct object and the nouns it counts or contains, where the parser may have
@@ -152,7 +182,7 @@ class ObjectRoute:
                 for c in children(verb.head, "obl")
                 if self._has_actor(c) and not case_words(c) and c.i > verb.i
             ]
-        return found or self._name_after(verb)
+        return found or self._name_after(verb) or self._shifted_object(verb)
 
 
 _STATEMENT_AUX = frozenset(
@@ -167,6 +197,26 @@ def _mandative(clause) -> bool:
         return False
     auxes = {c.lower_ for c in clause.children if dep(c) in ("aux", "aux:pass", "cop")}
     return not auxes & _STATEMENT_AUX
+
+
+_OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+_PERFECT_AUX = frozenset({"have", "'ve", "of"})
+
+
+def _obliged_subjects(verb) -> list:
+    """'said that Hungary must lift its veto', 'reiterated that Libya should hand over the
+    suspects': a that-clause under a speech verb that lays an obligation on its active
+    subject is a demand of that subject (CAMEO 10). 'said Hungary would lift' is a
+    statement, 'should have lifted' a reproach, 'must be punished' names no addressee."""
+    found = []
+    for clause in children(verb, "ccomp"):
+        auxes = {c.lower_ for c in clause.children if dep(c) == "aux"}
+        if not auxes & _OBLIGATION_AUX or auxes & _PERFECT_AUX:
+            continue
+        if children(clause, "aux:pass", "nsubj:pass"):
+            continue
+        found += children(clause, "nsubj")
+    return found
 
 
 _CONSEQUENCE_AUX = frozenset({"would", "will", "'ll", "wo", "'d"})
