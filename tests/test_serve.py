@@ -195,7 +195,7 @@ def test_hostile_text_stays_text(server, page):
     assert page.errors == []
 
 
-def test_question_library_and_read_only_cypher(server, page):
+def test_question_library_and_read_only_cypher(server, page, tmp_path):
     page.errors.clear()
     page.goto(server + "/ask")
     assert "who_meets_whom" in page.locator("#questions dt").all_inner_texts()
@@ -216,6 +216,13 @@ def test_question_library_and_read_only_cypher(server, page):
     page.click("#run")
     page.wait_for_selector("#query-error")
     assert page.locator("#answer").count() == 0
+    assert page.inner_text("#query-error").startswith("refused: DETACH")  # the guard, named
+    # a read-only store still lets COPY ... TO write a file: the guard refuses it first
+    target = tmp_path / "leak.csv"
+    page.fill("#cypher", f"COPY (MATCH (a:Actor) RETURN a.name) TO '{target}'")
+    page.click("#run")
+    page.wait_for_selector("#query-error")
+    assert "COPY" in page.inner_text("#query-error") and not target.exists()
     page.goto(server + "/cypher?q=MATCH+(a:Actor)+RETURN+count(a)")
     assert page.inner_text("#answer td") == "10"  # nothing was deleted
     assert page.errors == []

@@ -168,7 +168,7 @@ def create_app(directory: str | Path, allowed_hosts: list[str] | None = None) ->
         answer = error = None
         if request.query_params.get("run"):
             try:
-                answer = _run(directory, query.cypher, query.bind(given))
+                answer = _run(store, query.cypher, query.bind(given))
             except QueryLibraryError as exc:
                 error = str(exc)
             except (StoreError, ValueError) as exc:
@@ -183,7 +183,7 @@ def create_app(directory: str | Path, allowed_hosts: list[str] | None = None) ->
         answer = error = None
         if text.strip():
             try:
-                answer = _run(directory, text, {})
+                answer = _run(store, text, {})
             except (StoreError, ValueError) as exc:
                 error = str(exc)
         return render(request, "cypher.html", q=text, answer=answer, error=error, max_rows=MAX_ROWS)
@@ -245,9 +245,7 @@ def colors_css() -> str:
     return "\n".join(rules) + "\n"
 
 
-def _run(directory: Path, cypher: str, params: dict[str, Any]) -> dict[str, Any]:
-    """A user's query through the same call (and read-only guard) as ``graphbuild query``."""
-    from ..stores.embedded import run_query
-
-    columns, rows = run_query(directory, cypher, params)
+def _run(store: GraphStore, cypher: str, params: dict[str, Any]) -> dict[str, Any]:
+    """A reader's query, behind the read-only guard of ``graphbuild query``."""
+    columns, rows = store.user_query(cypher, params)
     return {"columns": columns, "rows": rows[:MAX_ROWS], "total": len(rows)}

@@ -74,6 +74,32 @@ class GraphStore:
                 out.append({c: plain(v) for c, v in zip(columns, result.get_next(), strict=True)})
             return out
 
+    def user_query(
+        self, cypher: str, params: dict[str, Any] | None = None
+    ) -> tuple[list[str], list[list[Any]]]:
+        """A reader's own Cypher (Cypher box, question library) on the open connection.
+
+        The same read-only guard as ``graphbuild query`` first (``stores.readonly``), so
+        COPY, LOAD, ATTACH, writes and procedures other than the catalogue are refused
+        before the engine sees them; the store is open read-only besides.
+        """
+        from ..stores.readonly import check_read_only
+
+        check_read_only(cypher, QueryError)
+        with self._lock:
+            connection = self._open()
+            try:
+                result = connection.execute(cypher, params or {})
+            except RuntimeError as exc:
+                raise QueryError(str(exc).strip()) from None
+            if isinstance(result, list):  # several statements: the last one answers
+                result = result[-1]
+            columns = list(result.get_column_names())
+            rows = []
+            while result.has_next():
+                rows.append([plain(value) for value in result.get_next()])
+            return columns, rows
+
     def edge_index(self) -> Any:
         """The ``EdgeIndex`` of the current store, read on first use and after a new build."""
         from ..records import FAMILIES
