@@ -153,3 +153,43 @@ def test_dyad_edges_count_events(build):
     assert visits["events"] == 2  # the March visit and the July one
     strikes = graph.edges["Q159", "Q212", "OPPOSES"]
     assert (strikes["count"], strikes["events"]) == (3, 2)
+
+
+def test_events_in_the_embedded_store_follow_each_build(build, monkeypatch):
+    from graphbuild.stores.embedded import run_query, write_store
+
+    write_events(KnowledgeGraph.load(build), build / "events.jsonl")
+    write_store(KnowledgeGraph.load(build), build / "graph.lbug")
+    columns, rows = run_query(
+        build,
+        "MATCH (s:Statement)-[:REPORTS]->(e:Event)-[:EVENT_SUBJECT]->(a:Actor) "
+        "WHERE e.family = 'MEETS' AND e.statements = 3 "
+        "RETURN e.date, a.id, e.sources, collect(s.id) AS ids",
+    )
+    assert len(rows) == 1
+    date, subject, sources, ids = rows[0]
+    assert date == "2023-03-20" and subject == "Q15031" and sources == 2
+    assert sorted(ids) == ["s1", "s2", "s3"]
+    assert run_query(build, "MATCH (e:Event) RETURN count(e)")[1] == [[4]]
+    # a later build adds an article: the store is extended, the events regrouped whole
+    previous = build / "previous.lbug"
+    (build / "graph.lbug").rename(previous)
+    more = [*ARTICLES, {"id": "a6", "title": "Visit ends", "date": "2023-03-22",
+                        "source": "radio", "url": None, "text": "......"}]  # fmt: skip
+    late = _rel(13, PUTIN, "MEETS", "VISITS", XI, "a6", "2023-03-22", "Xi left Moscow today.")
+    write_jsonl(build / "articles.jsonl", more)
+    write_jsonl(build / "relations.jsonl", [*RELATIONS, late])
+    write_events(KnowledgeGraph.load(build), build / "events.jsonl")
+    from graphbuild.stores import embedded
+
+    extended = []
+    real_extend = embedded._try_extend
+    monkeypatch.setattr(
+        embedded, "_try_extend", lambda *a: extended.append(real_extend(*a)) or extended[-1]
+    )
+    write_store(KnowledgeGraph(build, new_article_ids={"a6"}), build / "graph.lbug", previous)
+    assert extended == [True]  # the previous store, Event tables and all, was extended
+    assert run_query(build, "MATCH (e:Event) RETURN count(e)")[1] == [[4]]
+    assert run_query(
+        build, "MATCH (s:Statement {id: 's13'})-[:REPORTS]->(e:Event) RETURN e.statements"
+    )[1] == [[4]]
