@@ -15,6 +15,9 @@ them before it checks and extends the rest.
 
 from __future__ import annotations
 
+import csv
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,24 +33,9 @@ EVENT_REL_TABLES: dict[str, str] = {
     "EVENT_OBJECT": "FROM Event TO Actor",
     "REPORTS": "FROM Statement TO Event",
 }
-BATCH = 5000
-
-_NODES = """
-UNWIND $rows AS r
-CREATE (:Event {id: r.id, family: r.family, kind: r.kind, date: r.date, last_date: r.last_date,
-                symmetric: r.symmetric, statements: r.statements, articles: r.articles,
-                sources: r.sources})
-"""
-_ENDS = """
-UNWIND $rows AS r
-MATCH (e:Event {id: r.event}), (a:Actor {id: r.actor})
-CREATE (e)-[:{rel}]->(a)
-"""
-_REPORTS = """
-UNWIND $rows AS r
-MATCH (s:Statement {id: r.statement}), (e:Event {id: r.event})
-CREATE (s)-[:REPORTS]->(e)
-"""
+#: how COPY reads the CSV files (the same options as the store's own loader)
+CSV_OPTIONS = "(HEADER=true, ESCAPE='\"', PARALLEL=false)"
+NULLABLE = ("kind", "date", "last_date")
 
 
 def drop_event_tables(connection: Any) -> None:
@@ -59,45 +47,55 @@ def drop_event_tables(connection: Any) -> None:
             connection.execute(f"DROP TABLE {table}")
 
 
-def _batches(rows: list[dict[str, Any]]):
-    for start in range(0, len(rows), BATCH):
-        yield rows[start : start + BATCH]
+def _copy(connection: Any, table: str, path: Path, header: tuple, rows: Iterable) -> None:
+    """Bulk-load ``rows`` into ``table`` through a CSV file (UNWIND with a MATCH per row took
+    many minutes for the 490,000 links of a 100,000-article build)."""
+    count = 0
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC)
+        writer.writerow(header)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    if count:
+        quoted = "'" + str(path).replace("\\", "\\\\").replace("'", "\\'") + "'"
+        connection.execute(f"COPY {table} FROM {quoted} {CSV_OPTIONS}")
+    path.unlink()
 
 
 def write_event_tables(connection: Any, directory: str | Path) -> int:
     """(Re)write the Event nodes and links from ``directory/events.jsonl``; how many events.
 
-    Events whose actors or statements are not in the store are written without those
-    links (a store is never refused for them); no events.jsonl, no Event nodes.
+    No events.jsonl, no Event nodes. The statements and actors the events name are in
+    the store: both come from the same build directory.
     """
     drop_event_tables(connection)
     for table, columns in EVENT_NODE_TABLES.items():
         connection.execute(f"CREATE NODE TABLE {table}({columns})")
     for table, columns in EVENT_REL_TABLES.items():
         connection.execute(f"CREATE REL TABLE {table}({columns})")
-    nodes, ends, reports = [], {"EVENT_SUBJECT": [], "EVENT_OBJECT": []}, []
-    for event in iter_jsonl(Path(directory) / EVENTS):
-        nodes.append(
-            {
-                "id": event["id"],
-                "family": event["family"],
-                "kind": event.get("kind"),
-                "date": event.get("date"),
-                "last_date": event.get("last_date"),
-                "symmetric": bool(event.get("symmetric")),
-                "statements": len(event.get("statements") or ()),
-                "articles": len(event.get("articles") or ()),
-                "sources": int(event.get("sources") or 0),
-            }
-        )
-        ends["EVENT_SUBJECT"].append({"event": event["id"], "actor": event["subject"]["id"]})
-        ends["EVENT_OBJECT"].append({"event": event["id"], "actor": event["object"]["id"]})
-        reports += [{"statement": s, "event": event["id"]} for s in event.get("statements") or ()]
-    for batch in _batches(nodes):
-        connection.execute(_NODES, {"rows": batch})
-    for rel, rows in ends.items():
-        for batch in _batches(rows):
-            connection.execute(_ENDS.replace("{rel}", rel), {"rows": batch})
-    for batch in _batches(reports):
-        connection.execute(_REPORTS, {"rows": batch})
-    return len(nodes)
+    events = list(iter_jsonl(Path(directory) / EVENTS))
+    with tempfile.TemporaryDirectory(prefix=".events-", dir=Path(directory)) as scratch:
+        folder = Path(scratch)
+        _copy(
+            connection, "Event", folder / "Event.csv",
+            ("id", "family", "kind", "date", "last_date", "symmetric", "statements",
+             "articles", "sources"),
+            (
+                (e["id"], e["family"], e.get("kind") or "", e.get("date") or "",
+                 e.get("last_date") or "", bool(e.get("symmetric")),
+                 len(e.get("statements") or ()), len(e.get("articles") or ()),
+                 int(e.get("sources") or 0))
+                for e in events
+            ),
+        )  # fmt: skip
+        for table, end in (("EVENT_SUBJECT", "subject"), ("EVENT_OBJECT", "object")):
+            _copy(connection, table, folder / f"{table}.csv", ("from", "to"),
+                  ((e["id"], e[end]["id"]) for e in events))  # fmt: skip
+        _copy(connection, "REPORTS", folder / "REPORTS.csv", ("from", "to"),
+              ((s, e["id"]) for e in events for s in e.get("statements") or ()))  # fmt: skip
+    if events:  # CSV has no null: the empty text fields become null again
+        where = " OR ".join(f"e.{n} = ''" for n in NULLABLE)
+        sets = ", ".join(f"e.{n} = CASE WHEN e.{n} = '' THEN NULL ELSE e.{n} END" for n in NULLABLE)
+        connection.execute(f"MATCH (e:Event) WHERE {where} SET {sets}")
+    return len(events)
