@@ -43,6 +43,8 @@ THREAT_CAMEO = {
     "SEIZES": "137",
     "ARRESTS": "137",
     "EXPELS": "137",
+    "RESTRICTS": "132",  # threaten with administrative sanctions (1323 curfew, 1324 emergency)
+    "SHOWS_FORCE": "138",  # threaten with military force
 }
 # CAMEO 12x by the kind of cooperation refused (120 Reject)
 REFUSAL_CAMEO = {
