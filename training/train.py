@@ -33,7 +33,7 @@ def train(config: Path, corpus_dir: Path, output: Path, gpu: int, overrides: lis
     command = [
         sys.executable, "-m", "spacy", "train", str(config), "--output", str(output),
         "--paths.train", str(corpus_dir / "train.spacy"), "--paths.dev", str(corpus_dir / "dev.spacy"),
-        "--gpu-id", str(gpu), *overrides,
+        "--gpu-id", str(gpu), "--code", str(REPO / "training" / "callbacks.py"), *overrides,
     ]
     env = dict(os.environ, OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"))
     subprocess.run(command, check=True, env=env, cwd=REPO)
@@ -71,13 +71,17 @@ def main(argv: list[str] | None = None) -> int:
         help="draw this share of substituted names from the actor knowledge base "
         "(default 0, as the shipped model; 0.4 was tried, see docs/model.md)",
     )
+    parser.add_argument(
+        "--no-uner", action="store_true",
+        help="leave UD EWT's NER missing, as 1.0.0 did, instead of joining Universal NER",
+    )
     parser.add_argument("overrides", nargs="*", help="spaCy config overrides, e.g. --training.max_steps 100")
     args, unknown = parser.parse_known_args(argv)
     overrides = args.overrides + unknown
     if not (args.corpus / "gum").is_dir():
         print(f"training.train: {args.corpus}: no gum/ folder; pass --corpus", file=sys.stderr)
         return 1
-    manifest = convert(args.corpus, DEFAULT_OUT, kb_share=args.kb_names)
+    manifest = convert(args.corpus, DEFAULT_OUT, kb_share=args.kb_names, uner=not args.no_uner)
     output = OUTPUT / args.config.stem
     try:
         best = args.model or train(args.config, DEFAULT_OUT, output, args.gpu, overrides)
@@ -95,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
         args.config.relative_to(REPO) if args.config.is_absolute() and args.config.is_relative_to(REPO) else args.config
     ) + (f" --gpu {args.gpu}" if args.gpu >= 0 else "") + (
         f" --kb-names {args.kb_names:g}" if args.kb_names else ""
-    ) + (" " + " ".join(overrides) if overrides else "")
+    ) + (" --no-uner" if args.no_uner else "") + (" " + " ".join(overrides) if overrides else "")
     readme = model_readme(
         args.version, args.config, manifest, scores, command, date.today().isoformat(), _speed()
     )
