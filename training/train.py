@@ -89,10 +89,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"training.train: spacy train failed with exit status {exc.returncode}", file=sys.stderr)
         return 1
     scores = evaluate(best, DEFAULT_OUT / "test.spacy")
+    scores.pop("document_counts")
+    if manifest.get("uner"):
+        uner_scores = evaluate(best, DEFAULT_OUT / "uner_test.spacy", uner=True)
+        uner_scores.pop("document_counts")
+        scores["uner_test"] = uner_scores
     (output.parent / f"{args.config.stem}-test-scores.json").write_text(
         json.dumps(scores, indent=2) + "\n", encoding="utf-8"
     )
-    print(json.dumps({k: v for k, v in scores.items() if k != "ents_per_type"}, indent=2))
+    print(json.dumps({k: v for k, v in scores.items() if k not in ("ents_per_type", "uner_test")}, indent=2))
     if args.no_package:
         return 0
     command = "python -m training.train --corpus CORPUS --config " + str(
