@@ -4,14 +4,14 @@
 
 - train: GUM documents not listed as dev or test in ``gum/splits.md`` (with NER
   from GUM's entity layer, plus a name-substituted copy of each chunk that has
-  names) and UD EWT dev+test with the Universal NER labels joined by sent_id
-  (``training/uner.py``; without ``uner-english-ewt/`` or with ``--no-uner``
-  their NER is left *missing*, so the entity recogniser treats them as
-  unannotated rather than as "no entities")
+  names) and UD EWT dev+test, syntax only: their NER is left *missing*, so the
+  entity recogniser treats them as unannotated rather than as "no entities" (the
+  shipped recipe). With ``--uner`` the Universal NER labels are joined to the EWT
+  trees by sent_id (``training/uner.py``; tried, not shipped: docs/model.md)
 - dev: the GUM dev documents; test: the GUM test documents (held out, never trained on)
-- uner_test: the EWT documents whose id hashes into the held-out fifth
-  (``uner_test_document``), never trained on (neither syntax nor NER), with
-  UNER's own labels (PER, ORG, LOC) for ``training.evaluate --uner``
+- uner_test (``--uner`` only): the EWT documents whose id hashes into the
+  held-out fifth (``uner_test_document``), never trained on (neither syntax nor
+  NER), with UNER's own labels (PER, ORG, LOC) for ``training.evaluate --uner``
 
 Writes ``train.spacy``, ``dev.spacy``, ``test.spacy``, ``uner_test.spacy`` and
 ``manifest.json`` (document lists, sizes and a SHA-256 over every input file).
@@ -103,7 +103,7 @@ def file_digest(paths: list[Path]) -> str:
 
 def convert(
     corpus: Path, out: Path, chunk: int = 10, augment: int = 1, seed: int = 0, kb_share: float = 0.0,
-    uner: bool = True,
+    uner: bool = False,
 ) -> dict:
     """Write the DocBins and the manifest; return the manifest."""
     import spacy
@@ -224,12 +224,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--kb-names", type=float, default=0.0, metavar="SHARE",
                         help="share of substituted names drawn from the actor knowledge base (default 0)")
-    parser.add_argument("--no-uner", action="store_true",
-                        help="leave EWT's NER missing (the 1.0.0 recipe) instead of joining UNER")
+    parser.add_argument("--uner", action="store_true",
+                        help="join Universal NER to the EWT trees and hold out the UNER test fifth "
+                        "(tried, not shipped; default: EWT NER missing, as the shipped model)")
     args = parser.parse_args(argv)
     try:
         manifest = convert(args.corpus, args.out, args.chunk, args.augment, args.seed, args.kb_names,
-                           uner=not args.no_uner)
+                           uner=args.uner)
     except (OSError, ValueError) as exc:
         print(f"training.convert: {exc}", file=sys.stderr)
         return 1

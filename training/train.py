@@ -72,8 +72,8 @@ def main(argv: list[str] | None = None) -> int:
         "(default 0, as the shipped model; 0.4 was tried, see docs/model.md)",
     )
     parser.add_argument(
-        "--no-uner", action="store_true",
-        help="leave UD EWT's NER missing, as 1.0.0 did, instead of joining Universal NER",
+        "--uner", action="store_true",
+        help="join Universal NER labels to the UD EWT trees (tried, not shipped: docs/model.md)",
     )
     parser.add_argument("overrides", nargs="*", help="spaCy config overrides, e.g. --training.max_steps 100")
     args, unknown = parser.parse_known_args(argv)
@@ -81,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpus / "gum").is_dir():
         print(f"training.train: {args.corpus}: no gum/ folder; pass --corpus", file=sys.stderr)
         return 1
-    manifest = convert(args.corpus, DEFAULT_OUT, kb_share=args.kb_names, uner=not args.no_uner)
+    manifest = convert(args.corpus, DEFAULT_OUT, kb_share=args.kb_names, uner=args.uner)
     output = OUTPUT / args.config.stem
     try:
         best = args.model or train(args.config, DEFAULT_OUT, output, args.gpu, overrides)
@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         args.config.relative_to(REPO) if args.config.is_absolute() and args.config.is_relative_to(REPO) else args.config
     ) + (f" --gpu {args.gpu}" if args.gpu >= 0 else "") + (
         f" --kb-names {args.kb_names:g}" if args.kb_names else ""
-    ) + (" --no-uner" if args.no_uner else "") + (" " + " ".join(overrides) if overrides else "")
+    ) + (" --uner" if args.uner else "") + (" " + " ".join(overrides) if overrides else "")
     readme = model_readme(
         args.version, args.config, manifest, scores, command, date.today().isoformat(), _speed()
     )
