@@ -10,7 +10,7 @@
   trees by sent_id (``training/uner.py``; tried, not shipped: docs/model.md)
 - dev: the GUM dev documents; test: the GUM test documents (held out, never trained on)
 - uner_test (``--uner`` only): the EWT documents whose id hashes into the
-  held-out fifth (``uner_test_document``), never trained on (neither syntax nor
+  held-out documents (``uner_test_document``, about one in five), never trained on (neither syntax nor
   NER), with UNER's own labels (PER, ORG, LOC) for ``training.evaluate --uner``
 
 Writes ``train.spacy``, ``dev.spacy``, ``test.spacy``, ``uner_test.spacy`` and
@@ -54,7 +54,7 @@ def split_lists(splits_md: Path) -> dict[str, set[str]]:
 
 
 def uner_test_document(doc_id: str) -> bool:
-    """The fixed fifth of EWT documents held out as the UNER test split (by a hash of the id)."""
+    """Whether an EWT document is held out as the UNER test split: about one in five, by a hash of the id."""
     return hashlib.sha256(doc_id.encode("utf-8")).digest()[0] % 5 == 0
 
 
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kb-names", type=float, default=0.0, metavar="SHARE",
                         help="share of substituted names drawn from the actor knowledge base (default 0)")
     parser.add_argument("--uner", action="store_true",
-                        help="join Universal NER to the EWT trees and hold out the UNER test fifth "
+                        help="join Universal NER to the EWT trees and hold out the UNER test documents "
                         "(tried, not shipped; default: EWT NER missing, as the shipped model)")
     args = parser.parse_args(argv)
     try:

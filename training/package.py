@@ -33,7 +33,7 @@ SOURCES = [
         "author": "Amir Zeldes and the GUM contributors",
     },
     {
-        "name": "UD English EWT, dev and test files, less the held-out UNER test fifth",
+        "name": "UD English EWT, dev and test files (syntax only)",
         "url": "https://github.com/UniversalDependencies/UD_English-EWT",
         "license": "CC BY-SA 4.0",
         "author": "Universal Dependencies contributors (Linguistic Data Consortium EWT texts)",
@@ -45,6 +45,14 @@ SOURCES = [
         "author": "Explosion",
     },
 ]
+
+
+def _sources(uner: bool) -> list[dict]:
+    """SOURCES; with UNER, EWT also gives names and loses its held-out test documents."""
+    if not uner:
+        return SOURCES
+    ewt = "UD English EWT, dev and test files less the UNER test documents (syntax; names from UNER)"
+    return [dict(s, name=ewt) if "EWT" in s["name"] else s for s in SOURCES] + [UNER_SOURCE]
 
 
 def sha256_of(path: Path) -> str:
@@ -76,7 +84,7 @@ def package(
             "author": "graphbuild contributors",
             "url": "",
             "license": "CC BY-SA 4.0",
-            "sources": SOURCES + ([UNER_SOURCE] if manifest.get("uner") else []),
+            "sources": _sources(manifest.get("uner", False)),
             "graphbuild": {
                 "config_sha256": sha256_of(config),
                 "config_file": str(config.relative_to(REPO)) if config.is_relative_to(REPO) else str(config),

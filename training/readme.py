@@ -33,7 +33,7 @@ def model_readme(
     stats = manifest.get("stats", {})
     train = stats.get("train", {})
     if manifest.get("uner"):
-        ewt_text = f"""- **UD English EWT**, dev and test files less the held-out fifth of their
+        ewt_text = f"""- **UD English EWT**, dev and test files less the held-out UNER test
   documents ({train.get('ewt_words', 0):,} words): syntax, and NER from **Universal NER**
   (UNER v1, Mayhew et al. 2024; CC BY-SA 4.0) joined by sentence id, PER -> PERSON,
   ORG -> ORG, LOC -> GPE/LOC/FAC where a gazetteer or rule decides it, else left
@@ -57,7 +57,7 @@ def model_readme(
         uner_text = f"""
 ## Held-out scores (UNER EWT test split, {uner['documents']} documents, {uner['words']:,} words)
 
-The fifth of EWT documents held out by `training.convert.uner_test_document`,
+The EWT documents held out by `training.convert.uner_test_document` (one in five by id hash),
 gold in UNER's scheme; predictions read as PERSON -> PER, GPE/LOC/FAC -> LOC.
 UPOS {_pct(uner.get('pos_acc'))}, LAS {_pct(uner.get('dep_las'))}.
 
