@@ -10,6 +10,7 @@ import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from .graph.knowledge_graph import (
 from .ingest import Problems, ReadOptions, read_inputs
 from .nlp import model_name
 from .pipeline import extract_articles
-from .records import Article
+from .records import FAMILIES, Article
 
 log = logging.getLogger("graphbuild")
 
@@ -50,6 +51,10 @@ OUTPUT_ALIASES = {
 }
 
 
+class NoArticles(ValueError):
+    """The inputs held no article at all; nothing was written, not even the directory."""
+
+
 @dataclass
 class BuildReport:
     """What one build did, for the summary line and for tests."""
@@ -67,7 +72,7 @@ class BuildReport:
         return self.problems.bad_inputs()
 
     def summary(self) -> str:
-        families = ", ".join(f"{self.relations[f]} {f}" for f in ("SUPPORTS", "OPPOSES", "MEETS"))
+        families = ", ".join(f"{self.relations[f]} {f}" for f in FAMILIES)
         return (
             f"{self.articles_read} articles read: {self.articles_new} new, "
             f"{self.articles_duplicate} already in {self.directory}; "
@@ -126,11 +131,20 @@ def build(
     report = report or BuildReport(directory)
     report.directory = directory
     skipped = {OUTPUT_ALIASES.get(s, s) for s in skip_outputs}
+    read = read_inputs(inputs, report.problems, options)
+    first = next(read, None)  # before the lock, which creates DIR
+    if first is None:
+        bad = len(report.problems.bad_inputs())
+        kept = "left as it was" if directory.exists() else "not created"
+        raise NoArticles(
+            f"no articles to build from ({bad} input{'s' if bad != 1 else ''} with problems); "
+            f"{directory} {kept}"
+        )
     with locked(directory, wait=wait):
         known = KnowledgeGraph(directory).article_ids()
         txn = Transaction(directory)
         try:
-            articles = _new_articles(read_inputs(inputs, report.problems, options), known, report)
+            articles = _new_articles(chain([first], read), known, report)
             results = extract_articles(articles, model=model, workers=workers)
             if progress is not None:
                 results = progress(results)

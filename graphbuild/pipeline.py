@@ -16,9 +16,11 @@ from itertools import islice
 from typing import Any
 
 from .actors import KnowledgeBase, find_actors
+from .ingest.dateline import parser_segments
 from .nlp import load_pipeline
 from .records import Actor, Article, ArticleResult, Mention, relation_id
 from .relations import extract_relations
+from .relations.codes import annotate_codes
 
 log = logging.getLogger("graphbuild")
 
@@ -62,9 +64,10 @@ class Extractor:
         """Results for each article, in order, parsing with ``nlp.pipe`` for throughput."""
         articles = list(articles)
         pieces = [
-            (part_text, (index, offset))
+            (part_text, (index, start + offset))
             for index, article in enumerate(articles)
-            for offset, part_text in split_parts(article.text)
+            for start, segment in parser_segments(article.text)  # datelines left out
+            for offset, part_text in split_parts(segment)
         ]
         results = [ArticleResult(a, [], [], []) for a in articles]
         actors_seen: list[dict[str, Actor]] = [{} for _ in articles]
@@ -84,7 +87,7 @@ class Extractor:
     def _add_doc(
         self, doc, offset: int, article: Article, result: ArticleResult, actors: dict
     ) -> None:
-        found = find_actors(doc, self.kb, article.date)
+        found = find_actors(doc, self.kb, article.date, place=article.place)
         for actor_id, actor in found.actors.items():
             actors.setdefault(actor_id, actor)
         for mention in found.mentions:
@@ -95,6 +98,8 @@ class Extractor:
                     mention.start + offset,
                     mention.end + offset,
                     mention.how,
+                    sector=mention.sector,
+                    context=mention.context,
                 )
             )
         for rel in extract_relations(doc, found, article):
@@ -103,6 +108,9 @@ class Extractor:
             if rel.get("trigger"):
                 rel["trigger"]["start"] += offset
                 rel["trigger"]["end"] += offset
+            annotate_codes(
+                rel
+            )  # PLOVER type, mode, context and Goldstein score from the CAMEO code
             rel["id"] = relation_id(rel)
             result.relations.append(rel)
 

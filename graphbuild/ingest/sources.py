@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..records import Article
+from .dateline import read_dateline
+from .encoding import decode
 from .feed import read_feed
 from .html import read_html
 from .language import looks_english
@@ -95,6 +97,9 @@ def read_inputs(
             if options.check_language and not looks_english(article.text):
                 problems.add(article.path or source, "text does not look like English; skipped")
                 continue
+            article.place, article.date = read_dateline(
+                article.text, article.date, options.default_date
+            )
             if article.date is None and options.default_date:
                 article.date = options.default_date
             yield article
@@ -137,7 +142,7 @@ def read_source(source: str, problems: Problems, options: ReadOptions) -> Iterat
     if suffix in FEED_SUFFIXES:
         yield from read_feed(data, where, problems)
         return
-    text = _decode(data, where, problems)
+    text = decode(data, where, problems, markup="html" if suffix in HTML_SUFFIXES else None)
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(iter(text.splitlines()), where, options.fields, problems)
     elif suffix in JSON_SUFFIXES:
@@ -146,22 +151,6 @@ def read_source(source: str, problems: Problems, options: ReadOptions) -> Iterat
         yield from read_html(text, where)
     else:
         yield from read_text(text, where, markdown=suffix in MARKDOWN_SUFFIXES)
-
-
-def _decode(data: bytes, where: str, problems: Problems) -> str:
-    for encoding in ("utf-8-sig", "utf-16"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            bad = exc
-    problems.add(
-        where,
-        f"not valid UTF-8 (byte 0x{data[bad.start]:02x} at offset {bad.start}); "
-        "undecodable bytes replaced with U+FFFD",
-    )
-    return data.decode("utf-8", errors="replace")
 
 
 def _sniff(data: bytes) -> str:

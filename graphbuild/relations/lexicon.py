@@ -20,7 +20,7 @@ WORD_CLASSES = ("verb", "noun", "adjective")
 RESOLVE_MODES = ("direct", "proxy", "modifiers", "modifiers_only")
 NOUN_AGENT_ROUTES = ("poss", "by", "from", "modifier", "copula", "light", "implicit", "poss_object")
 DEFAULT_NOUN_AGENTS = ("poss", "by", "from", "light", "modifier", "copula", "implicit")
-SPECIAL_SLOTS = {"obj", "iobj", "clause", "condition", "between"}
+SPECIAL_SLOTS = {"obj", "iobj", "clause", "condition", "between", "content", "obligation"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,9 @@ class Entry:
     person_kind: str | None = None
     agents: tuple[str, ...] = DEFAULT_NOUN_AGENTS
     light_verbs: frozenset[str] | None = None
+    target_places: tuple[str, ...] = ()  # "in" phrases naming the attacked country's territory
+    # the agent relates to each side of "between" (not the sides to each other)
+    mediator: bool = False
     index: int = 0  # position in the file: first match wins
 
     @property
@@ -82,8 +85,14 @@ class Cues:
     time_prepositions: frozenset[str]
     representatives: frozenset[str]
     trade_flows: frozenset[str]
+    messages: frozenset[str]
+    borders: frozenset[str]
+    state_sectors: frozenset[str]
     negative_evaluation: frozenset[str]
     positive_evaluation: frozenset[str]
+    intent_cooperation: frozenset[str]
+    intent_threat: frozenset[str]
+    intent_refusal: frozenset[str]
     confidence: dict[str, float]
     mention_weight: dict[str, float]
     route_weight: dict[str, float]
@@ -145,8 +154,14 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         time_prepositions=_words(light, "time_prepositions"),
         representatives=_words(actors, "representatives"),
         trade_flows=_words(actors, "trade_flows"),
+        messages=_words(actors, "messages"),
+        borders=_words(actors, "borders"),
+        state_sectors=frozenset(str(w).upper() for w in actors.get("state_sectors", [])),
         negative_evaluation=_words(ev, "negative"),
         positive_evaluation=_words(ev, "positive"),
+        intent_cooperation=_words(data.get("intent", {}), "cooperation"),
+        intent_threat=_words(data.get("intent", {}), "threat"),
+        intent_refusal=_words(data.get("intent", {}), "refusal"),
         confidence={k: float(v) for k, v in conf.items()},
         mention_weight={k: float(v) for k, v in mention.items()},
         route_weight={k: float(v) for k, v in route.items()},
@@ -202,6 +217,8 @@ def _entry(path: Path, word_class: str, spec: dict, ontology: Ontology, index: i
         person_kind=person_kind,
         agents=agents,
         light_verbs=frozenset(w.lower() for w in light_verbs) if light_verbs else None,
+        mediator=bool(spec.get("mediator", False)),
+        target_places=tuple(str(s).lower() for s in spec.get("target_places", [])),
         index=index,
     )
 

@@ -1,0 +1,160 @@
+"""Pass 1: knowledge-base names that stand for an actor here.
+
+Every KB name the matcher finds is checked against the NER where it is ambiguous
+("~Chad"), and dropped where it is only part of a longer named thing ("The
+Washington Post", "New Mexico"); countries and bodies leave a ``body_hint`` on
+their tokens for the later passes (titles, groups, organisations) either way.
+"""
+
+from __future__ import annotations
+
+from .matcher import SurfaceMatch, match_surfaces
+from .state import BODY_TYPES, NER_COMPATIBLE, POSSESSIVE, DocState, Standalone
+
+
+def find_names(state: DocState) -> list[Standalone]:
+    """KB names that stand for an actor here, as (match, actor id, how)."""
+    matches = match_surfaces(state.doc, state.kb)
+    for match in matches:
+        for i in range(match.start, match.end):
+            state.match_at[i] = match
+    standalone = []
+    for match in matches:
+        chosen = _choose(state, match)
+        if chosen is None:
+            continue
+        actor_id_, how = chosen
+        ent = state.ent_of[match.start]
+        in_media = (
+            ent is not None and ent.label_ == "ORG" and state.is_media_name(ent.start, ent.end)
+        ) or (state.media_follows(match.end))
+        if state.kb.actors[actor_id_].type in BODY_TYPES and not in_media:
+            for i in range(match.start, match.end):
+                state.body_hint[i] = (match, actor_id_, how)
+        if _swallowed(state, match):
+            state.swallowed.append((match, actor_id_, how))
+            continue
+        standalone.append((match, actor_id_, how))
+    return standalone
+
+
+def ner_agrees(state: DocState, match: SurfaceMatch, actor_type: str) -> bool:
+    """The NER tags exactly this span (with or without "the") with a label that fits."""
+    start = match.start
+    if start > 0 and state.doc[start - 1].lower_ == "the":
+        start -= 1
+    for ent in {state.ent_of[i] for i in range(match.start, match.end)} - {None}:
+        if ent.start in (start, match.start) and ent.end == match.end:
+            return ent.label_ in NER_COMPATIBLE.get(actor_type, ())
+    return False
+
+
+def country_context(state: DocState, match: SurfaceMatch) -> bool:
+    """An ambiguous country name ("~Niger", "~Georgia", "~Chad") the NER tagged as
+    something else or missed, in a context only a country fits: after a preposition of
+    place ("flew to Jordan"), coordinated with another country ("Sudan and Chad"),
+    owning a role ("Niger's ambassador"), or the subject of a state's act ("Niger closed
+    its border"). Never inside a longer
+    name ("Chad Smith", "Michael Jordan"), when a person in the article bears the name,
+    or in an American article ("the governor of Georgia", "Atlanta")."""
+    doc, lex = state.doc, state.lex
+    start, end = match.start, match.end
+    for ent in {state.ent_of[i] for i in range(start, end)} - {None}:
+        if ent.start < start or ent.end > end:
+            return False  # part of a longer name
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.pos_ == "PROPN" and after.is_title:
+        return False  # "Chad Smith"
+    if (
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.is_title
+        and not before.is_sent_start
+    ):
+        return False  # "Michael Jordan"
+    surface = state.span_text(start, end)
+    for ent in state.doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and surface in ent.text.split():
+            return False  # "Michael Jordan ... Jordan said"
+    if any(t.text in lex.us_state_context for t in doc):
+        return False
+    if before is not None and before.lower_ in lex.state_name_context:
+        if before.lower_ not in ("and", "or", "nor"):
+            return True
+        return start >= 2 and _is_country_at(state, start - 2)
+    if after is not None and after.lower_ in ("and", "or", ",") and _is_country_at(state, end + 1):
+        return True
+    if after is not None and after.text in POSSESSIVE and end + 1 < len(doc):
+        owned = doc[end + 1].lower_  # "Niger's ambassador", "Georgia's foreign ministry"
+        if owned in lex.role_nouns or owned in lex.title_words or owned in state.kb.roles.phrases:
+            return True
+    head = doc[start:end].root
+    return head.dep_.startswith("nsubj") and head.head.lemma_.lower() in lex.state_verbs
+
+
+def _is_country_at(state: DocState, i: int) -> bool:
+    """A KB country name (not an ambiguous one) at token ``i``."""
+    if not 0 <= i < len(state.doc):
+        return False
+    match = state.match_at[i]
+    return match is not None and any(
+        state.kb.actors[e.actor_id].type == "Country" and not e.needs_ner for e in match.entries
+    )
+
+
+def _choose(state: DocState, match: SurfaceMatch) -> tuple[str, str] | None:
+    """The one actor a name stands for here, or None when it is ambiguous or unconfirmed."""
+    chosen: dict[str, str] = {}
+    for entry in match.entries:
+        actor = state.kb.actors[entry.actor_id]
+        if entry.needs_ner and not (
+            ner_agrees(state, match, actor.type)
+            or (actor.type == "Country" and country_context(state, match))
+        ):
+            continue
+        chosen.setdefault(entry.actor_id, entry.how)
+    if len(chosen) > 1:
+        labels = {
+            state.ent_of[i].label_
+            for i in range(match.start, match.end)
+            if state.ent_of[i] is not None
+        }
+        chosen = {
+            a: how
+            for a, how in chosen.items()
+            if NER_COMPATIBLE.get(state.kb.actors[a].type, set()) & labels
+        }
+    if len(chosen) != 1:
+        return None
+    return next(iter(chosen.items()))
+
+
+def _swallowed(state: DocState, match: SurfaceMatch) -> bool:
+    """True when the name is only part of a longer named thing ("The Washington Post",
+    "New Mexico", "University of Washington"), not a mention of the actor itself."""
+    if state.media_follows(match.end):
+        return True
+    if match.end - match.start > 1 and any(
+        state.kb.actors[e.actor_id].type == "Person" for e in match.entries
+    ):
+        return False  # a full name from the KB: the NER at most wrapped a title around it
+    lex = state.lex
+    for ent in {state.ent_of[i] for i in range(match.start, match.end)} - {None}:
+        if (
+            ent.start <= match.start
+            and ent.end >= match.end
+            and (ent.start, ent.end) != (match.start, match.end)
+        ):
+            roles = [t.i for t in ent if t.lower_ in lex.role_nouns]
+            end = roles[-1] if roles and roles[-1] >= match.end else ent.end  # "U.S. Senator X"
+            for token in ent.doc[ent.start : end]:
+                if match.start <= token.i < match.end or state.match_at[token.i] is not None:
+                    continue
+                if token.lower_ in lex.title_words or token.lower_ in lex.role_nouns:
+                    continue
+                if token.text in lex.not_names:
+                    continue  # "the United Arab Emirates [on Saturday]" tagged as one
+                if token.pos_ == "PROPN":  # "The Washington Post", "New Mexico"
+                    return True
+    return False
