@@ -12,9 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-import pytest
-
-from graphbuild.actors import KnowledgeBase, find_actors
+from graphbuild.actors import find_actors
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
@@ -22,21 +20,6 @@ sys.path.insert(0, str(REPO / "scripts"))
 from eval_actor_roles import score  # noqa: E402
 
 CASES = REPO / "tests" / "cases" / "actors_context.json"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from graphbuild.nlp import ModelError, load_pipeline
-
-    try:
-        return load_pipeline()
-    except ModelError as exc:
-        pytest.skip(f"no spaCy pipeline to parse with: {exc}")
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return KnowledgeBase.load_default()
 
 
 def _mentions(nlp, kb, text, place=None, date="2000-06-01"):

@@ -48,7 +48,8 @@ class Entry:
     agents: tuple[str, ...] = DEFAULT_NOUN_AGENTS
     light_verbs: frozenset[str] | None = None
     target_places: tuple[str, ...] = ()  # "in" phrases naming the attacked country's territory
-    mediator: bool = False  # the agent relates to each side of "between" (not the sides to each other)
+    # the agent relates to each side of "between" (not the sides to each other)
+    mediator: bool = False
     index: int = 0  # position in the file: first match wins
 
     @property
@@ -84,6 +85,9 @@ class Cues:
     time_prepositions: frozenset[str]
     representatives: frozenset[str]
     trade_flows: frozenset[str]
+    messages: frozenset[str]
+    borders: frozenset[str]
+    state_sectors: frozenset[str]
     negative_evaluation: frozenset[str]
     positive_evaluation: frozenset[str]
     intent_cooperation: frozenset[str]
@@ -150,6 +154,9 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         time_prepositions=_words(light, "time_prepositions"),
         representatives=_words(actors, "representatives"),
         trade_flows=_words(actors, "trade_flows"),
+        messages=_words(actors, "messages"),
+        borders=_words(actors, "borders"),
+        state_sectors=frozenset(str(w).upper() for w in actors.get("state_sectors", [])),
         negative_evaluation=_words(ev, "negative"),
         positive_evaluation=_words(ev, "positive"),
         intent_cooperation=_words(data.get("intent", {}), "cooperation"),

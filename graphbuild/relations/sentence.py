@@ -232,6 +232,23 @@ class SentenceExtractor(
         found += [n for _, n in prepositional(token) if n not in found]
         return found
 
+    def _same_side(self, a: ArgActor, b: ArgActor) -> bool:
+        """One actor, or a state and a person acting for it ("the Palestinians reject ...,
+        chief Palestinian negotiator Saeb Erakat said"): never the two sides of a relation.
+        Kept out here, where the pairs are chosen, so another object can stand."""
+        if a.actor_id == b.actor_id:
+            return True
+        return self._acts_for(a, b) or self._acts_for(b, a)
+
+    def _acts_for(self, person: ArgActor, state: ArgActor) -> bool:
+        actor = self.index.actor(person.actor_id)
+        return (
+            actor is not None
+            and actor.type == "Person"
+            and getattr(actor, "country_id", None) == state.actor_id
+            and person.sector in self.lex.cues.state_sectors
+        )
+
     def _emit(
         self, entry: Entry, trigger, agents, objects, pairs, base: float, chain, hosts=()
     ) -> None:
@@ -257,7 +274,7 @@ class SentenceExtractor(
         self._venue_visits(entry, trigger, chain, found, base, hosts)
         both_ways = entry.reciprocal and entry.family != "MEETS"
         for subject, obj in found:
-            if subject.actor_id == obj.actor_id or subject.how in NOT_AGENTS:
+            if self._same_side(subject, obj) or subject.how in NOT_AGENTS:
                 continue
             if entry.kind == "VISITS" and subject.sector in UNITS_THAT_DEPLOY:
                 continue  # "NATO troops arrived in Bosnia" is a deployment, not a visit

@@ -93,6 +93,11 @@ def lemma_of(word: str, pipeline_lemma: str) -> str:
         looked_up = _lemma_table().get(word)
         if looked_up:
             return looked_up.lower()
+    elif word.endswith(("ed", "ing")):
+        # "staged" -> "stag": the rules cut a final e the dictionary keeps ("stage")
+        looked_up = (_lemma_table().get(word) or "").lower()
+        if looked_up == value + "e":
+            return looked_up
     return value
 
 
