@@ -110,8 +110,8 @@ def load_into_neo4j(args, directory: Path) -> None:
     print(
         f"loaded {directory} into {where}: {report.actors} actors, "
         f"{report.articles} articles ({report.new_articles} new), "
-        f"{report.statements} statements ({report.new_statements} new) "
-        f"in {report.batches} transactions, {report.seconds:.1f}s",
+        f"{report.statements} statements ({report.new_statements} new), "
+        f"{report.events} events in {report.batches} transactions, {report.seconds:.1f}s",
         file=sys.stderr,
     )
 
@@ -138,6 +138,7 @@ def register(subparsers) -> None:
         help="load DIR into Neo4j",
         description="MERGE the graph of DIR into Neo4j: constraints and indexes, then actors, articles,\n"
         "mentions, statements and the SUPPORTS / OPPOSES / MEETS relationships of factual statements,\n"
+        "the Event nodes of events.jsonl (replacing the old events of these articles),\n"
         "in batched transactions. Loading twice changes nothing; a load cut short completes when re-run.",
         epilog="examples:\n"
         "  export NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=...\n"

@@ -38,6 +38,22 @@ CSV_OPTIONS = "(HEADER=true, ESCAPE='\"', PARALLEL=false)"
 NULLABLE = ("kind", "date", "last_date")
 
 
+def event_row(event: dict[str, Any]) -> dict[str, Any]:
+    """The properties of one Event node, from one line of ``events.jsonl`` (every store
+    holds these: counts, not lists, so a node stays small however many reports it has)."""
+    return {
+        "id": event["id"],
+        "family": event["family"],
+        "kind": event.get("kind") or None,
+        "date": event.get("date") or None,
+        "last_date": event.get("last_date") or None,
+        "symmetric": bool(event.get("symmetric")),
+        "statements": len(event.get("statements") or ()),
+        "articles": len(event.get("articles") or ()),
+        "sources": int(event.get("sources") or 0),
+    }
+
+
 def drop_event_tables(connection: Any) -> None:
     """Remove the Event tables if the store has them (relationships first)."""
     result = connection.execute("CALL show_tables() RETURN name")

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from ..graph.knowledge_graph import KnowledgeGraph
+from ..graph.events import EVENTS
+from ..graph.knowledge_graph import KnowledgeGraph, iter_jsonl
 from ..records import ACTOR_TYPES, FAMILIES
 from .rows import (
     ACTOR_FIELDS,
@@ -35,6 +36,7 @@ from .rows import (
     mention_rows,
     statement_rows,
 )
+from .events import event_row
 from .values import plain
 
 DEFAULT_URI = "bolt://localhost:7687"
@@ -125,6 +127,43 @@ FOREACH (_ IN CASE WHEN article IS NULL THEN [] ELSE [1] END |
     + "RETURN count(s) AS created\n"
 )
 
+#: Events (``events.jsonl``; stores/events.py has the schema, the embedded store the same)
+EVENT_SCHEMA = [
+    "CREATE CONSTRAINT graphbuild_event_id IF NOT EXISTS FOR (e:Event) REQUIRE e.id IS UNIQUE",
+    "CREATE INDEX graphbuild_event_date IF NOT EXISTS FOR (e:Event) ON (e.date)",
+]
+#: ids of the events the statements of some articles report now (to find the stale ones)
+EVENTS_OF_ARTICLES = """
+UNWIND $ids AS article_id
+MATCH (s:Statement {article_id: article_id})-[:REPORTS]->(e:Event)
+RETURN collect(DISTINCT e.id) AS ids
+"""
+DELETE_EVENTS = "UNWIND $ids AS id MATCH (e:Event {id: id}) DETACH DELETE e"
+#: An event is MERGEd on its id (a hash of its actors, family and first statement), its
+#: properties set anew, and its REPORTS made exactly its statements: a regrouped event
+#: loses the links of statements that moved to another event.
+MERGE_EVENTS = """
+UNWIND $rows AS r
+MERGE (e:Event {id: r.id})
+SET e += r.props
+WITH e, r
+OPTIONAL MATCH (subject:Actor {id: r.subject_id})
+OPTIONAL MATCH (object:Actor {id: r.object_id})
+FOREACH (_ IN CASE WHEN subject IS NULL THEN [] ELSE [1] END |
+  MERGE (e)-[:EVENT_SUBJECT]->(subject))
+FOREACH (_ IN CASE WHEN object IS NULL THEN [] ELSE [1] END |
+  MERGE (e)-[:EVENT_OBJECT]->(object))
+WITH e, r
+CALL (e, r) {
+  MATCH (old:Statement)-[x:REPORTS]->(e) WHERE NOT old.id IN r.statements
+  DELETE x
+}
+WITH e, r
+UNWIND r.statements AS statement_id
+MATCH (s:Statement {id: statement_id})
+MERGE (s)-[:REPORTS]->(e)
+"""
+
 
 class Neo4jError(RuntimeError):
     """A Neo4j problem told in one line (which server, what went wrong, what to do)."""
@@ -166,6 +205,7 @@ class LoadReport:
     new_articles: int = 0
     statements: int = 0
     new_statements: int = 0
+    events: int = 0
     batches: int = 0
     seconds: float = 0.0
 
@@ -368,9 +408,67 @@ def load_graph(
         ADD_ARTICLES, _article_payloads(kg, actor_ids)
     )
     report.statements, report.new_statements = writer.write(ADD_STATEMENTS, _statement_payloads(kg))
+    report.events = load_events(kg, writer)
     report.batches = writer.batches
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _event_payloads(events: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    for event in events:
+        row = event_row(event)
+        yield {
+            "id": row["id"],
+            "props": {name: value for name, value in row.items() if name != "id"},
+            "subject_id": event["subject"]["id"],
+            "object_id": event["object"]["id"],
+            "statements": [str(s) for s in event.get("statements") or ()],
+        }
+
+
+def load_events(kg: KnowledgeGraph, writer: _Writer) -> int:
+    """Make the Event nodes of the loaded articles those of ``DIR/events.jsonl``; how many.
+
+    A build regroups its events whole, so the events that statements of these articles
+    report now and that the file no longer has are deleted first; the others are MERGEd
+    on their id. Loading again changes nothing; no events.jsonl, no events for them.
+    """
+    for statement in EVENT_SCHEMA:
+        writer.run(statement)
+    events = list(iter_jsonl(kg.directory / EVENTS))
+    wanted = {str(e["id"]) for e in events}
+    stale: set[str] = set()
+    for batch in _batches(sorted(kg.article_ids()), writer.batch_size):
+        stale.update(_read_ids(writer, EVENTS_OF_ARTICLES, ids=batch))
+    for batch in _batches(sorted(stale - wanted), writer.batch_size):
+        writer.run(DELETE_EVENTS, ids=batch)
+    sent, _ = writer.write(MERGE_EVENTS, _event_payloads(events))
+    return sent
+
+
+def _read_ids(writer: _Writer, cypher: str, **params: Any) -> list[str]:
+    """The ``ids`` list one read query returns."""
+    try:
+        records, _, _ = writer.driver.execute_query(
+            cypher, params, database_=writer.settings.database
+        )
+    except Exception as exc:  # noqa: BLE001 - reported as one line
+        raise _explain(exc, writer.settings) from None
+    return [str(i) for i in records[0]["ids"]] if records else []
+
+
+def count_events(driver, settings: Neo4jSettings) -> dict[str, int]:
+    """Event nodes and their links, by label and type (the counts the event tests compare)."""
+    counts: dict[str, int] = {}
+    for name, cypher in (
+        ("Event", "MATCH (n:Event) RETURN count(n) AS n"),
+        ("EVENT_SUBJECT", "MATCH (:Event)-[r:EVENT_SUBJECT]->(:Actor) RETURN count(r) AS n"),
+        ("EVENT_OBJECT", "MATCH (:Event)-[r:EVENT_OBJECT]->(:Actor) RETURN count(r) AS n"),
+        ("REPORTS", "MATCH (:Statement)-[r:REPORTS]->(:Event) RETURN count(r) AS n"),
+    ):
+        records, _, _ = driver.execute_query(cypher, database_=settings.database)
+        counts[name] = records[0]["n"]
+    return counts
 
 
 def count_graph(driver, settings: Neo4jSettings) -> dict[str, int]:
