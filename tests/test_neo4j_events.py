@@ -38,7 +38,9 @@ def _rows(driver, cypher: str, **params):
 
 
 def test_events_load_with_a_constraint_and_answer_as_on_the_embedded_store(
-    build, neo4j_empty, neo4j_settings  # noqa: F811
+    build,
+    neo4j_empty,
+    neo4j_settings,  # noqa: F811
 ):
     write_events(KnowledgeGraph.load(build), build / "events.jsonl")
     report = _load(build, neo4j_empty, neo4j_settings)
@@ -60,7 +62,9 @@ def test_events_load_with_a_constraint_and_answer_as_on_the_embedded_store(
 
 
 def test_loading_again_changes_nothing_and_a_regrouped_set_replaces_the_old(
-    build, neo4j_empty, neo4j_settings  # noqa: F811
+    build,
+    neo4j_empty,
+    neo4j_settings,  # noqa: F811
 ):
     write_events(KnowledgeGraph.load(build), build / "events.jsonl")
     _load(build, neo4j_empty, neo4j_settings)

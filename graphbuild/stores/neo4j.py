@@ -25,6 +25,7 @@ from typing import Any
 from ..graph.events import EVENTS
 from ..graph.knowledge_graph import KnowledgeGraph, iter_jsonl
 from ..records import ACTOR_TYPES, FAMILIES
+from .events import event_row
 from .rows import (
     ACTOR_FIELDS,
     ARTICLE_FIELDS,
@@ -36,7 +37,6 @@ from .rows import (
     mention_rows,
     statement_rows,
 )
-from .events import event_row
 from .values import plain
 
 DEFAULT_URI = "bolt://localhost:7687"
