@@ -36,7 +36,8 @@ from urllib.parse import quote
 
 import rdflib
 
-from ..graph.knowledge_graph import KnowledgeGraph
+from ..graph.events import EVENTS
+from ..graph.knowledge_graph import KnowledgeGraph, iter_jsonl
 from ..records import ACTOR_TYPES, FAMILIES, MODALITIES, is_factual
 from ..relations.ontology import load_ontology
 
@@ -47,6 +48,7 @@ DATA = "https://w3id.org/graphbuild/id/"
 ACTOR = DATA + "actor/"
 ARTICLE = DATA + "article/"
 STATEMENT = DATA + "statement/"
+EVENT = DATA + "event/"
 WIKIDATA = "http://www.wikidata.org/entity/"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -63,6 +65,7 @@ PREFIXES: dict[str, str] = {
     "actor": ACTOR,
     "article": ARTICLE,
     "statement": STATEMENT,
+    "event": EVENT,
     "wd": WIKIDATA,
     "rdf": RDF,
     "rdfs": RDFS,
@@ -129,6 +132,10 @@ def article_iri(article_id: str) -> IRI:
 
 def statement_iri(relation_id: str) -> IRI:
     return IRI(STATEMENT + _iri_segment(relation_id))
+
+
+def event_iri(event_id: str) -> IRI:
+    return IRI(EVENT + _iri_segment(event_id))
 
 
 def kind_property(kind: str) -> IRI | None:
@@ -360,8 +367,43 @@ def describe_direct(rel: dict[str, Any]) -> list[Description]:
     return descriptions
 
 
+def describe_event(
+    event: dict[str, Any], left_out: set[str] | frozenset = frozenset()
+) -> Description:
+    """An event (a line of ``events.jsonl``): its actors, family and kind, first and last
+    date, counts, and the statements that report it (those in ``left_out`` were not written)."""
+    pairs: list[tuple[str, Term]] = [
+        (RDF_TYPE, IRI(GB + "Event")),
+        (GB + "identifier", Lit(_clean(str(event["id"])))),
+        (GB + "family", Lit(str(event["family"]))),
+    ]
+    _add(pairs, GB + "kind", _text(event.get("kind")))
+    pairs += [
+        (GB + "eventSubject", actor_iri(event["subject"]["id"])),
+        (GB + "eventObject", actor_iri(event["object"]["id"])),
+        (GB + "symmetric", _boolean(event.get("symmetric"))),
+    ]
+    _add(pairs, GB + "firstDate", _date(event.get("date")))
+    _add(pairs, GB + "lastDate", _date(event.get("last_date")))
+    statements = [str(s) for s in event.get("statements") or () if str(s) not in left_out]
+    pairs += [
+        (GB + "statementCount", Lit(str(len(statements)), XSD_INTEGER)),
+        (GB + "articleCount", Lit(str(len(event.get("articles") or ())), XSD_INTEGER)),
+        (GB + "sourceCount", Lit(str(int(event.get("sources") or 0)), XSD_INTEGER)),
+    ]
+    pairs += [(GB + "reportedBy", statement_iri(s)) for s in statements]
+    return event_iri(event["id"]), pairs
+
+
+def _describe_events(kg: KnowledgeGraph, left_out: set[str]) -> Iterator[Description]:
+    """The events of ``DIR/events.jsonl`` (none without it), streamed."""
+    for event in iter_jsonl(kg.directory / EVENTS):
+        if any(s not in left_out for s in event.get("statements") or ()):
+            yield describe_event(event, left_out)
+
+
 def describe_graph(kg: KnowledgeGraph) -> Iterator[Description]:
-    """The whole graph as descriptions: actors, articles, mentions, statements.
+    """The whole graph as descriptions: actors, articles, mentions, statements, events.
 
     Only the actors and the article ids are held in memory; relations and
     mentions are streamed from the build directory.
@@ -377,12 +419,14 @@ def describe_graph(kg: KnowledgeGraph) -> Iterator[Description]:
             yield describe_article(article)
     yield from _describe_mentions(kg, actors, article_ids)
     skipped = 0
+    left_out: set[str] = set()
     for rel in kg.relations():
         problem = relation_problem(rel)
         if problem:
             skipped += 1
             rel_id = rel.get("id", "?") if isinstance(rel, dict) else "?"
             log.warning("%s: relation %s not written as RDF: %s", kg.directory, rel_id, problem)
+            left_out.add(str(rel_id))
             continue
         for role in ("subject", "object", "speaker"):
             ref = rel.get(role)
@@ -397,6 +441,7 @@ def describe_graph(kg: KnowledgeGraph) -> Iterator[Description]:
         yield from describe_direct(rel)
     if skipped:
         log.warning("%s: %d malformed relations left out of the RDF", kg.directory, skipped)
+    yield from _describe_events(kg, left_out)
 
 
 def _describe_mentions(
