@@ -108,3 +108,23 @@ def test_no_events_file_no_events(build, neo4j_empty, neo4j_settings):  # noqa: 
     report = _load(build, neo4j_empty, neo4j_settings)
     assert report.events == 0
     assert neo4j_store.count_events(neo4j_empty, neo4j_settings)["Event"] == 0
+
+
+def test_neo4j_load_command_writes_the_events(
+    build,
+    neo4j_empty,
+    neo4j_settings,
+    monkeypatch,
+    capsys,  # noqa: F811
+):
+    from graphbuild.cli import main
+
+    monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)
+    write_events(KnowledgeGraph.load(build), build / "events.jsonl")
+    argv = ["neo4j", "load", str(build), "--uri", neo4j_settings.uri]
+    assert main(argv) == 0
+    assert "8 statements (8 new), 4 events" in capsys.readouterr().err
+    counts = neo4j_store.count_events(neo4j_empty, neo4j_settings)
+    assert main(argv) == 0  # and again: nothing changes
+    assert neo4j_store.count_events(neo4j_empty, neo4j_settings) == counts
+    assert counts["REPORTS"] == 7
