@@ -51,7 +51,14 @@ class ObjectRoute:
             elif slot == "iobj":
                 tokens += children(head, "iobj")
             elif slot == "clause":
-                for clause in children(head, "ccomp", "xcomp", "advcl", "acl"):
+                clauses = children(head, "ccomp", "xcomp", "advcl", "acl") + [
+                    # "its demand that Israel ease ...": a noun's content clause taken for
+                    # a relative one; its "that" is a mark, not the relative pronoun
+                    c
+                    for c in children(head, "acl:relcl")
+                    if any(m.lower_ == "that" for m in marks(c))
+                ]
+                for clause in clauses:
                     if _mandative(clause):
                         tokens += subjects(clause) or self._nominal_clause_subject(clause)
             elif slot == "condition":
