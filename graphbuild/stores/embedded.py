@@ -27,6 +27,7 @@ from ..graph.knowledge_graph import KnowledgeGraph
 from ..records import FAMILIES
 from .readonly import check_read_only
 from .rows import (
+    ARTICLE_FIELDS,
     EDGE_FIELDS,
     FIELD_TYPES,
     STATEMENT_FIELDS,
@@ -67,7 +68,7 @@ EDGE_COLUMNS = _columns(EDGE_FIELDS)
 NODE_TABLES: dict[str, str] = {
     "Actor": "id STRING PRIMARY KEY, name STRING, type STRING, aliases STRING[], country STRING, "
     "country_id STRING, wikidata STRING, role STRING",
-    "Article": "id STRING PRIMARY KEY, title STRING, date STRING, url STRING, source STRING",
+    "Article": _columns(ARTICLE_FIELDS, primary_key="id"),
     "Statement": _columns(STATEMENT_FIELDS, primary_key="id"),
 }
 REL_TABLES: dict[str, str] = {
@@ -81,7 +82,7 @@ REL_TABLES: dict[str, str] = {
 #: string properties whose empty value means "unknown": CSV cannot tell '' from null,
 #: so the rows never hold '' and the loader turns the empty CSV fields back into null
 NULLABLE_TEXT: dict[str, tuple[str, ...]] = {
-    "Article": ("title", "date", "url", "source"),
+    "Article": _text_fields(ARTICLE_FIELDS),
     "Statement": _text_fields(STATEMENT_FIELDS),
     **{family: _text_fields(EDGE_FIELDS) for family in FAMILIES},
 }
@@ -281,7 +282,7 @@ def _load(kg: KnowledgeGraph, loader: _Loader, only_articles: set[str] | None) -
     articles = (article_row(a) for a in kg.articles(with_text=False) if wanted(a["id"]))
     loader.copy(
         "Article",
-        ("id", "title", "date", "url", "source"),
+        ARTICLE_FIELDS,
         (list(row.values()) for row in articles),
     )
 
