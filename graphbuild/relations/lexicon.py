@@ -80,6 +80,8 @@ class Cues:
     light_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
     light_nouns: frozenset[str]
+    container_nouns: frozenset[str]
+    located_recipients: frozenset[str]
     withdrawn_objections: frozenset[str]
     withdrawing: frozenset[str]
     time_prepositions: frozenset[str]
@@ -151,6 +153,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         light_verbs=_words(light, "verbs"),
         receiving_verbs=_words(light, "receiving"),
         light_nouns=_words(light, "nouns"),
+        container_nouns=_words(light, "containers"),
+        located_recipients=_words(light, "located_recipients"),
         time_prepositions=_words(light, "time_prepositions"),
         representatives=_words(actors, "representatives"),
         trade_flows=_words(actors, "trade_flows"),

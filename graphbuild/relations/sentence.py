@@ -199,8 +199,16 @@ class SentenceExtractor(
         kids = list(token.children)
         if entry.requires or entry.consumes:
             words = {lemma(c) for c in kids} | {c.lower_ for c in kids}
+            for obj in kids:
+                # "suspended its aid programme": what the programme carries
+                if dep(obj) == "obj" and lemma(obj) in self.cues.container_nouns:
+                    words.update(lemma(c) for c in obj.children if dep(c) == "compound")
             for prep, nominal in prepositional(token):
                 words.update((prep, lemma(nominal), nominal.lower_))
+                # "to an international peacekeeping force": the kind of the phrase's noun
+                words.update(
+                    lemma(c) for c in nominal.children if dep(c) in ("compound", "amod")
+                )
             for quantity in kids:
                 # "swapped hundreds of prisoners", "launched a wave of drones": the counted
                 # noun, not the count

@@ -19,6 +19,7 @@ from ..syntax import (
     direct_objects,
     is_passive,
     is_reciprocal_object,
+    lemma,
     marks,
     passive_subjects,
     prepositional,
@@ -50,13 +51,21 @@ class ObjectRoute:
             elif slot == "iobj":
                 tokens += children(head, "iobj")
             elif slot == "clause":
-                for clause in children(head, "ccomp", "xcomp", "advcl", "acl"):
+                clauses = children(head, "ccomp", "xcomp", "advcl", "acl") + [
+                    # "its demand that Israel ease ...": a noun's content clause taken for
+                    # a relative one; its "that" is a mark, not the relative pronoun
+                    c
+                    for c in children(head, "acl:relcl")
+                    if any(m.lower_ == "that" for m in marks(c))
+                ]
+                for clause in clauses:
                     if _mandative(clause):
                         tokens += subjects(clause) or self._nominal_clause_subject(clause)
             elif slot == "condition":
                 tokens += _conditioned_subjects(head)
             elif slot == "obligation":
-                tokens += _obliged_subjects(head)
+                # a message noun's that-clause may hang on the verb that carries it
+                tokens += [t for h in heads for t in _obliged_subjects(h)]
             elif slot == "content":
                 tokens += _content_objects(head)
             elif slot == "poss":
@@ -100,7 +109,10 @@ class ObjectRoute:
         self.mutual = any(is_reciprocal_object(t) for t in tokens)
         objects: list[ArgActor] = []
         for token in tokens:
-            objects.extend(self.index.resolve(token, entry.resolve, allow_place=entry.place_object))
+            found = self.index.resolve(token, entry.resolve, allow_place=entry.place_object)
+            if not found and entry.place_object:
+                found = self._country_of_recipient(token)
+            objects.extend(found)
         if not objects and not between and entry.target_places:
             objects = self._target_places(entry, heads, verb_slots)
         pairs: list[ArgActor] = []
@@ -139,6 +151,21 @@ class ObjectRoute:
         ]
         for obj in list(found):
             found += [n for p, n in prepositional(obj) if p in ("of", "in") and n.i > obj.i]
+        return found
+
+    def _country_of_recipient(self, token) -> list[ArgActor]:
+        """'troops to a peacekeeping force in Liberia', 'rations to refugee camps in Chad':
+        a recipient that names no actor but lies in a country stands for that country."""
+        if token.pos_ != "NOUN" or lemma(token) not in self.cues.located_recipients:
+            return []
+        found: list[ArgActor] = []
+        for prep, place in prepositional(token):
+            if prep != "in" or place.i < token.i:
+                continue
+            for arg in self.index.resolve(place, "modifiers", allow_place=True):
+                actor = self.index.actor(arg.actor_id)
+                if actor is not None and actor.type == "Country":
+                    found.append(ArgActor(arg.actor_id, "place", arg.route, arg.token, arg.sector))
         return found
 
     def _target_places(self, entry: Entry, heads, verb_slots: bool) -> list[ArgActor]:
@@ -209,7 +236,14 @@ def _obliged_subjects(verb) -> list:
     subject is a demand of that subject (CAMEO 10). 'said Hungary would lift' is a
     statement, 'should have lifted' a reproach, 'must be punished' names no addressee."""
     found = []
-    for clause in children(verb, "ccomp"):
+    # "declared on Friday that Iran should release": a that-clause after an adjunct is
+    # often hung as an adverbial clause; its "that" marks it as the content all the same
+    clauses = children(verb, "ccomp") + [
+        c
+        for c in children(verb, "advcl", "acl", "acl:relcl")
+        if any(m.lower_ == "that" for m in marks(c))
+    ]
+    for clause in clauses:
         auxes = {c.lower_ for c in clause.children if dep(c) == "aux"}
         if not auxes & _OBLIGATION_AUX or auxes & _PERFECT_AUX:
             continue
