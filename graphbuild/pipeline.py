@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import re
+import threading
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -189,13 +190,18 @@ class Extractor:
 
 
 _extractors: dict[str | None, Extractor] = {}
+_extractors_lock = threading.Lock()
 
 
 def get_extractor(model: str | None = None) -> Extractor:
-    """One Extractor per model per process: loading spaCy and the knowledge base is the slow part."""
-    if model not in _extractors:
-        _extractors[model] = Extractor(model)
-    return _extractors[model]
+    """One Extractor per model per process: loading spaCy and the knowledge base is the slow part.
+
+    Thread-safe, so a Dask worker with several threads still loads the pipeline once.
+    """
+    with _extractors_lock:
+        if model not in _extractors:
+            _extractors[model] = Extractor(model)
+        return _extractors[model]
 
 
 # --- worker processes -------------------------------------------------------------

@@ -1,0 +1,34 @@
+"""The local engine: read inputs here, extract with a process pool on this machine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..ingest import ReadOptions, read_inputs
+from ..pipeline import extract_articles
+from ..records import ArticleResult
+from . import new_articles
+
+
+@dataclass
+class LocalEngine:
+    """``graphbuild build --workers N``: what ``build`` has always done."""
+
+    workers: int | None = None
+    model: str | None = None
+
+    def results(
+        self,
+        inputs: Iterable[str],
+        options: ReadOptions | None,
+        known: set[str],
+        report: Any,
+        directory: Any = None,
+    ) -> Iterator[ArticleResult]:
+        articles = new_articles(read_inputs(inputs, report.problems, options), known, report)
+        return extract_articles(articles, model=self.model, workers=self.workers)
+
+    def committed(self) -> None:
+        pass
