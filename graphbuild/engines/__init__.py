@@ -59,7 +59,12 @@ def make_engine(name: str = "local", **settings: Any) -> Engine:
 
         return LocalEngine(workers=settings.get("workers"), model=settings.get("model"))
     if name == "dask":
-        from .dask import DaskEngine
-
+        try:
+            from .dask import DaskEngine
+        except ImportError as exc:  # fsspec missing: the dask extra is not installed
+            raise EngineUnavailable(
+                f"the Dask engine needs the dask extra: pip install 'graphbuild[dask]' "
+                f"({exc.name} not installed)"
+            ) from None
         return DaskEngine(**settings)
     raise ValueError(f"unknown engine {name!r}: choose one of {', '.join(ENGINES)}")

@@ -200,6 +200,8 @@ class DaskEngine:
         fs, path = filesystem(self._work_dir)
         names = {t.rsplit("/", 1)[1] for t in self._targets}
         try:
+            if not fs.exists(path):
+                return
             for item in fs.ls(path, detail=False):
                 name = item.rsplit("/", 1)[-1]
                 base = name.split(".jsonl", 1)[0] + ".jsonl"
