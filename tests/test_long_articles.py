@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -89,3 +90,23 @@ def test_progress_goes_to_stderr_when_it_is_not_a_terminal(tmp_path):
     assert f"{article}: 0.1 M characters, parsing in 2 parts" in done.stderr
     assert re.search(rf"{re.escape(str(article))}: 2 parts parsed in \d+ s", done.stderr)
     assert done.stdout.strip(), "relations are still written"
+
+
+def test_a_build_stopped_with_sigterm_leaves_no_staging_folder(tmp_path):
+    article = tmp_path / "wire.txt"
+    article.write_text(wire_line(6 * pipeline.PART_CHARS) + "\n")
+    out = tmp_path / "kg"
+    build = subprocess.Popen(
+        [sys.executable, "-m", "graphbuild", "build", str(article), "--out", str(out),
+         "--workers", "1"],
+        stderr=subprocess.PIPE, text=True, cwd=ROOT,
+    )  # fmt: skip
+    for line in build.stderr:  # stop it while it parses, staging folder open
+        if "parsing in" in line:
+            assert (out / ".staging").exists()
+            build.send_signal(signal.SIGTERM)
+            break
+    rest = build.stderr.read()
+    assert build.wait(timeout=120) == 130, rest
+    assert "interrupted; the output directory is unchanged" in rest
+    assert not (out / ".staging").exists() and not (out / "articles.jsonl").exists()

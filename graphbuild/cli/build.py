@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -183,6 +184,7 @@ def run_build(args) -> int:
         check_connection(args)  # a bad connection fails before DIR is touched
     _check_out(args.out)
     report = BuildReport(Path(args.out))
+    _interrupt_on_sigterm()
     try:
         build(
             args.inputs,
@@ -211,6 +213,21 @@ def run_build(args) -> int:
     if report.articles_read == 0 and report.problems.items:
         return 1
     return 0
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM (``kill``, a stopped container or job) ends a build like Ctrl-C: the staged
+    files are removed and DIR is left as it was, instead of a staging folder behind."""
+    owner = os.getpid()
+
+    def handler(signum, frame):
+        if os.getpid() != owner:  # a forked extraction worker: die as it would have
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
 
 
 def _engine(args):
