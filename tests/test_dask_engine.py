@@ -228,11 +228,15 @@ def test_a_worker_killed_mid_shard_loses_and_doubles_nothing(
     thread.start()
     try:
         graphbuild.build(
-            [str(inputs)], out=out, skip_outputs=SKIP, engine=dask_engine(cluster, work=str(work))
+            [str(inputs)],
+            out=out,
+            skip_outputs=SKIP,
+            engine=dask_engine(cluster, work=f"file://{work}"),
         )
     finally:
         thread.join()
     assert killed, "no shard was seen in progress"
+    assert not work.exists(), "result files and the killed worker's partial file are removed"
     assert_same_outputs(local_build[0], out)
     ids = [json.loads(line)["id"] for line in (out / "articles.jsonl").open()]
     assert len(ids) == len(set(ids)) == len(WIRE) + len(STORIES)
