@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import resource
 import shutil
 import sys
 import time
@@ -66,7 +67,12 @@ def measure(sizes: list[float], store: ResultStore, force: bool) -> None:
                    "--workers", "1", "--skip", "html"]  # fmt: skip
         load_before = os.getloadavg()[0]
         log.info("%s MB: %s", key, " ".join(command))
+        cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
         run = run_command(command, log_path, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (
+            cpu_after.ru_stime - cpu_before.ru_stime
+        )
         if run.returncode != 0:
             raise SystemExit(f"long_article: build failed on {key} MB:\n{run.stderr_tail}")
         lines = log_path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -77,6 +83,8 @@ def measure(sizes: list[float], store: ResultStore, force: bool) -> None:
             "characters": chars,
             "seconds": round(run.seconds, 1),
             "seconds_per_mb": round(run.seconds / megabytes, 1),
+            "cpu_seconds": round(cpu, 1),
+            "cpu_seconds_per_mb": round(cpu / megabytes, 1),
             "peak_mb": run.peak.as_dict()["peak_tree_mb"],
             "relations": relations,
             "progress_lines": len(progress),
@@ -98,17 +106,19 @@ def render(store: ResultStore, command: str) -> str:
         "`graphbuild build FILE --workers 1 --skip html` from an empty directory; peak memory "
         "is the resident memory of the process tree, sampled 5 times a second. The machine is "
         "shared with other engineers' jobs: the load average (1 min, 2 cores) is given for each "
-        "run, and the ratios between sizes say more than the absolute times.",
+        "run; CPU seconds (user + system of the build process) are what other jobs on the "
+        "cores change least, so linearity is read from CPU s per MB.",
         "",
     ]
     rows = []
     for key in sorted(store.entries, key=float):
         e = store.get(key)
         rows.append([e["megabytes"], f"{e['characters']:,}", e["seconds"], e["seconds_per_mb"],
+                     e.get("cpu_seconds", "-"), e.get("cpu_seconds_per_mb", "-"),
                      f"{e['peak_mb']:,.0f}", e["relations"], e["progress_lines"],
                      f"{e['load_average_before']} / {e['load_average_after']}", e["measured"]])  # fmt: skip
     if rows:
-        body.append(table(["MB", "characters", "seconds", "s per MB", "peak MB", "relations",
+        body.append(table(["MB", "characters", "seconds", "s per MB", "CPU s", "CPU s per MB", "peak MB", "relations",
                            "progress lines", "load average", "measured"], rows))  # fmt: skip
         worst = max(store.get(k)["peak_mb"] for k in store.entries)
         body += ["", f"Peak memory bound {LIMIT_MB:,} MB: {'met' if worst < LIMIT_MB else 'MISSED'} "
