@@ -27,6 +27,7 @@ from .graph.knowledge_graph import (
 )
 from .ingest import Problems, ReadOptions
 from .nlp import model_name
+from .records import FAMILIES
 
 log = logging.getLogger("graphbuild")
 
@@ -49,6 +50,10 @@ OUTPUT_ALIASES = {
 }
 
 
+class NoArticles(ValueError):
+    """The inputs held no article at all; nothing was written, not even the directory."""
+
+
 @dataclass
 class BuildReport:
     """What one build did, for the summary line and for tests."""
@@ -66,7 +71,7 @@ class BuildReport:
         return self.problems.bad_inputs()
 
     def summary(self) -> str:
-        families = ", ".join(f"{self.relations[f]} {f}" for f in ("SUPPORTS", "OPPOSES", "MEETS"))
+        families = ", ".join(f"{self.relations[f]} {f}" for f in FAMILIES)
         return (
             f"{self.articles_read} articles read: {self.articles_new} new, "
             f"{self.articles_duplicate} already in {self.directory}; "
@@ -115,11 +120,19 @@ def build(
     report = report or BuildReport(directory)
     report.directory = directory
     skipped = {OUTPUT_ALIASES.get(s, s) for s in skip_outputs}
+    plan = engine.plan(inputs, options, report)  # before the lock, which creates DIR
+    if plan is None:
+        bad = len(report.problems.bad_inputs())
+        kept = "left as it was" if directory.exists() else "not created"
+        raise NoArticles(
+            f"no articles to build from ({bad} input{'s' if bad != 1 else ''} with problems); "
+            f"{directory} {kept}"
+        )
     with locked(directory, wait=wait):
         known = KnowledgeGraph(directory).article_ids()
         txn = Transaction(directory)
         try:
-            results = engine.results(inputs, options, known, report, directory)
+            results = engine.results(plan, known, report, directory)
             if progress is not None:
                 results = progress(results)
             new_ids = _write_jsonl(directory, txn, results, report)

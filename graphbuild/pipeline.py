@@ -19,9 +19,11 @@ from itertools import islice
 from typing import Any
 
 from .actors import KnowledgeBase, find_actors
+from .ingest.dateline import parser_segments
 from .nlp import load_pipeline
 from .records import Actor, Article, ArticleResult, Mention, relation_id
 from .relations import extract_relations
+from .relations.codes import annotate_codes
 
 log = logging.getLogger("graphbuild")
 
@@ -140,9 +142,15 @@ class Extractor:
         progress: dict[int, PartsProgress] = {}
         pieces: list[tuple[str, tuple[int, int]]] = []
         for index, article in enumerate(articles):
-            parts = split_parts(article.text)
-            part_counts.append(len(parts))
-            if len(parts) > 1:
+            segments = parser_segments(article.text)  # datelines left out
+            parts = [
+                (start + offset, part_text)
+                for start, segment in segments
+                for offset, part_text in split_parts(segment)
+            ]
+            long = len(parts) > len(segments)  # some segment was cut into parts
+            part_counts.append(len(parts) if long else 1)
+            if long:
                 where = article.path or article.id
                 progress[index] = PartsProgress(where, len(article.text), len(parts))
             pieces.extend((part_text, (index, offset)) for offset, part_text in parts)
@@ -177,6 +185,7 @@ class Extractor:
                     mention.start + offset,
                     mention.end + offset,
                     mention.how,
+                    sector=mention.sector,
                 )
             )
         for rel in extract_relations(doc, found, article):
@@ -185,6 +194,9 @@ class Extractor:
             if rel.get("trigger"):
                 rel["trigger"]["start"] += offset
                 rel["trigger"]["end"] += offset
+            annotate_codes(
+                rel
+            )  # PLOVER type, mode, context and Goldstein score from the CAMEO code
             rel["id"] = relation_id(rel)
             result.relations.append(rel)
 

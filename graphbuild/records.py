@@ -13,7 +13,9 @@ import unicodedata
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-FAMILIES = ("SUPPORTS", "OPPOSES", "MEETS")
+# REQUESTS: appeals, requests and demands (CAMEO 02, 10): a statement, not a stance.
+FAMILIES = ("SUPPORTS", "OPPOSES", "MEETS", "REQUESTS")
+STANCE_FAMILIES = ("SUPPORTS", "OPPOSES")  # the families that say which side an actor takes
 MODALITIES = ("asserted", "reported", "hypothetical", "future")
 ACTOR_TYPES = ("Person", "Country", "Organization", "ArmedGroup", "Group")
 
@@ -40,6 +42,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     path: str | None = None  # where it was read from (file, file:line, "<stdin>")
+    place: str | None = None  # where it was filed, from its dateline ("Brussels", "Kyiv, Ukraine")
 
     @classmethod
     def from_text(cls, text: str, **meta: Any) -> Article:
@@ -77,15 +80,21 @@ class Actor:
 
 @dataclass
 class Mention:
-    """A span of an article that refers to an actor (by name, title, pronoun or metonym)."""
+    """A span of an article that refers to an actor (by name, title, pronoun or metonym).
+
+    ``sector`` is the PLOVER/CAMEO actor sector of the role the span describes
+    ("Israeli troops" -> the actor Israel with sector MIL), or None when the span
+    names the actor itself. See docs/actors.md.
+    """
 
     actor_id: str
     text: str
     start: int  # character offsets in the article text
     end: int
-    how: str = "name"  # name | alias | title | demonym | metonym | pronoun | coref | group
+    how: str = "name"  # name|alias|title|demonym|metonym|place|agent|national|group|pronoun|coref
     token_start: int | None = None  # token offsets in the spaCy Doc (not serialised)
     token_end: int | None = None
+    sector: str | None = None  # PLOVER/CAMEO actor sector: GOV, MIL, JUD, LEG, REB, MED, ...
 
     def to_dict(self, article_id: str) -> dict[str, Any]:
         return {
@@ -95,6 +104,7 @@ class Mention:
             "start": self.start,
             "end": self.end,
             "how": self.how,
+            "sector": self.sector,
         }
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from graphbuild.records import relation_id
+from graphbuild.relations.codes import annotate_codes
 
 
 def actor_ref(actor: dict) -> dict:
@@ -38,7 +39,8 @@ def relation_record(
     trigger: dict | None = None,
     speaker: dict | None = None,
 ) -> dict:
-    """One line of relations.jsonl; ``id`` defaults to the pipeline's stable hash."""
+    """One line of relations.jsonl, with the codes of its ``cameo`` as the pipeline adds
+    them; ``id`` defaults to the pipeline's stable hash."""
     record = {
         "subject": subject,
         "object": obj,
@@ -57,6 +59,7 @@ def relation_record(
         "trigger": trigger,
         "speaker": speaker,
     }
+    annotate_codes(record)
     return {"id": id or relation_id(record), **record}
 
 

@@ -16,6 +16,8 @@ from pathlib import Path
 from build_dir_fixture import actor_ref, relation_record
 from build_dir_fixture import write_build_dir as write_dir
 
+from graphbuild.records import FAMILIES
+
 HOSTILE = "He said \"stop\" \\ then 'MATCH (n) DETACH DELETE n' } { $param RETURN 1 //"
 
 ACTORS = [
@@ -169,9 +171,13 @@ def relation(
     modality: str = "asserted",
     confidence: float = 0.9,
     cameo: str | None = None,
+    sectors: tuple[str | None, str | None] = (None, None),
 ) -> dict:
+    subject_ref, object_ref = _ref(subject), _ref(obj)
+    if sectors != (None, None):  # the role each side acts in ("US diplomats", "Russian troops")
+        subject_ref["sector"], object_ref["sector"] = sectors
     return relation_record(
-        _ref(subject), family, kind, _ref(obj), article=article, date=date, sentence=sentence,
+        subject_ref, family, kind, object_ref, article=article, date=date, sentence=sentence,
         id=f"r{n}", negated=negated, modality=modality, confidence=confidence, cameo=cameo,
     )  # fmt: skip
 
@@ -339,6 +345,19 @@ RELATIONS = [
         "Putin will visit Beijing.",
         modality="future",
     ),
+    # a demand is a request, not a stance: its own family and relationship type
+    relation(
+        21,
+        USA,
+        "REQUESTS",
+        "DEMANDS",
+        RUSSIA,
+        "a3",
+        "2022-02-24",
+        "US diplomats demanded that Russian troops withdraw.",
+        cameo="1056",
+        sectors=("GOV", "MIL"),
+    ),
 ]
 FACTUAL = [r for r in RELATIONS if not r["negated"] and r["modality"] in ("asserted", "reported")]
 
@@ -406,6 +425,7 @@ KINDS = {
     "SUPPORTS": ["PRAISES", "AIDS", "AGREES", "ENDORSES"],
     "OPPOSES": ["CRITICIZES", "ACCUSES", "THREATENS", "SANCTIONS"],
     "MEETS": ["VISITS", "HOSTS", "NEGOTIATES"],
+    "REQUESTS": ["APPEALS", "DEMANDS"],
 }
 
 
@@ -533,6 +553,6 @@ def expected_counts(directory: Path) -> dict[str, int]:
     counts["AFFILIATED_WITH"] = len(affiliation_rows(actors))
     counts["HAS_SUBJECT"] = counts["HAS_OBJECT"] = len(statements)
     counts["FROM_ARTICLE"] = sum(s["article_id"] in article_ids for s in statements)
-    for family in ("SUPPORTS", "OPPOSES", "MEETS"):
+    for family in FAMILIES:
         counts[family] = sum(s["factual"] and s["family"] == family for s in statements)
     return counts

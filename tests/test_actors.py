@@ -146,18 +146,20 @@ def test_metonyms_act_and_places_are_places(seed):
     assert how_at("Washington", "news conference in Washington") == "place"
 
 
-def test_groups_titles_and_no_media(seed):
+def test_role_described_actors_titles_and_no_media(seed):
     text, _, found = seed
     for phrase, actor_id in (("Chinese officials", "Q148"), ("Ukrainian officials", "Q212")):
         start = text.index(phrase)
-        group = [m for m in found.mentions if m.how == "group" and m.start == start]
-        assert [m.actor_id for m in group] == [actor_id]
-        assert group[0].end == start + len(phrase)
+        agent = [m for m in found.mentions if m.how == "agent" and m.start == start]
+        assert [(m.actor_id, m.sector) for m in agent] == [(actor_id, "GOV")]
+        assert agent[0].end == start + len(phrase)
+    start = text.index("Russian state media outlets")
+    media = [m for m in found.mentions if m.start == start]
+    assert [(m.actor_id, m.how, m.sector) for m in media] == [("Q159", "agent", "JRN")]
     for phrase in (
         "Monday",
         "The Washington Post",
         "the press",
-        "Russian state media outlets",
         "a Russian newspaper",
     ):
         for start in occurrences(text, phrase):
@@ -195,7 +197,9 @@ def test_at_token_covers_the_head_of_every_mention(seed):
     leaders = next(t for t in doc if t.text == "leaders" and t.nbor(-1).text == "two")
     assert {m.actor_id for m in found.at_token(leaders)} == {"Q15031", "Q7747"}
     officials = next(t for t in doc if t.text == "officials")
-    assert [(m.actor_id, m.how) for m in found.at_token(officials)] == [("Q148", "group")]
+    assert [(m.actor_id, m.how, m.sector) for m in found.at_token(officials)] == [
+        ("Q148", "agent", "GOV")
+    ]
     for mention in found.mentions:
         assert doc.text[mention.start : mention.end] == mention.text
         assert doc[mention.token_start : mention.token_end].text == mention.text

@@ -239,12 +239,14 @@ def test_stance_balance_rolls_people_up_to_countries(kg):
 def test_pair_timeline_by_month_and_roll_up(kg):
     timelines = pair_timelines(kg.relations(), [("Q212", "Q159")], period="month")
     assert timelines["Q212", "Q159"] == [
-        {"period": "2022-02", "SUPPORTS": 0, "OPPOSES": 1, "MEETS": 0},
-        {"period": "2023-03", "SUPPORTS": 0, "OPPOSES": 1, "MEETS": 0},
+        {"period": "2022-02", "SUPPORTS": 0, "OPPOSES": 1, "MEETS": 0, "REQUESTS": 0},
+        {"period": "2023-03", "SUPPORTS": 0, "OPPOSES": 1, "MEETS": 0, "REQUESTS": 0},
     ]
     roll_up = {"Q15031": "Q148", "Q7747": "Q159"}
     rolled = pair_timelines(kg.relations(), [("Q148", "Q159")], period="year", roll_up=roll_up)
-    assert rolled["Q148", "Q159"] == [{"period": "2023", "SUPPORTS": 2, "OPPOSES": 0, "MEETS": 1}]
+    assert rolled["Q148", "Q159"] == [
+        {"period": "2023", "SUPPORTS": 2, "OPPOSES": 0, "MEETS": 1, "REQUESTS": 0}
+    ]
 
 
 def test_undated_statements_come_last_and_bad_period_is_refused():
@@ -271,12 +273,17 @@ def test_find_actor_by_id_name_or_alias(kg):
 
 def test_analyze_report_contents(kg):
     report = analyze(kg, pairs=[("Xi", "Putin")])
-    assert report["summary"]["factual_statements"] == {"SUPPORTS": 4, "OPPOSES": 6, "MEETS": 1}
+    assert report["summary"]["factual_statements"] == {
+        "SUPPORTS": 4,
+        "OPPOSES": 6,
+        "MEETS": 1,
+        "REQUESTS": 0,
+    }
     assert report["centrality"][0]["name"] == "Ukraine"
     country_blocs = [set(b["names"]) for b in report["blocs"]["country_blocs"]]
     assert {"China", "Russia"} in country_blocs and {"Ukraine", "United States"} in country_blocs
     assert report["timelines"][0]["rows"] == [
-        {"period": "2023-03", "SUPPORTS": 1, "OPPOSES": 0, "MEETS": 1}
+        {"period": "2023-03", "SUPPORTS": 1, "OPPOSES": 0, "MEETS": 1, "REQUESTS": 0}
     ]
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from test_export_data import EVIL_NAME, XSS_SCRIPT, write_build_dir
+from test_requests_exports import write_requests_build
 
 from graphbuild.export.html import write_html
 from graphbuild.graph import KnowledgeGraph
@@ -310,3 +311,24 @@ def test_seed_graph_page(browser, request):
     assert meets, "the seed graph has no MEETS relation drawn"
     assert browser.errors() == []
     browser.screenshot("graph-seed.png")
+
+
+def test_requests_have_their_own_filter_and_show_their_codes(browser, tmp_path):
+    directory = write_requests_build(tmp_path / "kg")
+    page = directory / "graph.html"
+    write_html(KnowledgeGraph.load(directory), page)
+    browser.events.clear()
+    browser.open(page)
+    label = browser.evaluate(
+        "document.querySelector(\"input[data-family='REQUESTS']\").parentElement.textContent"
+    )
+    assert label.strip() == "requests (3)"
+    browser.hover(*_edge_point(browser, _edge_index(browser, "Q30|REQUESTS|Q843")))
+    panel = browser.evaluate("document.getElementById('details').textContent")
+    assert "REQUEST 2" in panel and "Goldstein (mean)-1" in panel
+    assert "REQUEST (yield)" in panel and "sectors GOV / MIL" in panel
+    shown = "Array.from(document.querySelectorAll('#edges path.edge:not(.hidden)')).map(p => p.dataset.id)"
+    browser.evaluate("document.querySelector(\"input[data-family='REQUESTS']\").click()")
+    assert browser.evaluate(shown) == ["Q668|OPPOSES|Q843"]
+    assert browser.errors() == []
+    browser.screenshot("graph-requests.png")

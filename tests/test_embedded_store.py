@@ -18,10 +18,12 @@ DUMP = {
     "a.wikidata, a.role",
     "articles": "MATCH (a:Article) RETURN a.id, a.title, a.date, a.url, a.source",
     "statements": "MATCH (s:Statement) RETURN s.id, s.family, s.kind, s.cameo, s.quad_class, s.negated, "
-    "s.modality, s.confidence, s.article_id, s.date, s.sentence, s.start, s.`end`",
-    "edges": "MATCH (a:Actor)-[r:SUPPORTS|OPPOSES|MEETS]->(b:Actor) RETURN a.id, r.family, b.id, r.id, "
-    "r.kind, r.cameo, r.quad_class, r.date, r.article_id, r.sentence, r.start, r.`end`, r.confidence, "
-    "r.modality",
+    "s.modality, s.confidence, s.article_id, s.date, s.sentence, s.start, s.`end`, s.plover_type, "
+    "s.plover_mode, s.plover_context, s.goldstein, s.subject_sector, s.object_sector",
+    "edges": "MATCH (a:Actor)-[r:SUPPORTS|OPPOSES|MEETS|REQUESTS]->(b:Actor) RETURN a.id, r.family, "
+    "b.id, r.id, r.kind, r.cameo, r.quad_class, r.date, r.article_id, r.sentence, r.start, r.`end`, "
+    "r.confidence, r.modality, r.plover_type, r.plover_mode, r.plover_context, r.goldstein, "
+    "r.subject_sector, r.object_sector",
     "mentions": "MATCH (a:Article)-[m:MENTIONS]->(b:Actor) RETURN a.id, b.id, m.count",
     "affiliations": "MATCH (a:Actor)-[:AFFILIATED_WITH]->(c:Actor) RETURN a.id, c.id",
     "links": "MATCH (s:Statement)-[:HAS_SUBJECT]->(a:Actor), (s)-[:HAS_OBJECT]->(b:Actor) "
@@ -60,10 +62,49 @@ def test_store_holds_the_schema_of_the_architecture(store):
     assert rows == [[["Xi", "President Xi"], "Q148", "President of China"]]
 
 
+def test_requests_are_their_own_relationship_type_with_codes_and_sectors(store):
+    """A demand is a REQUESTS edge, never SUPPORTS or OPPOSES, and carries its PLOVER codes,
+    Goldstein score and the sectors its two sides acted in."""
+    _, rows = run_query(
+        store,
+        "MATCH (a:Actor)-[r:REQUESTS]->(b:Actor) RETURN a.id, b.id, r.id, r.family, r.kind, "
+        "r.plover_type, r.plover_mode, r.plover_context, r.goldstein, r.subject_sector, "
+        "r.object_sector",
+    )
+    assert rows == [
+        ["Q30", "Q159", "r21", "REQUESTS", "DEMANDS", "REQUEST", "yield", ["military"], -5.0,
+         "GOV", "MIL"]
+    ]  # fmt: skip
+    _, rows = run_query(
+        store, "MATCH (:Actor {id: 'Q30'})-[r:SUPPORTS|OPPOSES]->(:Actor {id: 'Q159'}) RETURN r"
+    )
+    assert rows == []
+    _, rows = run_query(
+        store,
+        "MATCH (s:Statement {id: 'r21'}) RETURN s.plover_type, s.plover_context, s.goldstein, "
+        "s.subject_sector, s.object_sector",
+    )
+    assert rows == [["REQUEST", ["military"], -5.0, "GOV", "MIL"]]
+
+
+def test_codes_follow_the_cameo_code_and_are_null_without_one(store):
+    _, rows = run_query(
+        store,
+        "MATCH (s:Statement) WHERE s.id IN ['r1', 'r4', 'r5'] RETURN s.id, s.cameo, s.plover_type, "
+        "s.plover_mode, s.plover_context, s.goldstein, s.subject_sector ORDER BY s.id",
+    )
+    assert rows == [
+        ["r1", "042", "CONSULT", "visit", [], 1.9, None],
+        ["r4", "051", "SUPPORT", None, ["diplomatic"], 3.4, None],
+        ["r5", None, None, None, [], None, None],
+    ]
+
+
 def test_only_factual_statements_become_edges_and_all_stay_as_statements(store):
-    _, rows = run_query(store, "MATCH ()-[r:SUPPORTS|OPPOSES|MEETS]->() RETURN r.family, count(r)")
+    edges = "MATCH ()-[r:SUPPORTS|OPPOSES|MEETS|REQUESTS]->()"
+    _, rows = run_query(store, f"{edges} RETURN r.family, count(r)")
     assert dict(rows) == Counter(r["family"] for r in FACTUAL)
-    _, rows = run_query(store, "MATCH ()-[r:SUPPORTS|OPPOSES|MEETS]->() RETURN r.id")
+    _, rows = run_query(store, f"{edges} RETURN r.id")
     assert {r[0] for r in rows} == {r["id"] for r in FACTUAL}
     # the negated endorsement and the hypothetical meeting are evidence, not edges
     _, rows = run_query(

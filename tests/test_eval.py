@@ -279,7 +279,7 @@ def test_cli_prints_text_and_json(tmp_path, capsys):
     report = json.loads(capsys.readouterr().out)
     assert report["overall"]["recall"] == pytest.approx(1 / 3, abs=0.001)
     assert report["must_not_violations"][0]["why"] == ""
-    assert set(report["by_family"]) == {"SUPPORTS", "OPPOSES", "MEETS"}
+    assert set(report["by_family"]) == {"SUPPORTS", "OPPOSES", "MEETS", "REQUESTS"}
 
 
 def test_a_folder_of_gold_files_is_scored_per_article_and_summed(tmp_path, capsys):

@@ -211,12 +211,13 @@ def test_malformed_jsonl_line_is_named_by_line_number_and_the_rest_is_read(tmp_p
     assert problems.bad_inputs() == [str(path)]
 
 
-def test_undecodable_bytes_are_replaced_with_a_warning(tmp_path):
+def test_a_latin1_file_is_decoded_not_mangled(tmp_path):
+    """Detected and decoded (see test_ingest_messy.py for the other encodings and the last resort)."""
     path = tmp_path / "latin1.txt"
     path.write_bytes(ENGLISH.replace("Paris", "Par\xeds").encode("latin-1"))
     [article], problems = read(path)
-    assert "Par\ufffds" in article.text
-    assert "not valid UTF-8" in str(problems.items[0]) and str(path) in str(problems.items[0])
+    assert "París" in article.text and "\ufffd" not in article.text
+    assert not problems.items
 
 
 def test_missing_path_and_empty_glob_are_fatal(tmp_path):
@@ -271,4 +272,6 @@ def test_unreadable_folder_is_named_and_the_rest_is_read(tmp_path, monkeypatch):
     monkeypatch.setattr(os, "scandir", scandir)
     articles, problems = read(tmp_path)
     assert [a.text for a in articles] == [ENGLISH]
-    assert [str(p) for p in problems.items] == [f"{locked}: cannot read folder (Permission denied); skipped"]
+    assert [str(p) for p in problems.items] == [
+        f"{locked}: cannot read folder (Permission denied); skipped"
+    ]

@@ -12,7 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
-from store_fixture import HOSTILE, expected_counts, generate_build_dir, write_build_dir
+from store_fixture import (
+    HOSTILE,
+    RELATIONS,
+    expected_counts,
+    generate_build_dir,
+    write_build_dir,
+)
 
 from graphbuild.cli import main
 from graphbuild.graph.knowledge_graph import KnowledgeGraph
@@ -43,7 +49,11 @@ def test_load_creates_constraints_then_the_graph(tmp_path, neo4j_empty, neo4j_se
     directory = write_build_dir(tmp_path / "kg")
     report = load(directory, neo4j_empty, neo4j_settings)
     assert count_graph(neo4j_empty, neo4j_settings) == expected_counts(directory)
-    assert (report.statements, report.new_statements, report.new_articles) == (20, 20, 5)
+    assert (report.statements, report.new_statements, report.new_articles) == (
+        len(RELATIONS),
+        len(RELATIONS),
+        5,
+    )
     constraints = {r[0] for r in one(neo4j_empty, "SHOW CONSTRAINTS YIELD labelsOrTypes, properties "
                                                   "RETURN labelsOrTypes[0] + '.' + properties[0]")}  # fmt: skip
     assert {
@@ -53,6 +63,7 @@ def test_load_creates_constraints_then_the_graph(tmp_path, neo4j_empty, neo4j_se
         "SUPPORTS.id",
         "OPPOSES.id",
         "MEETS.id",
+        "REQUESTS.id",
     } <= constraints
     assert one(neo4j_empty, "MATCH (a:Actor:Person {id: 'Q15031'}) RETURN a.name, a.aliases, a.country") == [
         ["Xi Jinping", ["Xi", "President Xi"], "China"]]  # fmt: skip
@@ -71,6 +82,23 @@ def test_not_facts_are_statements_never_edges(tmp_path, neo4j_empty, neo4j_setti
                             "(s)-[:FROM_ARTICLE]->(ar) WHERE s.id = 'r18' "
                             "RETURN s.negated, s.family, a.name, b.name, ar.id")  # fmt: skip
     assert rows == [[True, "SUPPORTS", "China", "Russia", "a1"]]
+
+
+def test_requests_edges_carry_codes_and_sectors(tmp_path, neo4j_empty, neo4j_settings):
+    """REQUESTS is its own relationship type; codes and sectors are on edge and Statement."""
+    load(write_build_dir(tmp_path / "kg"), neo4j_empty, neo4j_settings)
+    rows = one(neo4j_empty, "MATCH (a:Actor)-[r:REQUESTS]->(b:Actor) RETURN a.id, b.id, r.id, "
+                            "r.family, r.plover_type, r.plover_mode, r.plover_context, r.goldstein, "
+                            "r.subject_sector, r.object_sector")  # fmt: skip
+    assert rows == [["Q30", "Q159", "r21", "REQUESTS", "REQUEST", "yield", ["military"], -5.0,
+                     "GOV", "MIL"]]  # fmt: skip
+    assert one(neo4j_empty, "MATCH (:Actor {id: 'Q30'})-[r:SUPPORTS|OPPOSES]->(:Actor {id: 'Q159'}) "
+                            "RETURN count(r)") == [[0]]  # fmt: skip
+    rows = one(neo4j_empty, "MATCH (s:Statement) WHERE s.id IN ['r1', 'r5', 'r21'] RETURN s.id, "
+                            "s.plover_type, s.plover_context, s.goldstein, s.subject_sector "
+                            "ORDER BY s.id")  # fmt: skip
+    assert rows == [["r1", "CONSULT", [], 1.9, None], ["r21", "REQUEST", ["military"], -5.0, "GOV"],
+                    ["r5", None, [], None, None]]  # fmt: skip
 
 
 def test_text_loads_verbatim(tmp_path, neo4j_empty, neo4j_settings):
@@ -104,7 +132,10 @@ def test_loading_more_adds_only_what_is_new(tmp_path, neo4j_empty, neo4j_setting
     full = write_build_dir(tmp_path / "full")
     report = load(full, neo4j_empty, neo4j_settings)
     assert count_graph(neo4j_empty, neo4j_settings) == expected_counts(full)
-    assert report.new_articles == 2 and report.new_statements == 20 - smaller["Statement"] > 0
+    assert (
+        report.new_articles == 2
+        and report.new_statements == len(RELATIONS) - smaller["Statement"] > 0
+    )
 
 
 def test_a_graph_whose_statement_nodes_were_deleted_loads_without_duplicate_edges(
@@ -138,7 +169,7 @@ def test_cli_load_with_each_uri_scheme(
     for uri in (neo4j_server.uri, f"neo4j://127.0.0.1:{neo4j_server.port}",
                 f"neo4j+s://localhost:{neo4j_server.port}"):  # fmt: skip
         assert main(["neo4j", "load", str(directory), "--uri", uri]) == 0, capsys.readouterr().err
-        assert "20 statements" in capsys.readouterr().err
+        assert f"{len(RELATIONS)} statements" in capsys.readouterr().err
     assert count_graph(neo4j_empty, use_server) == expected_counts(directory)
 
 

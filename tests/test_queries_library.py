@@ -113,6 +113,19 @@ def test_actor_relations_in_both_directions_in_date_order(kg_dir):
     assert rows[1]["sentence"] == "Putin praised Xi's leadership." and rows[1]["article_id"] == "a1"
 
 
+def test_requests_are_relations_with_codes_but_no_stance(kg_dir):
+    rows = ask(kg_dir, "actor_relations", actor="United States")
+    request = [r for r in rows if r["family"] == "REQUESTS"]
+    assert [(r["subject"], r["kind"], r["object"], r["plover_type"], r["goldstein"])
+            for r in request] == [("United States", "DEMANDS", "Russia", "REQUEST", -5.0)]  # fmt: skip
+    timeline = ask(kg_dir, "pair_timeline", a="Washington", b="Moscow")
+    assert [(r["family"], r["plover_type"]) for r in timeline] == [("REQUESTS", "REQUEST")]
+    # a demand is neither support nor opposition
+    assert ask(kg_dir, "stance_balance", a="United States", b="Russia") == []
+    rows = ask(kg_dir, "supporters_and_opponents", actor="Russia")
+    assert "United States" not in {r["actor"] for r in rows}
+
+
 def test_supporters_and_opponents(kg_dir):
     rows = ask(kg_dir, "supporters_and_opponents", actor="Ukraine")
     assert [(r["stance"], r["actor"], r["statements"]) for r in rows] == [

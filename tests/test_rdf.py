@@ -304,6 +304,20 @@ RELATIONS = [
         cameo="042",
     ),
 ]
+# a demand by a government to an army: a request, not a stance, with the sectors it names
+_DEMAND = _rel(
+    "Q6279",
+    "REQUESTS",
+    "DEMANDS",
+    "Q159",
+    article="b2b2b2b2b2b2b2b2",
+    date="2023-02-20",
+    sentence="Biden's envoys demanded that Russian forces pull back.",
+    start=60,
+    cameo="1056",
+)
+_DEMAND["subject"]["sector"], _DEMAND["object"]["sector"] = "GOV", "MIL"
+RELATIONS.append(_DEMAND)
 MENTIONS = [
     {
         "article_id": "a1a1a1a1a1a1a1a1",
@@ -481,7 +495,77 @@ def test_shapes_reject_a_factual_statement_without_its_direct_triple(graph):
     assert "needs the direct triple" in _violations(broken)
 
 
+def test_shapes_reject_bad_plover_codes_goldstein_and_sectors(graph):
+    broken = rdflib.Graph() + graph
+    statement = rdflib.URIRef(rdf.STATEMENT + _DEMAND["id"])
+    broken.set((statement, rdflib.URIRef(rdf.GB + "ploverType"), rdflib.Literal("DEMAND")))
+    broken.set(
+        (
+            statement,
+            rdflib.URIRef(rdf.GB + "goldstein"),
+            rdflib.Literal("12.5", datatype=rdflib.XSD.decimal),
+        )
+    )
+    broken.set((statement, rdflib.URIRef(rdf.GB + "subjectSector"), rdflib.Literal("government")))
+    report = _violations(broken)
+    assert "one PLOVER event type" in report and "between -10 and 10" in report
+    assert "government" in report
+
+
+def test_shapes_reject_a_requests_triple_without_its_statement(graph):
+    broken = rdflib.Graph() + graph
+    xi, ukraine = rdflib.URIRef(rdf.ACTOR + "Q15031"), rdflib.URIRef(rdf.ACTOR + "Q212")
+    broken.add((xi, rdflib.URIRef(rdf.GB + "requests"), ukraine))
+    assert "no factual gb:Statement" in _violations(broken)
+
+
 # --- SPARQL an analyst would write ----------------------------------------------------
+
+
+def test_a_demand_is_a_request_never_a_stance(graph):
+    assert graph.query(SPARQL_PREFIXES + "ASK { actor:Q6279 gb:requests actor:Q159 }").askAnswer
+    rows = ask(graph, "SELECT ?p WHERE { actor:Q6279 ?p actor:Q159 }")
+    assert (rdf.GB + "supports",) not in rows and (rdf.GB + "opposes",) not in rows
+    # in the ontology gb:requests is no kind of support or opposition, even under inference
+    ontology = rdflib.Graph().parse(rdf.ONTOLOGY_FILE, format="turtle")
+    requests = rdflib.URIRef(rdf.GB + "requests")
+    ancestors = set(ontology.transitive_objects(requests, rdflib.RDFS.subPropertyOf))
+    assert rdflib.URIRef(rdf.GB + "supports") not in ancestors
+    assert rdflib.URIRef(rdf.GB + "opposes") not in ancestors
+    assert rdflib.URIRef(rdf.GB + "relatesTo") in ancestors
+
+
+def test_statements_carry_plover_codes_goldstein_and_sectors(graph):
+    rows = ask(
+        graph,
+        f"""
+        SELECT ?type ?mode ?goldstein ?subjectSector ?objectSector WHERE {{
+            statement:{_DEMAND["id"]} gb:ploverType ?type ; gb:ploverMode ?mode ;
+                gb:goldstein ?goldstein ; gb:subjectSector ?subjectSector ;
+                gb:objectSector ?objectSector .
+        }}""",
+    )
+    assert rows == {("REQUEST", "yield", "-5.0", "GOV", "MIL")}
+    contexts = ask(graph, f"SELECT ?c WHERE {{ statement:{_DEMAND['id']} gb:ploverContext ?c }}")
+    assert contexts == {("military",)}
+    # CAMEO 111 (criticise) is PLOVER ACCUSE, Goldstein -2; no sector where none was coded
+    rows = ask(
+        graph,
+        """
+        SELECT ?s ?score WHERE {
+            ?s gb:cameo "111" ; gb:ploverType "ACCUSE" ; gb:goldstein ?score .
+            FILTER NOT EXISTS { ?s gb:subjectSector ?any }
+        }""",
+    )
+    assert {score for _, score in rows} == {"-2.0"} and len(rows) == 2
+    # the Goldstein scale orders the acts: SANCTIONS (163) below the visit (042)
+    rows = ask(
+        graph,
+        """
+        SELECT ?cameo ?score WHERE { ?s gb:cameo ?cameo ; gb:goldstein ?score .
+                                     FILTER (?cameo IN ("163", "042")) }""",
+    )
+    assert rows == {("163", "-8.0"), ("042", "1.9")}
 
 
 def test_who_supports_russia(graph):
@@ -731,3 +815,15 @@ def test_failed_write_keeps_the_previous_file(kg, tmp_path, monkeypatch):
 )
 def test_kind_property_naming(kind, local):
     assert rdf.kind_property(kind) == (rdf.GB + local if local else None)
+
+
+def test_a_kind_filed_under_another_family_writes_only_the_family_triple():
+    """A record whose family differs from its kind's family in the relation ontology would
+    entail that other family through the kind's sub-property: only the family is written."""
+    rel = _rel("Q30", "REQUESTS", "PRAISES", "Q159", sentence="Washington asked Moscow.")
+    [(subject, pairs)] = rdf.describe_direct(rel)
+    assert subject == rdf.actor_iri("Q30")
+    assert pairs == [(rdf.GB + "requests", rdf.actor_iri("Q159"))]
+    rel = _rel("Q30", "SUPPORTS", "PRAISES", "Q159", sentence="Washington praised Moscow.")
+    [(_, pairs)] = rdf.describe_direct(rel)
+    assert [p for p, _ in pairs] == [rdf.GB + "praises", rdf.GB + "supports"]

@@ -59,7 +59,7 @@ def make_folder(folder: Path) -> tuple[dict[str, int], list[str]]:
     os.mkfifo(folder / "pipe.txt")
     bad = [
         "empty.txt", "blank.md", "photo.html", "broken.json", "broken.rss", "huge-nesting.json",
-        "dangling.txt", "pipe.txt", "dump.jsonl", "latin1.txt",
+        "dangling.txt", "pipe.txt", "dump.jsonl",
     ]  # fmt: skip
     return good, bad
 
@@ -87,7 +87,9 @@ def test_good_files_are_built_and_bad_ones_listed_at_the_end(tmp_path, robustnes
     assert built == good
     listed = {Path(path).name for path in listed_at_the_end(done.stderr)}
     assert set(bad) <= listed, (set(bad) - listed, done.stderr)
-    assert not (set(good) - {"dump.jsonl", "latin1.txt"}) & listed  # clean files are not blamed
+    assert leftovers(tmp_path) == []
+    assert not (set(good) - {"dump.jsonl"}) & listed  # clean files are not blamed
+    assert any("Macrón" in a["text"] for a in articles)  # Latin-1, decoded, not mangled
 
 
 def test_a_run_where_every_input_is_bad_says_so_without_a_traceback(tmp_path, robustness_model):
@@ -100,6 +102,67 @@ def test_a_run_where_every_input_is_bad_says_so_without_a_traceback(tmp_path, ro
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr
     assert {Path(p).name for p in listed_at_the_end(done.stderr)} == {"empty.txt", "nul.txt"}
+    assert "no articles to build from" in done.stderr
+    assert not out.exists()  # no empty graph directory
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Staging areas, temporary files and held locks a run must not leave behind."""
+    import fcntl
+
+    found = []
+    for path in folder.rglob("*"):
+        if path.name == ".staging" or path.name.endswith(".tmp"):
+            found.append(str(path))
+        if path.name == ".graphbuild.lock":
+            with open(path) as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    found.append(f"{path} (still locked)")
+    return found
+
+
+@pytest.mark.parametrize("given", ["nothing", "only-bad", "all-filtered"])
+def test_empty_input_writes_no_directory_and_leaves_an_existing_one_alone(
+    tmp_path, robustness_model, given
+):
+    news = tmp_path / "news"
+    news.mkdir()
+    if given == "only-bad":
+        (news / "broken.json").write_text('{"text": "cut')
+        (news / "wire.rss").write_text("<rss><channel><item><description>cut")
+    elif given == "all-filtered":
+        (news / "german.txt").write_text(
+            "Die Minister trafen sich am Dienstag in Paris, um über den Krieg in der Ukraine und "
+            "die Sanktionen gegen Russland zu sprechen, sagten Beamte nach den Gesprächen. "
+            "Sie wollen sich im nächsten Monat wieder in Berlin treffen, hieß es."
+        )
+    out = tmp_path / "kg"
+    done = graphbuild("build", str(news), "--out", str(out), "--model", robustness_model)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "no articles to build from" in done.stderr and "not created" in done.stderr
+    assert not out.exists()
+
+    (news / "good.txt").write_text(GOOD_TEXT)
+    assert (
+        graphbuild("build", str(news), "--out", str(out), "--model", robustness_model).returncode
+        == 0
+    )
+    (news / "good.txt").unlink()
+    before = {p: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    done = graphbuild("build", str(news), "--out", str(out), "--model", robustness_model)
+    assert done.returncode == 1 and "left as it was" in done.stderr
+    assert {p: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert leftovers(tmp_path) == []
+
+
+def test_extract_of_empty_input_writes_no_file(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    target = tmp_path / "relations.jsonl"
+    done = graphbuild("extract", str(tmp_path / "empty.txt"), "-o", str(target))
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["empty.txt"]
 
 
 @pytest.mark.skipif(

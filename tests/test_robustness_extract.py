@@ -1,22 +1,22 @@
 """Property tests: extraction never crashes and every record it returns is valid and consistent.
 
 Texts are real news sentences cut up and mixed with random Unicode, control
-characters, very long tokens and whitespace, and long texts are parsed in
-parts; whatever comes out must validate against the build files' schemas,
-point at its own evidence in the text, and reference only actors the result
-also returns.
+characters, very long tokens and whitespace, wire datelines (real and
+near-misses), and long texts are parsed in parts; whatever comes out must
+validate against the build files' schemas, point at its own evidence in the
+text, and reference only actors the result also returns.
+GRAPHBUILD_FUZZ=full runs the long version (tests/fuzz_settings.py).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import signal
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from fuzz_settings import fuzz, no_hang
+from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -44,7 +44,17 @@ junk = st.one_of(
     st.builds(lambda ch, n: ch * n, st.characters(codec="utf-8"), st.integers(200, 2_000)),
     st.sampled_from(["", " ", "\n\n", "\t\r\n", "\u00a0\u2028", "...", "“", "”", "—", "\ufeff"]),
 )
-texts = st.lists(st.one_of(st.sampled_from(SEED_SENTENCES), junk), max_size=12).map(" ".join)
+datelines = st.sampled_from(
+    [
+        "BRUSSELS, June 27, 2024 (Reuters) — ", "KYIV, Ukraine — ", "UNITED NATIONS, March 3 — ",
+        "WASHINGTON (AP) — ", "LONDON, Jan 5 (Reuters) - ", "PARIS, Feb 13 (Reuters)\n",
+        "GENEVA, Feb 30, 2024 — ", "EXCLUSIVE - ", "ROME —", "ROME — \n\n", "NEW DELHI: ", "A —",
+    ]
+)  # fmt: skip
+texts = st.tuples(
+    st.one_of(st.just(""), datelines),
+    st.lists(st.one_of(st.sampled_from(SEED_SENTENCES), junk), max_size=12).map(" ".join),
+).map("".join)
 
 
 @pytest.fixture(scope="module", params=["tiny", "robustness"])
@@ -54,29 +64,6 @@ def extractor(request, tiny_model, robustness_model) -> pipeline.Extractor:
     if request.param == "robustness" and model == tiny_model:
         pytest.skip("graphbuild's trained model is not there yet; the tiny pipeline already ran")
     return pipeline.get_extractor(model)
-
-
-HANG_SECONDS = 60  # these texts take well under a second: only an endless loop gets here
-
-
-class ExtractionHang(BaseException):
-    """Not an Exception, so Hypothesis reports it at once instead of re-running it to shrink."""
-
-
-@contextmanager
-def no_hang(text: str):
-    """Turn an endless loop into a failure that shows the text, instead of a suite that never ends."""
-
-    def stop(signum, frame):
-        raise ExtractionHang(f"extraction still running after {HANG_SECONDS} s on {text[:300]!r}")
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.alarm(HANG_SECONDS)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def process(extractor: pipeline.Extractor, article: Article):
@@ -112,22 +99,14 @@ def check_result(article: Article, result) -> None:
     assert len({rel["id"] for rel in result.relations}) == len(result.relations)
 
 
-SETTINGS = settings(
-    max_examples=80,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-
-@SETTINGS
+@fuzz(fast=25, full=1_500)
 @given(text=texts, date=st.sampled_from([None, "2023-03-20"]))
 def test_extraction_of_any_text_gives_valid_consistent_records(extractor, text, date):
     article = Article.from_text(text, date=date, path="random.txt")
     check_result(article, process(extractor, article))
 
 
-@SETTINGS
+@fuzz(fast=25, full=500)
 @given(text=texts, limit=st.integers(40, 400))
 def test_offsets_stay_right_when_a_text_is_parsed_in_parts(extractor, monkeypatch, text, limit):
     monkeypatch.setattr(pipeline, "PART_CHARS", limit)
@@ -135,7 +114,7 @@ def test_offsets_stay_right_when_a_text_is_parsed_in_parts(extractor, monkeypatc
     check_result(article, process(extractor, article))
 
 
-@settings(SETTINGS, max_examples=10)
+@fuzz(fast=5, full=60)
 @given(batch=st.lists(texts, min_size=1, max_size=5))
 def test_a_batch_gives_each_article_exactly_its_own_result(extractor, batch):
     articles = [Article.from_text(t, path=f"{i}.txt") for i, t in enumerate(batch)]

@@ -1,10 +1,12 @@
-"""Property tests: no input a reader can be handed makes it crash or emit an unwritable record.
+"""Property tests: no input a reader can be handed makes it crash, hang or emit an unwritable record.
 
 Whatever the bytes (random, control characters, lone surrogates in JSON
-escapes, very long tokens, whitespace only, deep nesting, broken JSON, JSONL
-and RSS), reading yields only articles that validate against the article
-schema and survive a UTF-8 JSON Lines round trip, and every problem is one
-line naming where it happened.
+escapes, very long tokens and lines, whitespace only, deep nesting, broken
+JSON, JSONL, HTML and RSS/Atom, several encodings in one file, encodings that
+a document declares wrongly), reading yields only articles that validate
+against the article schema and survive a UTF-8 JSON Lines round trip, and
+every problem is one line naming the file (and the line or item) where it
+happened. GRAPHBUILD_FUZZ=full runs the long version (tests/fuzz_settings.py).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from fuzz_settings import fuzz, no_hang
+from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
@@ -25,12 +28,6 @@ from graphbuild.ingest import Problems, ReadOptions, read_inputs
 from graphbuild.records import article_id_for
 from graphbuild.schemas import load_schema
 
-SETTINGS = settings(
-    max_examples=200,
-    deadline=None,
-    database=None,  # no .hypothesis/ folder in the working tree; failures print their example
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
 ARTICLE_SCHEMA = Draft202012Validator(load_schema("article.schema.json"))
 SUFFIXES = [".txt", ".md", ".html", ".json", ".jsonl", ".xml", ".rss", ".atom", ""]
 SENTENCE = "The foreign ministers met in Paris on Tuesday and said that the talks were useful."
@@ -190,6 +187,56 @@ def feed_documents(draw) -> bytes:
     return xml.encode("utf-8", errors="surrogatepass")
 
 
+ENCODINGS = ["utf-8", "cp1252", "latin-1", "utf-16", "cp1251", "shift_jis", "koi8_r", "gb2312"]
+encoded_piece = st.tuples(
+    st.one_of(any_text, st.just(SENTENCE + " Señor Pérez, café.")), st.sampled_from(ENCODINGS)
+).map(lambda pair: pair[0].encode(pair[1], errors="ignore"))
+mixed_encodings = st.lists(encoded_piece, min_size=1, max_size=5).map(b"".join)
+
+
+@st.composite
+def lying_documents(draw) -> bytes:
+    """Text in one encoding inside an HTML or XML document that declares another (or none)."""
+    body = draw(mixed_encodings)
+    declared = draw(st.sampled_from(["utf-8", "iso-8859-1", "utf-16", "shift_jis", "bogus-9", ""]))
+    if draw(st.booleans()):
+        meta = f'<meta charset="{declared}">' if declared else ""
+        return (
+            f"<html><head>{meta}<title>t</title></head><body><p>".encode()
+            + body
+            + b"</p></body></html>"
+        )
+    prolog = f'<?xml version="1.0" encoding="{declared}"?>' if declared else ""
+    return (
+        f"{prolog}<rss><channel><title>f</title><item><description>".encode()
+        + body.replace(b"<", b" ").replace(b"&", b" ")
+        + b"</description></item></channel></rss>"
+    )
+
+
+DAMAGE = ["<", "&", "</b>", "<b>", "]]>", "<![CDATA[", "<!--", "&nbsp;", "<item>", "</item>",
+          "</entry>", "<entry>", "\x0b", "\ufffe", "&#0;", "&#xD800;", '"', "<a href='x>"]  # fmt: skip
+
+
+@st.composite
+def damaged_feeds(draw) -> bytes:
+    """A good feed with markup errors dropped in at random places."""
+    xml = draw(feed_documents()).decode("utf-8", errors="surrogatepass")
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(xml)))
+        xml = xml[:at] + draw(st.sampled_from(DAMAGE)) + xml[at:]
+    return xml.encode("utf-8", errors="surrogatepass")
+
+
+huge_lines = st.builds(
+    lambda piece, n, sep: sep.join([piece] * n).encode("utf-8", errors="surrogatepass"),
+    st.sampled_from(
+        [SENTENCE, '{"text": "' + SENTENCE + '"}', "<p>" + SENTENCE + "</p>", "x" * 1000]
+    ),
+    st.integers(1, 400),
+    st.sampled_from([" ", "", "\n"]),
+)
+
 raw_bytes = st.one_of(
     st.binary(max_size=3000),
     mixed_text.map(lambda t: t.encode("utf-8", errors="surrogatepass")),
@@ -197,7 +244,15 @@ raw_bytes = st.one_of(
     st.binary(max_size=200).map(lambda b: b"\xff\xfe" + b),  # looks like UTF-16
 )
 any_document = st.one_of(
-    raw_bytes, json_documents(), jsonl_documents(), html_documents(), feed_documents()
+    raw_bytes,
+    json_documents(),
+    jsonl_documents(),
+    html_documents(),
+    feed_documents(),
+    damaged_feeds(),
+    lying_documents(),
+    mixed_encodings,
+    huge_lines,
 )
 
 
@@ -205,9 +260,11 @@ any_document = st.one_of(
 
 
 def check_reading(inputs: list[str], options: ReadOptions | None = None) -> list[dict]:
-    """Read; assert every article is a valid, writable record and every problem one line."""
+    """Read; assert every article is a valid, writable record and every problem one line
+    that names its file (and, inside a file, the line or item)."""
     problems = Problems(echo=False)
-    articles = list(read_inputs(inputs, problems, options or ReadOptions()))
+    with no_hang(" ".join(inputs)):
+        articles = list(read_inputs(inputs, problems, options or ReadOptions()))
     records = []
     for article in articles:
         data = article.to_dict()
@@ -224,10 +281,22 @@ def check_reading(inputs: list[str], options: ReadOptions | None = None) -> list
     for problem in problems.items:
         assert problem.where and problem.message
         assert "\n" not in problem.message, problem.message
+        assert _names_its_source(problem.where, inputs), problem
     return records
 
 
-@SETTINGS
+def _names_its_source(where: str, inputs: list[str]) -> bool:
+    """``where`` is an input, a file inside an input folder, or a line/item of one."""
+    sources = ["<stdin>" if i == "-" else i for i in inputs]
+    for source in sources:
+        if where == source:
+            return True
+        if where.startswith(source) and where[len(source)] in ":#/":
+            return True
+    return False
+
+
+@fuzz(fast=60, full=5_000)
 @given(content=any_document, suffix=st.sampled_from(SUFFIXES))
 def test_any_file_reads_to_valid_records_or_named_problems(tmp_path, content, suffix):
     path = tmp_path / f"input{suffix}"
@@ -235,13 +304,13 @@ def test_any_file_reads_to_valid_records_or_named_problems(tmp_path, content, su
     check_reading([str(path)])
 
 
-@SETTINGS
+@fuzz(fast=60, full=3_000)
 @given(content=any_document, any_language=st.booleans())
 def test_any_stdin_reads_to_valid_records_or_named_problems(content, any_language):
     check_reading(["-"], ReadOptions(stdin=io.BytesIO(content), check_language=not any_language))
 
 
-@settings(SETTINGS, max_examples=40)
+@fuzz(fast=10, full=500)
 @given(
     files=st.lists(st.tuples(any_document, st.sampled_from(SUFFIXES[:-1])), min_size=1, max_size=6)
 )

@@ -28,7 +28,7 @@ from .descriptions import counterpart, definite_description
 
 if TYPE_CHECKING:
     from ..records import Mention
-    from .finder import Finder
+    from .state import DocState
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass")
 BODY_TYPES = ("Country", "Organization", "ArmedGroup")
@@ -75,46 +75,46 @@ def _sentence_ids(doc) -> list[int]:
     return ids
 
 
-def resolve_coreference(finder: Finder) -> None:
-    doc, lex = finder.doc, finder.lex
+def resolve_coreference(state: DocState) -> None:
+    doc, lex = state.doc, state.lex
     sentence = _sentence_ids(doc)
     i = 0
     while i < len(doc):
         token = doc[i]
         low = token.lower_
         step = 1
-        if finder.taken[i]:
+        if state.taken[i]:
             pass
         elif low in ("the", "both"):
-            step = _pair(finder, i, sentence) or definite_description(finder, i, sentence) or 1
+            step = _pair(state, i, sentence) or definite_description(state, i, sentence) or 1
         elif low in lex.masculine_pronouns:
-            _person_pronoun(finder, token, "m", sentence)
+            _person_pronoun(state, token, "m", sentence)
         elif low in lex.feminine_pronouns:
-            _person_pronoun(finder, token, "f", sentence)
+            _person_pronoun(state, token, "f", sentence)
         elif low in lex.body_pronouns:
-            _body_pronoun(finder, token, sentence)
+            _body_pronoun(state, token, sentence)
         elif low == "it":
-            _subject_pronoun(finder, token, sentence, plural=False)
+            _subject_pronoun(state, token, sentence, plural=False)
         elif low in PLURAL_PRONOUNS:
-            _subject_pronoun(finder, token, sentence, plural=True)
+            _subject_pronoun(state, token, sentence, plural=True)
         elif low in ("counterpart", "counterparts"):
-            counterpart(finder, i)
+            counterpart(state, i)
         i += step
 
 
-def _type(finder: Finder, mention: Mention) -> str:
-    return finder.actor(mention.actor_id).type
+def _type(state: DocState, mention: Mention) -> str:
+    return state.actor(mention.actor_id).type
 
 
-def _root(finder: Finder, mention: Mention):
+def _root(state: DocState, mention: Mention):
     """The syntactic head of the mention's span (its last token when unparsed); for a
     country in "Sudan's army" or "China's Foreign Ministry", the noun it owns."""
-    span = finder.doc[mention.token_start : mention.token_end]
-    if not finder.doc.has_annotation("DEP"):
+    span = state.doc[mention.token_start : mention.token_end]
+    if not state.doc.has_annotation("DEP"):
         return span[-1]
     root = span.root
-    if root.dep_ in ("nmod:poss", "poss") and root.head.lower_ in finder.lex.group_nouns:
-        if _type(finder, mention) in BODY_TYPES:
+    if root.dep_ in ("nmod:poss", "poss") and root.head.lower_ in state.lex.group_nouns:
+        if _type(state, mention) in BODY_TYPES:
             return root.head
     return root
 
@@ -139,8 +139,8 @@ def _governor(token):
     return _first_conjunct(token).head
 
 
-def _compatible(finder: Finder, actor_id: str, gender: str) -> bool:
-    known = finder.kb.gender.get(actor_id) or finder.gender.get(actor_id)
+def _compatible(state: DocState, actor_id: str, gender: str) -> bool:
+    known = state.kb.gender.get(actor_id) or state.gender.get(actor_id)
     return known is None or known == gender
 
 
@@ -151,28 +151,28 @@ def _ancestors(token):
         yield node
 
 
-def _subject_of(finder: Finder, mention: Mention, node) -> bool:
+def _subject_of(state: DocState, mention: Mention, node) -> bool:
     """The mention is the subject (or a coordinated subject) of ``node``."""
-    root = _first_conjunct(_root(finder, mention))
+    root = _first_conjunct(_root(state, mention))
     return root.dep_ in SUBJECT_DEPS and root.head.i == node.i
 
 
-def _clause_subject(finder: Finder, token, pool: list[Mention]) -> list[Mention]:
+def _clause_subject(state: DocState, token, pool: list[Mention]) -> list[Mention]:
     """The candidates that are the subject of the nearest clause above ``token`` that has
     one among them ("Erdogan said he believed ... and that he would discuss ...")."""
     for node in _ancestors(token):
-        found = [m for m in pool if _subject_of(finder, m, node)]
+        found = [m for m in pool if _subject_of(state, m, node)]
         if found:
             return found
     return []
 
 
-def _binding_domain_subjects(finder: Finder, token, pool: list[Mention]) -> set[str]:
+def _binding_domain_subjects(state: DocState, token, pool: list[Mention]) -> set[str]:
     """Actors an object pronoun cannot be: the subjects of the clauses up to and including
     the first one with a subject of its own ("he looked forward to working with him")."""
     excluded: set[str] = set()
     for node in _ancestors(token):
-        found = [m for m in pool if _subject_of(finder, m, node)]
+        found = [m for m in pool if _subject_of(state, m, node)]
         excluded |= {m.actor_id for m in found}
         own = [c for c in node.children if c.dep_ in SUBJECT_DEPS and c.i < token.i]
         if own:
@@ -180,7 +180,7 @@ def _binding_domain_subjects(finder: Finder, token, pool: list[Mention]) -> set[
     return excluded
 
 
-def _object_of_judgement(finder: Finder, token, pool: list[Mention]) -> str | None:
+def _object_of_judgement(state: DocState, token, pool: list[Mention]) -> str | None:
     """ "congratulated Lula on his election", "thanked X for her support": a possessive in
     such a phrase belongs to the verb's object."""
     phrase = token.head
@@ -192,29 +192,29 @@ def _object_of_judgement(finder: Finder, token, pool: list[Mention]) -> str | No
     objects = {c.i for c in verb.children if c.dep_ in ("obj", "iobj")}
     if verb.dep_ in ("obj", "iobj"):
         objects.add(verb.i)  # "congratulated [Lula on his election]"
-    found = [m for m in pool if _root(finder, m).i in objects]
+    found = [m for m in pool if _root(state, m).i in objects]
     return found[-1].actor_id if found else None
 
 
-def _person_pronoun(finder: Finder, token, gender: str, sentence: list[int]) -> None:
+def _person_pronoun(state: DocState, token, gender: str, sentence: list[int]) -> None:
     here = sentence[token.i]
-    parsed = finder.doc.has_annotation("DEP")
+    parsed = state.doc.has_annotation("DEP")
     candidates = [
         m
-        for m in finder.mentions
+        for m in state.mentions
         if m.token_end <= token.i
         and sentence[m.token_end - 1] >= here - 1
         and m.how != "place"
-        and _type(finder, m) == "Person"
-        and _compatible(finder, m.actor_id, gender)
+        and _type(state, m) == "Person"
+        and _compatible(state, m.actor_id, gender)
     ]
     low = token.lower_
     possessive = token.dep_ in ("poss", "nmod:poss") or low in ("his", "hers")
     is_object = low in OBJECT_FORMS and not possessive
     if low in REFLEXIVE:
-        candidates = _clause_subject(finder, token, candidates) if parsed else []
+        candidates = _clause_subject(state, token, candidates) if parsed else []
     elif is_object and parsed:  # "Xi met Putin and praised him": him is not the subject of praised
-        excluded = _binding_domain_subjects(finder, token, candidates)
+        excluded = _binding_domain_subjects(state, token, candidates)
         candidates = [m for m in candidates if m.actor_id not in excluded]
     same = [m for m in candidates if sentence[m.token_end - 1] == here]
     pool = same or candidates
@@ -224,28 +224,28 @@ def _person_pronoun(finder: Finder, token, gender: str, sentence: list[int]) -> 
     elif not parsed:
         return
     else:
-        chosen = _object_of_judgement(finder, token, pool) if possessive else None
+        chosen = _object_of_judgement(state, token, pool) if possessive else None
         if chosen is None:
-            subjects = _clause_subject(finder, token, pool)
+            subjects = _clause_subject(state, token, pool)
             if not subjects:
-                subjects = [m for m in pool if is_subject(_root(finder, m))]
+                subjects = [m for m in pool if is_subject(_root(state, m))]
             if not subjects:
                 return
             chosen = max(subjects, key=lambda m: m.token_start).actor_id
-    finder.add_mention(chosen, token.i, token.i + 1, "pronoun")
+    state.add_mention(chosen, token.i, token.i + 1, "pronoun")
 
 
-def _is_body_mention(finder: Finder, m: Mention, plural: bool = False) -> bool:
+def _is_body_mention(state: DocState, m: Mention, plural: bool = False) -> bool:
     """A country or organisation acting as itself: by name, metonym or an earlier
     pronoun of the same number, or a group mention whose head noun has that number."""
-    if _type(finder, m) not in BODY_TYPES:
+    if _type(state, m) not in BODY_TYPES:
         return False
-    if m.how == "group":
-        tag = _root(finder, m).tag_
+    if m.how in ("group", "agent"):
+        tag = _root(state, m).tag_
         return tag in ("NNS", "NNPS") if plural else tag in ("NN", "NNP")
     if m.how == "pronoun":
         return (m.text.lower() in PLURAL_PRONOUNS) == plural
-    if m.how == "coref" and finder.doc[m.token_end - 1].tag_ in ("NNS", "NNPS"):
+    if m.how == "coref" and state.doc[m.token_end - 1].tag_ in ("NNS", "NNPS"):
         return plural  # "the paramilitaries"
     return not plural and m.how in BODY_HOWS
 
@@ -254,17 +254,17 @@ def _in_relative_clause(token) -> bool:
     return any(node.dep_ in ("acl:relcl", "relcl") for node in [token, *_ancestors(token)])
 
 
-def _body_candidates(finder: Finder, token, sentence: list[int], plural: bool) -> list[Mention]:
-    doc = finder.doc
+def _body_candidates(state: DocState, token, sentence: list[int], plural: bool) -> list[Mention]:
+    doc = state.doc
     here = sentence[token.i]
     parsed = doc.has_annotation("DEP")
     found = []
-    for m in finder.mentions:
+    for m in state.mentions:
         if m.token_end > token.i or sentence[m.token_end - 1] != here:
             continue
-        if not _is_body_mention(finder, m, plural):
+        if not _is_body_mention(state, m, plural):
             continue
-        root = _root(finder, m)
+        root = _root(state, m)
         before = doc[m.token_start - 1] if m.token_start > 0 else None
         if before is not None and before.lower_ in ("in", "into", "within", "inside"):
             continue  # "lay in the alliance": a container, not an agent
@@ -282,24 +282,24 @@ def _body_candidates(finder: Finder, token, sentence: list[int], plural: bool) -
     return found
 
 
-def _body_pronoun(finder: Finder, token, sentence: list[int]) -> None:
-    doc = finder.doc
+def _body_pronoun(state: DocState, token, sentence: list[int]) -> None:
+    doc = state.doc
     if token.lower_ == "itself" and token.i > 0 and doc[token.i - 1].pos_ in ("NOUN", "PROPN"):
         return  # "the text itself": emphatic, about the text
-    candidates = _body_candidates(finder, token, sentence, plural=False)
+    candidates = _body_candidates(state, token, sentence, plural=False)
     if not candidates:
         return
     nearest = max(candidates, key=lambda m: m.token_start)
     between = doc[nearest.token_end : token.i]
     if any(t.tag_ == "NN" and t.dep_ in SUBJECT_DEPS for t in between):
         return  # "Russia's plan and its ..."-style readings are too uncertain
-    finder.add_mention(nearest.actor_id, token.i, token.i + 1, "pronoun")
+    state.add_mention(nearest.actor_id, token.i, token.i + 1, "pronoun")
 
 
-def _subject_pronoun(finder: Finder, token, sentence: list[int], plural: bool) -> None:
+def _subject_pronoun(state: DocState, token, sentence: list[int], plural: bool) -> None:
     """ "it" / "they" / "their": the body (or bodies) that is the subject of a clause above
     the pronoun in the same sentence, else the subject of the previous sentence."""
-    if not finder.doc.has_annotation("DEP"):
+    if not state.doc.has_annotation("DEP"):
         return
     if not plural:
         if token.dep_ not in SUBJECT_DEPS:
@@ -309,24 +309,24 @@ def _subject_pronoun(finder: Finder, token, sentence: list[int], plural: bool) -
             c.dep_ == "cop" or c.lemma_ == "be" for c in head.children if c.i > token.i
         ):
             return  # "it was the first time", "it seems"
-    pool = _body_candidates(finder, token, sentence, plural)
+    pool = _body_candidates(state, token, sentence, plural)
     if plural:
-        pool += _coordinated_subjects(finder, token, sentence[token.i], sentence)
-    chosen, blocked = _nearest_subject(finder, token, pool)
+        pool += _coordinated_subjects(state, token, sentence[token.i], sentence)
+    chosen, blocked = _nearest_subject(state, token, pool)
     if not chosen and not blocked:
-        chosen = _previous_subjects(finder, token, sentence, plural)
+        chosen = _previous_subjects(state, token, sentence, plural)
     if not chosen:
         return
     actors = list(dict.fromkeys(m.actor_id for m in chosen))
     if not plural and len(actors) != 1:
         return
-    if plural and len(actors) == 1 and not _is_body_mention(finder, chosen[0], plural=True):
+    if plural and len(actors) == 1 and not _is_body_mention(state, chosen[0], plural=True):
         return  # "they" for one country: only with a plural group or coordinated bodies
     for actor in actors:
-        finder.add_mention(actor, token.i, token.i + 1, "pronoun")
+        state.add_mention(actor, token.i, token.i + 1, "pronoun")
 
 
-def _nearest_subject(finder: Finder, token, pool: list[Mention]) -> tuple[list[Mention], bool]:
+def _nearest_subject(state: DocState, token, pool: list[Mention]) -> tuple[list[Mention], bool]:
     """The subject of the nearest clause above the pronoun that has one: the candidates
     there, or ([], True) when that subject is no actor ("both sides believed they",
     "Fernandez said it opened")."""
@@ -338,40 +338,40 @@ def _nearest_subject(finder: Finder, token, pool: list[Mention]) -> tuple[list[M
         ]
         if not subjects:
             continue
-        found = [m for m in pool if _subject_of(finder, m, node)]
+        found = [m for m in pool if _subject_of(state, m, node)]
         if found:
             return found, False
         return [], True
     return [], False
 
 
-def _coordinated_subjects(finder: Finder, token, here: int, sentence) -> list[Mention]:
+def _coordinated_subjects(state: DocState, token, here: int, sentence) -> list[Mention]:
     """Bodies coordinated as subjects earlier in the sentence: "Japan and South Korea said
     they..."; both, as one plural antecedent."""
     found = [
         m
-        for m in finder.mentions
+        for m in state.mentions
         if m.token_end <= token.i
         and sentence[m.token_end - 1] == here
-        and _is_body_mention(finder, m)
-        and is_subject(_root(finder, m))
+        and _is_body_mention(state, m)
+        and is_subject(_root(state, m))
     ]
-    if not any(_root(finder, m).dep_ == "conj" for m in found):
+    if not any(_root(state, m).dep_ == "conj" for m in found):
         return []
     return found
 
 
-def _previous_subjects(finder: Finder, token, sentence: list[int], plural: bool) -> list[Mention]:
+def _previous_subjects(state: DocState, token, sentence: list[int], plural: bool) -> list[Mention]:
     """The subject of the previous sentence's main clause, if a body of the right number
     (coordinated bodies count as plural)."""
     here = sentence[token.i]
     if here == 0:
         return []
     found = []
-    for m in finder.mentions:
+    for m in state.mentions:
         if sentence[m.token_end - 1] != here - 1 or m.how == "place":
             continue
-        root = _root(finder, m)
+        root = _root(state, m)
         if not is_subject(root):
             continue
         governor = _governor(root)
@@ -381,17 +381,17 @@ def _previous_subjects(finder: Finder, token, sentence: list[int], plural: bool)
     if not found:
         return []
     first = min(found, key=lambda m: m.token_start)
-    group = [m for m in found if _governor(_root(finder, m)).i == _governor(_root(finder, first)).i]
+    group = [m for m in found if _governor(_root(state, m)).i == _governor(_root(state, first)).i]
     if plural:
-        if len({m.actor_id for m in group}) > 1 and all(_is_body_mention(finder, m) for m in group):
+        if len({m.actor_id for m in group}) > 1 and all(_is_body_mention(state, m) for m in group):
             return group
-        return [first] if _is_body_mention(finder, first, plural=True) else []
-    return [first] if len(group) == 1 and _is_body_mention(finder, first) else []
+        return [first] if _is_body_mention(state, first, plural=True) else []
+    return [first] if len(group) == 1 and _is_body_mention(state, first) else []
 
 
-def _pair(finder: Finder, i: int, sentence: list[int]) -> int | None:
+def _pair(state: DocState, i: int, sentence: list[int]) -> int | None:
     """'the two (leaders)' / 'both leaders': one mention per actor of the last two named."""
-    doc, lex = finder.doc, finder.lex
+    doc, lex = state.doc, state.lex
     if doc[i].lower_ == "the":
         if i + 1 >= len(doc) or doc[i + 1].lower_ != "two":
             return None
@@ -404,37 +404,37 @@ def _pair(finder: Finder, i: int, sentence: list[int]) -> int | None:
     elif noun in lex.pair_country_nouns:
         kind, end = "Country", noun_at + 1
     elif noun in SIDE_NOUNS:
-        return _sides(finder, i, noun_at + 1, sentence)
+        return _sides(state, i, noun_at + 1, sentence)
     elif doc[i].lower_ == "the" and (
         noun_at >= len(doc) or doc[noun_at].pos_ not in ("NOUN", "PROPN", "NUM", "ADJ")
     ):
         kind, end = "Person", noun_at
     else:
         return None
-    if not finder.is_free(i, end):
+    if not state.is_free(i, end):
         return None
     here = sentence[i]
-    own = _subject_phrase(finder, i)
+    own = _subject_phrase(state, i)
     chosen: list[str] = []
-    for mention in sorted(finder.mentions, key=lambda m: -m.token_start):
+    for mention in sorted(state.mentions, key=lambda m: -m.token_start):
         if mention.token_end > i or sentence[mention.token_end - 1] < here - PAIR_WINDOW_SENTENCES:
             continue
         if own is not None and own[0] <= mention.token_start < own[1]:
             continue  # "French President Emmanuel Macron thanked both governments"
-        if _type(finder, mention) == kind and mention.actor_id not in chosen:
+        if _type(state, mention) == kind and mention.actor_id not in chosen:
             chosen.append(mention.actor_id)
             if len(chosen) == 2:
                 break
     if len(chosen) != 2:
         return None
     for actor in reversed(chosen):
-        finder.add_mention(actor, i, end, "coref")
+        state.add_mention(actor, i, end, "coref")
     return end - i
 
 
-def _subject_phrase(finder: Finder, i: int) -> tuple[int, int] | None:
+def _subject_phrase(state: DocState, i: int) -> tuple[int, int] | None:
     """Token range of the subject of the verb that governs the phrase at ``i``."""
-    doc = finder.doc
+    doc = state.doc
     if not doc.has_annotation("DEP"):
         return None
     node = doc[i]
@@ -446,45 +446,45 @@ def _subject_phrase(finder: Finder, i: int) -> tuple[int, int] | None:
     return min(c.left_edge.i for c in subjects), max(c.right_edge.i for c in subjects) + 1
 
 
-def _sides(finder: Finder, i: int, end: int, sentence: list[int]) -> int | None:
+def _sides(state: DocState, i: int, end: int, sentence: list[int]) -> int | None:
     """'both sides', 'the two parties': the pair the lead sentence sets against each other
     ("A and B signed", "between A and B"), else a pair coordinated as subjects earlier in
     the same sentence."""
-    if not finder.is_free(i, end) or not finder.doc.has_annotation("DEP"):
+    if not state.is_free(i, end) or not state.doc.has_annotation("DEP"):
         return None
-    pair = _coordinated_pair(finder, 0, i, sentence) or _coordinated_pair(
-        finder, sentence[i], i, sentence
+    pair = _coordinated_pair(state, 0, i, sentence) or _coordinated_pair(
+        state, sentence[i], i, sentence
     )
     if pair is None:
         return None
     for actor in reversed(pair):
-        finder.add_mention(actor, i, end, "coref")
+        state.add_mention(actor, i, end, "coref")
     return end - i
 
 
-def _coordinated_pair(finder: Finder, number: int, before: int, sentence) -> list[str] | None:
+def _coordinated_pair(state: DocState, number: int, before: int, sentence) -> list[str] | None:
     """Two bodies coordinated as subjects, or after "between", in sentence ``number``."""
     bodies = [
         m
-        for m in finder.mentions
+        for m in state.mentions
         if m.token_end <= before
         and sentence[m.token_end - 1] == number
-        and _type(finder, m) in BODY_TYPES
+        and _type(state, m) in BODY_TYPES
         and m.how not in ("place",)
     ]
-    doc = finder.doc
+    doc = state.doc
     for m in bodies:
-        root = _root(finder, m)
+        root = _root(state, m)
         if root.dep_ == "conj":
-            first = next((b for b in bodies if _root(finder, b).i == root.head.i), None)
+            first = next((b for b in bodies if _root(state, b).i == root.head.i), None)
         elif root.dep_ in SUBJECT_DEPS:  # "A and B signed", parsed as two subjects
             first = next(
                 (
                     b
                     for b in bodies
                     if b.token_end <= m.token_start
-                    and _root(finder, b).dep_ in SUBJECT_DEPS
-                    and _root(finder, b).head.i == root.head.i
+                    and _root(state, b).dep_ in SUBJECT_DEPS
+                    and _root(state, b).head.i == root.head.i
                     and any(t.lower_ == "and" for t in doc[b.token_end : m.token_start])
                 ),
                 None,
@@ -493,18 +493,18 @@ def _coordinated_pair(finder: Finder, number: int, before: int, sentence) -> lis
             continue
         if first is None or first.actor_id == m.actor_id:
             continue
-        head = _root(finder, first)
+        head = _root(state, first)
         between = head.left_edge.i > 0 and doc[head.left_edge.i - 1].lower_ == "between"
         if is_subject(head) or between:
             return [first.actor_id, m.actor_id]
-    return _linear_pair(finder, bodies)
+    return _linear_pair(state, bodies)
 
 
-def _linear_pair(finder: Finder, bodies: list[Mention]) -> list[str] | None:
+def _linear_pair(state: DocState, bodies: list[Mention]) -> list[str] | None:
     """ "Sudan's army and the Rapid Support Forces signed ...", "between Israel and Hamas"
     read off the words when the parse is no help: two bodies joined by "and" that open
     the sentence or follow "between"."""
-    doc, lex = finder.doc, finder.lex
+    doc, lex = state.doc, state.lex
     ordered = sorted(bodies, key=lambda m: m.token_start)
     for first, second in zip(ordered, ordered[1:], strict=False):
         if first.actor_id == second.actor_id:

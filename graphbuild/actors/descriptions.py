@@ -23,19 +23,19 @@ from typing import TYPE_CHECKING
 from .roles import NOT_CURRENT, find_title
 
 if TYPE_CHECKING:
-    from .finder import Finder
+    from .state import DocState
 
 ORG_TYPES = ("Organization", "ArmedGroup")
 ORG_WINDOW_SENTENCES = 6
 TITLE_OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister")
 DOMINANT_MIN_MENTIONS = 3
 DOMINANT_RATIO = 2.0
-COUNTRY_HOWS = ("name", "alias", "metonym", "demonym", "group", "title", "pronoun")
+COUNTRY_HOWS = ("name", "alias", "metonym", "demonym", "group", "agent", "title", "pronoun")
 
 
-def definite_description(finder: Finder, i: int, sentence: list[int]) -> int | None:
+def definite_description(state: DocState, i: int, sentence: list[int]) -> int | None:
     """Link "the <noun>" at token ``i``; the number of tokens taken, or None."""
-    doc = finder.doc
+    doc = state.doc
     if doc[i].lower_ != "the" or (i > 0 and doc[i - 1].lower_ in NOT_CURRENT):
         return None
     j = i + 1
@@ -46,41 +46,41 @@ def definite_description(finder: Finder, i: int, sentence: list[int]) -> int | N
         and doc[j].lower_ not in NOT_CURRENT
     ):
         j += 1
-    if j >= len(doc) or not doc[j].is_alpha or not finder.is_free(i, j + 1):
+    if j >= len(doc) or not doc[j].is_alpha or not state.is_free(i, j + 1):
         return None
     if doc[j].lower_ in NOT_CURRENT:
         return None
     for size in (2, 1):  # "the world body", "the alliance"
         noun = " ".join(t.lower_ for t in doc[j : j + size])
-        if j + size > len(doc) or _continues(finder, j + size):
+        if j + size > len(doc) or _continues(state, j + size):
             continue
-        org = _organisation(finder, noun, i, sentence)
+        org = _organisation(state, noun, i, sentence)
         if org is not None:
-            finder.add_mention(org, i, j + size, "coref")
+            state.add_mention(org, i, j + size, "coref")
             return j + size - i
-    end = _title_end(finder, j)
-    if _continues(finder, end):
+    end = _title_end(state, j)
+    if _continues(state, end):
         return None
-    person = _titled_person(finder, j, end, i)
+    person = _titled_person(state, j, end, i)
     if person is not None:
-        finder.add_mention(person, i, end, "title")
+        state.add_mention(person, i, end, "title")
         return end - i
     return None
 
 
-def _title_end(finder: Finder, j: int) -> int:
+def _title_end(state: DocState, j: int) -> int:
     """End of a title phrase starting at ``j`` ("foreign minister"), else ``j + 1``."""
-    doc = finder.doc
+    doc = state.doc
     words = [t.lower_ for t in doc[j : j + 4]]
-    for title in finder.kb.titles:
+    for title in state.kb.titles:
         if tuple(words[: len(title.words)]) == title.words:
             return j + len(title.words)
     return j + 1
 
 
-def _continues(finder: Finder, end: int) -> bool:
+def _continues(state: DocState, end: int) -> bool:
     """The noun phrase goes on: "the group of ...", "the bloc IGAD", "the group leader"."""
-    doc = finder.doc
+    doc = state.doc
     if end >= len(doc):
         return False
     after = doc[end]
@@ -91,23 +91,23 @@ def _continues(finder: Finder, end: int) -> bool:
     return after.text[:1].isupper() and after.is_alpha
 
 
-def _organisation(finder: Finder, noun: str, i: int, sentence: list[int]) -> str | None:
+def _organisation(state: DocState, noun: str, i: int, sentence: list[int]) -> str | None:
     here = sentence[i]
-    for mention in sorted(finder.mentions, key=lambda m: -m.token_start):
+    for mention in sorted(state.mentions, key=lambda m: -m.token_start):
         if mention.token_end > i or sentence[mention.token_end - 1] < here - ORG_WINDOW_SENTENCES:
             continue
-        actor = finder.actor(mention.actor_id)
+        actor = state.actor(mention.actor_id)
         if actor.type not in ORG_TYPES or mention.how == "place":
             continue
-        if noun in reference_nouns(finder, actor):
+        if noun in reference_nouns(state, actor):
             return actor.id
     return None
 
 
-def reference_nouns(finder: Finder, actor) -> set[str]:
+def reference_nouns(state: DocState, actor) -> set[str]:
     """The nouns "the ..." can use for an organisation."""
-    lex = finder.lex
-    nouns = set(finder.kb.reference_nouns.get(actor.id, ()))
+    lex = state.lex
+    nouns = set(state.kb.reference_nouns.get(actor.id, ()))
     for name in (actor.name, *actor.aliases):
         words = name.split()
         if len(words) > 1 and words[-1].lower() in lex.org_name_heads:
@@ -117,25 +117,25 @@ def reference_nouns(finder: Finder, actor) -> set[str]:
     return nouns
 
 
-def _titled_person(finder: Finder, j: int, end: int, i: int) -> str | None:
+def _titled_person(state: DocState, j: int, end: int, i: int) -> str | None:
     """The person last introduced with this title, else the office holder of the
     article's dominant country for an office title."""
-    doc, lex = finder.doc, finder.lex
+    doc, lex = state.doc, state.lex
     words = tuple(t.lower_ for t in doc[j:end])
-    title = find_title(finder, list(words))
+    title = find_title(state, list(words))
     if title is None and not (len(words) == 1 and words[0] in lex.role_nouns):
         return None
     if title is not None and title.words != words:
         return None
-    for start, actor_id, chain_words in reversed(finder.titles_seen):
+    for start, actor_id, chain_words in reversed(state.titles_seen):
         if start < i and _contains(chain_words, words):
             return actor_id
     if title is None or title.office not in TITLE_OFFICES or title.implies or title.only:
         return None
-    country = dominant_country(finder)
-    if country is None or not finder.date:
+    country = dominant_country(state)
+    if country is None or not state.date:
         return None
-    return finder.kb.holder(country, title.office, finder.date)
+    return state.kb.holder(country, title.office, state.date)
 
 
 def _contains(chain: tuple[str, ...], words: tuple[str, ...]) -> bool:
@@ -143,12 +143,12 @@ def _contains(chain: tuple[str, ...], words: tuple[str, ...]) -> bool:
     return any(chain[k : k + size] == words for k in range(len(chain) - size + 1))
 
 
-def dominant_country(finder: Finder) -> str | None:
+def dominant_country(state: DocState) -> str | None:
     """The country the article is clearly about: named at least three times and at
     least twice as often as any other country."""
     counts: Counter[str] = Counter()
-    for mention in finder.mentions:
-        if mention.how in COUNTRY_HOWS and finder.actor(mention.actor_id).type == "Country":
+    for mention in state.mentions:
+        if mention.how in COUNTRY_HOWS and state.actor(mention.actor_id).type == "Country":
             counts[mention.actor_id] += 1
     ranked = counts.most_common(2)
     if not ranked or ranked[0][1] < DOMINANT_MIN_MENTIONS:
@@ -158,25 +158,25 @@ def dominant_country(finder: Finder) -> str | None:
     return ranked[0][0]
 
 
-def counterpart(finder: Finder, i: int) -> None:
+def counterpart(state: DocState, i: int) -> None:
     """ "his Russian counterpart", "Erdogan's Russian counterpart": whoever held the
     possessor's office in that country on the article's date."""
-    doc, kb = finder.doc, finder.kb
-    if doc[i].lower_ != "counterpart" or i < 2 or not finder.date:
+    doc, kb = state.doc, state.kb
+    if doc[i].lower_ != "counterpart" or i < 2 or not state.date:
         return
     country = next(
         (
             m.actor_id
-            for m in finder.mentions
-            if m.token_end == i and finder.actor(m.actor_id).type == "Country"
+            for m in state.mentions
+            if m.token_end == i and state.actor(m.actor_id).type == "Country"
         ),
         None,
     )
     if country is None:
         return
     k = i - 1
-    while k >= 0 and finder.taken[k] and doc[k].text not in ("'s", "\u2019s"):
-        if any(m.token_start == k and m.how == "pronoun" for m in finder.mentions):
+    while k >= 0 and state.taken[k] and doc[k].text not in ("'s", "\u2019s"):
+        if any(m.token_start == k and m.how == "pronoun" for m in state.mentions):
             break
         k -= 1
     if k < 0:
@@ -186,16 +186,16 @@ def counterpart(finder: Finder, i: int) -> None:
     possessor = next(
         (
             m.actor_id
-            for m in finder.mentions
-            if m.token_start <= k < m.token_end and finder.actor(m.actor_id).type == "Person"
+            for m in state.mentions
+            if m.token_start <= k < m.token_end and state.actor(m.actor_id).type == "Person"
         ),
         None,
     )
     if possessor is None:
         return
-    offices = [t.office for t in kb.person_tenures.get(possessor, ()) if t.covers(finder.date)]
+    offices = [t.office for t in kb.person_tenures.get(possessor, ()) if t.covers(state.date)]
     for office in offices:
-        holder = kb.holder(country, office, finder.date)
+        holder = kb.holder(country, office, state.date)
         if holder is not None and holder != possessor:
-            finder.add_mention(holder, i, i + 1, "title")
+            state.add_mention(holder, i, i + 1, "title")
             return

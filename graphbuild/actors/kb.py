@@ -60,7 +60,7 @@ class AliasEntry:
     """One way a surface string can name an actor."""
 
     actor_id: str
-    how: str  # name | alias | demonym | metonym
+    how: str  # name | alias | demonym | metonym | place (a city or region of a country)
     needs_ner: bool = False  # ambiguous word ("Chad", "Jordan"): only when the NER agrees
 
 
@@ -132,6 +132,42 @@ class Lexicon:
         return cls(**values)
 
 
+@dataclass
+class RoleLexicon:
+    """Role nouns and their PLOVER sectors, from ``sectors.json`` (see ``actors/coding.py``).
+
+    ``phrases`` maps a lower-case phrase ("troops", "foreign ministry") to its sector and
+    to how its mention acts: ``agent`` (for the state or organisation named with it) or
+    ``national`` (people of that nationality, not the state)."""
+
+    phrases: dict[str, tuple[str, str]] = field(default_factory=dict)
+    modifiers: dict[str, str] = field(default_factory=dict)
+    state_media: frozenset[str] = frozenset()
+    seat_sectors: dict[str, str] = field(default_factory=dict)
+    metonym_sector: str | None = None
+    not_national: frozenset[str] = frozenset()
+    in_country_roles: frozenset[str] = frozenset()
+    sector_names: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_json(cls, data: dict) -> RoleLexicon:
+        phrases: dict[str, tuple[str, str]] = {}
+        for how, key in (("national", "nationals"), ("agent", "agents")):
+            for sector, nouns in data.get(key, {}).items():
+                for noun in nouns:
+                    phrases[noun.lower()] = (sector, how)
+        return cls(
+            phrases=phrases,
+            modifiers={k.lower(): v for k, v in data.get("modifiers", {}).items()},
+            state_media=frozenset(p.lower() for p in data.get("state_media", [])),
+            seat_sectors=dict(data.get("seat_sectors", {})),
+            metonym_sector=data.get("metonym_sector"),
+            not_national=frozenset(w.lower() for w in data.get("not_national", [])),
+            in_country_roles=frozenset(p.lower() for p in data.get("in_country_roles", [])),
+            sector_names=dict(data.get("sector_names", {})),
+        )
+
+
 def normalise_date(value: str, where: str) -> str | None:
     value = (value or "").strip()
     if not value:
@@ -157,11 +193,13 @@ class KnowledgeBase:
     gender: dict[str, str] = field(default_factory=dict)
     leader_office: dict[str, str] = field(default_factory=dict)
     reference_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # "the alliance"
+    sectors: dict[str, str] = field(default_factory=dict)  # an organisation's own sector
     surfaces: dict[str, list[AliasEntry]] = field(default_factory=lambda: defaultdict(list))
     tenures: dict[tuple[str, str], list[Tenure]] = field(default_factory=lambda: defaultdict(list))
     person_tenures: dict[str, list[Tenure]] = field(default_factory=lambda: defaultdict(list))
     titles: list[Title] = field(default_factory=list)
     lexicon: Lexicon = field(default_factory=Lexicon)
+    roles: RoleLexicon = field(default_factory=RoleLexicon)
     sources: list[str] = field(default_factory=list)
     _by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _index: dict[str, list[tuple[str, list[AliasEntry]]]] | None = None
@@ -196,6 +234,9 @@ class KnowledgeBase:
         lexicon_path = builtin / "lexicon.json"
         if lexicon_path.exists():
             kb.lexicon = Lexicon.from_json(json.loads(lexicon_path.read_text(encoding="utf-8")))
+        roles_path = builtin / "sectors.json"
+        if roles_path.exists():
+            kb.roles = RoleLexicon.from_json(json.loads(roles_path.read_text(encoding="utf-8")))
         for folder in folders:
             strict = folder == builtin  # shipped data must be right; user files may skip bad rows
             kb._load_folder(folder, strict)
@@ -208,6 +249,7 @@ class KnowledgeBase:
             ("people.csv", self._add_person),
             ("offices.csv", self._add_office),
             ("titles.csv", self._add_title),
+            ("places.csv", self._add_place),
             (USER_ACTORS_FILE, self._add_generic),
         )
         for name, add in loaders:
@@ -313,12 +355,33 @@ class KnowledgeBase:
             self.leader_office[country.id] = office
 
     def _add_organization(self, row: dict, where: str) -> None:
+        sector = (row.get("sector") or "").strip()
+        if sector and self.roles.sector_names and sector not in self.roles.sector_names:
+            raise KnowledgeBaseError(
+                f"{where}: sector {sector!r} is not one of {', '.join(self.roles.sector_names)}"
+            )
         org = self._add_named(row, where, (row.get("type") or "Organization").strip())
+        if sector:
+            self.sectors[org.id] = sector
         for place in split_list(row.get("seats")):
             self._register(place, AliasEntry(org.id, "metonym"))
         nouns = {n.lower() for n in split_list(row.get("nouns"))}
         if nouns:
             self.reference_nouns[org.id] = self.reference_nouns.get(org.id, frozenset()) | nouns
+
+    def _add_place(self, row: dict, where: str) -> None:
+        """A city or region that stands for its country's territory ("rockets fired at
+        Haifa"): a place, never an agent and never another name of the country."""
+        name = (row.get("name") or "").strip()
+        if not name:
+            raise KnowledgeBaseError(f"{where}: the name is empty")
+        country = self.find(row.get("country") or "", types=("Country",))
+        if country is None:
+            raise KnowledgeBaseError(
+                f"{where}: country {row.get('country')!r} is not in countries.csv"
+            )
+        for surface in [name, *split_list(row.get("aliases"))]:
+            self._register(surface, AliasEntry(country.id, "place"))
 
     def _add_person(self, row: dict, where: str) -> None:
         person = self._add_named(row, where, "Person")

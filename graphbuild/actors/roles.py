@@ -13,11 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .state import POSSESSIVE, DocState
+
 if TYPE_CHECKING:
-    from .finder import Finder
     from .kb import Title
 
-POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 LEADING_FILLERS = {"the", "of", "and", "for", "-", "\u2013", "a", "an", "to"}
 NOT_CURRENT = {
     "former",
@@ -67,9 +67,9 @@ class TitleChain:
     gender: str | None
 
 
-def find_title(finder: Finder, words: list[str]) -> Title | None:
+def find_title(state: DocState, words: list[str]) -> Title | None:
     """The longest known title phrase inside ``words`` (lower-case tokens)."""
-    for title in finder.kb.titles:
+    for title in state.kb.titles:
         size = len(title.words)
         for i in range(len(words) - size + 1):
             if tuple(words[i : i + size]) == title.words:
@@ -77,16 +77,16 @@ def find_title(finder: Finder, words: list[str]) -> Title | None:
     return None
 
 
-def _chain_facts(finder: Finder, start: int, end: int) -> TitleChain | None:
-    doc, lex = finder.doc, finder.lex
+def _chain_facts(state: DocState, start: int, end: int) -> TitleChain | None:
+    doc, lex = state.doc, state.lex
     tokens = doc[start:end]
     words = [t.lower_ for t in tokens]
-    title = find_title(finder, words)
+    title = find_title(state, words)
     if title is None and not any(w in lex.role_nouns for w in words):
         return None
     body_id = None
     for token in tokens:
-        hint = finder.body_hint[token.i]
+        hint = state.body_hint[token.i]
         if hint is None:
             continue
         previous = doc[hint[0].start - 1].lower_ if hint[0].start > 0 else ""
@@ -96,7 +96,7 @@ def _chain_facts(finder: Finder, start: int, end: int) -> TitleChain | None:
     if body_id is None and title is not None:
         body_id = title.implies
     role_words = [
-        t.text for t in tokens if finder.body_hint[t.i] is None and t.text not in POSSESSIVE
+        t.text for t in tokens if state.body_hint[t.i] is None and t.text not in POSSESSIVE
     ]
     while role_words and role_words[0].lower() in LEADING_FILLERS:
         role_words.pop(0)
@@ -110,33 +110,33 @@ def _chain_facts(finder: Finder, start: int, end: int) -> TitleChain | None:
     return TitleChain(start, body_id, " ".join(role_words) or None, gender)
 
 
-def _is_chain_token(finder: Finder, i: int) -> bool:
-    token, lex = finder.doc[i], finder.lex
+def _is_chain_token(state: DocState, i: int) -> bool:
+    token, lex = state.doc[i], state.lex
     if token.lower_ in lex.role_nouns or token.lower_ in lex.title_words:
         return True
-    ent = finder.ent_of[i]
+    ent = state.ent_of[i]
     return token.pos_ == "PROPN" and ent is not None and ent.label_ in ("ORG", "NORP")
 
 
-def parse_title_chain(finder: Finder, name_start: int) -> TitleChain | None:
+def parse_title_chain(state: DocState, name_start: int) -> TitleChain | None:
     """The title in front of a name: the run of title words, role nouns and countries
     or organisations ("Ukrainian Foreign Ministry spokesman") that ends at the name."""
-    doc = finder.doc
+    doc = state.doc
     start, j = name_start, name_start - 1
-    while j >= 0 and not finder.taken[j]:
-        hint = finder.body_hint[j]
+    while j >= 0 and not state.taken[j]:
+        hint = state.body_hint[j]
         if hint is not None:
             start = j = hint[0].start
-        elif doc[j].text in POSSESSIVE and j > 0 and finder.body_hint[j - 1] is not None:
+        elif doc[j].text in POSSESSIVE and j > 0 and state.body_hint[j - 1] is not None:
             start = j
-        elif doc[j].lower_ == "of" and _has_role(finder, j + 1, name_start):
+        elif doc[j].lower_ == "of" and _has_role(state, j + 1, name_start):
             break  # "the X party of [former president] Jacob Zuma": the party is not his title
-        elif doc[j].lower_ == "to" and j > 0 and doc[j - 1].lower_ in finder.lex.role_nouns:
+        elif doc[j].lower_ == "to" and j > 0 and doc[j - 1].lower_ in state.lex.role_nouns:
             start = j  # "Ambassador to the United Nations"
-        elif _is_chain_token(finder, j):
+        elif _is_chain_token(state, j):
             start = j
         else:
-            skipped = _modifiers_after_possessive(finder, j)
+            skipped = _modifiers_after_possessive(state, j)
             if skipped is None:
                 break
             start = j = skipped
@@ -145,26 +145,26 @@ def parse_title_chain(finder: Finder, name_start: int) -> TitleChain | None:
         start += 1
     if start == name_start:
         return None
-    chain = _chain_facts(finder, start, name_start)
+    chain = _chain_facts(state, start, name_start)
     if chain is not None:
         if chain.body_id is None:
-            chain.body_id = _possessor_body(finder, start)  # "its leader Naim Qassem"
-        chain.start = _after_bodies(finder, start, name_start)
+            chain.body_id = _possessor_body(state, start)  # "its leader Naim Qassem"
+        chain.start = _after_bodies(state, start, name_start)
     return chain
 
 
-def _has_role(finder: Finder, start: int, end: int) -> bool:
-    return any(t.lower_ in finder.lex.role_nouns for t in finder.doc[start:end])
+def _has_role(state: DocState, start: int, end: int) -> bool:
+    return any(t.lower_ in state.lex.role_nouns for t in state.doc[start:end])
 
 
-def _modifiers_after_possessive(finder: Finder, j: int) -> int | None:
+def _modifiers_after_possessive(state: DocState, j: int) -> int | None:
     """Where "Israel's" starts in "Israel's far-right [National Security Minister]": a few
     lower-case modifiers between a country's possessive and the title, else None."""
-    doc = finder.doc
+    doc = state.doc
     k = j
     while k >= 0 and j - k < MODIFIER_GAP:
         token = doc[k]
-        if token.text in POSSESSIVE and k > 0 and finder.body_hint[k - 1] is not None:
+        if token.text in POSSESSIVE and k > 0 and state.body_hint[k - 1] is not None:
             return k
         if not (
             (token.is_lower and token.pos_ in ("ADJ", "ADV", "VERB", "NOUN"))
@@ -175,13 +175,13 @@ def _modifiers_after_possessive(finder: Finder, j: int) -> int | None:
     return None
 
 
-def antecedent_body(finder: Finder, i: int) -> str | None:
+def antecedent_body(state: DocState, i: int) -> str | None:
     """The country or organisation "its"/"their" at token ``i`` refers to, from the KB
     names seen so far: the subject of its sentence before it, else the nearest one
     before it in the sentence, else the subject of the previous sentence."""
-    doc = finder.doc
+    doc = state.doc
     sent = doc[i].sent
-    before = _bodies_between(finder, sent.start, i)
+    before = _bodies_between(state, sent.start, i)
     subjects = [b for b in before if b[2]]
     if subjects:
         return subjects[-1][1]
@@ -189,18 +189,18 @@ def antecedent_body(finder: Finder, i: int) -> str | None:
         return before[-1][1]
     if sent.start > 0:
         previous = doc[sent.start - 1].sent
-        subjects = [b for b in _bodies_between(finder, previous.start, previous.end) if b[2]]
+        subjects = [b for b in _bodies_between(state, previous.start, previous.end) if b[2]]
         if subjects:
             return subjects[0][1]
     return None
 
 
-def _bodies_between(finder: Finder, start: int, end: int) -> list[tuple[int, str, bool]]:
+def _bodies_between(state: DocState, start: int, end: int) -> list[tuple[int, str, bool]]:
     """(position, actor, is subject) of the KB bodies named in ``[start, end)``, not as places."""
-    doc, lex, found = finder.doc, finder.lex, []
+    doc, lex, found = state.doc, state.lex, []
     seen = None
     for i in range(start, end):
-        hint = finder.body_hint[i]
+        hint = state.body_hint[i]
         if hint is None or hint[0] is seen:
             continue
         seen = hint[0]
@@ -215,10 +215,10 @@ def _bodies_between(finder: Finder, start: int, end: int) -> list[tuple[int, str
     return found
 
 
-def parse_preceding_appositive(finder: Finder, name_start: int) -> TitleChain | None:
+def parse_preceding_appositive(state: DocState, name_start: int) -> TitleChain | None:
     """A title before the name and a comma: "China's ambassador, Liu Jieyi,", "A senior
     Hamas official, Izzat al-Rishq,", "Trump's Middle East envoy, Steve Witkoff,"."""
-    doc = finder.doc
+    doc = state.doc
     comma = name_start - 1
     if comma < 1 or doc[comma].text != ",":
         return None
@@ -226,13 +226,13 @@ def parse_preceding_appositive(finder: Finder, name_start: int) -> TitleChain | 
     while j >= 0 and comma - j <= 10:
         token = doc[j]
         if token.is_sent_start and token.lower_ not in BODY_POSSESSIVES | {"a", "an", "the"}:
-            if finder.body_hint[j] is None and not _is_chain_token(finder, j):
+            if state.body_hint[j] is None and not _is_chain_token(state, j):
                 break
-        if finder.body_hint[j] is not None:
-            j = finder.body_hint[j][0].start
+        if state.body_hint[j] is not None:
+            j = state.body_hint[j][0].start
         elif not (
             token.text in POSSESSIVE
-            or _is_chain_token(finder, j)
+            or _is_chain_token(state, j)
             or token.lower_ in ("in", "at", "to", "for")
             or (token.is_lower and token.pos_ == "ADJ")
             or (token.pos_ in ("PROPN", "ADJ") and token.text[:1].isupper())
@@ -242,55 +242,55 @@ def parse_preceding_appositive(finder: Finder, name_start: int) -> TitleChain | 
         if token.is_sent_start:
             break
         j -= 1
-    if not _has_role(finder, start, comma):
+    if not _has_role(state, start, comma):
         return None
-    chain = _chain_facts(finder, start, comma)
+    chain = _chain_facts(state, start, comma)
     if chain is None:
         return None
     if chain.body_id is None:
-        chain.body_id = _possessor_body(finder, start)
+        chain.body_id = _possessor_body(state, start)
     return chain
 
 
-def _possessor_body(finder: Finder, start: int) -> str | None:
+def _possessor_body(state: DocState, start: int) -> str | None:
     """The body a title starting at ``start`` belongs to through a possessive in front of
     it or at its start: "its ambassador" (a country), "Trump's envoy" (his country)."""
-    doc = finder.doc
+    doc = state.doc
     for i in (start, start - 1):
         if i < 0:
             continue
         if doc[i].lower_ in BODY_POSSESSIVES:
-            return antecedent_body(finder, i)
+            return antecedent_body(state, i)
         if doc[i].text in POSSESSIVE and i > 0:
-            return _person_country(finder, i - 1)
+            return _person_country(state, i - 1)
     return None
 
 
-def _person_country(finder: Finder, i: int) -> str | None:
+def _person_country(state: DocState, i: int) -> str | None:
     """The country of the person whose name ends at token ``i`` ("Trump's envoy")."""
-    for person in finder.people:
+    for person in state.people:
         if person.name_start <= i < person.name_end:
-            actor = finder.actor(person.actor_id)
+            actor = state.actor(person.actor_id)
             return actor.country_id
     return None
 
 
-def _after_bodies(finder: Finder, start: int, end: int) -> int:
+def _after_bodies(state: DocState, start: int, end: int) -> int:
     """Where the person's own span begins: after the countries or organisations at the
     front of the title, which keep mentions of their own ("Russian" | "President Putin")."""
-    doc = finder.doc
+    doc = state.doc
     begin = start
     for i in range(start, end):
-        if finder.body_hint[i] is not None or doc[i].text in POSSESSIVE:
+        if state.body_hint[i] is not None or doc[i].text in POSSESSIVE:
             begin = i + 1
     while begin < end and doc[begin].lower_ in LEADING_FILLERS:
         begin += 1
     return begin
 
 
-def parse_appositive(finder: Finder, name_end: int) -> TitleChain | None:
+def parse_appositive(state: DocState, name_end: int) -> TitleChain | None:
     """A title after the name: "Oleg Nikolenko, the Ukrainian Foreign Ministry spokesman,"."""
-    doc = finder.doc
+    doc = state.doc
     if name_end >= len(doc) or doc[name_end].text != ",":
         return None
     start = j = name_end + 1
@@ -298,9 +298,9 @@ def parse_appositive(finder: Finder, name_end: int) -> TitleChain | None:
         j += 1
     end, after_body = j, False
     while end < len(doc) and end - start < 10:
-        if finder.body_hint[end] is not None:
-            end, after_body = finder.body_hint[end][0].end, True
-        elif doc[end].text in POSSESSIVE or _is_chain_token(finder, end):
+        if state.body_hint[end] is not None:
+            end, after_body = state.body_hint[end][0].end, True
+        elif doc[end].text in POSSESSIVE or _is_chain_token(state, end):
             end += 1
         elif after_body and doc[end].is_lower and doc[end].pos_ == "NOUN":
             end += 1  # "the head of the U.N. inspection team,"
@@ -310,22 +310,22 @@ def parse_appositive(finder: Finder, name_end: int) -> TitleChain | None:
         end < len(doc) and doc[end].text not in (",", ".", ";", ")") and doc[end].pos_ != "VERB"
     ):
         return None
-    return _chain_facts(finder, j, end)
+    return _chain_facts(state, j, end)
 
 
-def _describes_named_person(finder: Finder, start: int) -> bool:
+def _describes_named_person(state: DocState, start: int) -> bool:
     """The title phrase at ``start`` is an appositive right after a person's name."""
-    doc = finder.doc
+    doc = state.doc
     k = start - 1
     while k >= 0 and doc[k].lower_ in ("the", "a", "an"):
         k -= 1
     if k < 1 or doc[k].text != ",":
         return False
-    return any(p.end == k for p in finder.people)
+    return any(p.end == k for p in state.people)
 
 
-def _office_for(finder: Finder, title: Title, body_id: str) -> str | None:
-    body = finder.kb.actors.get(body_id) or finder.new_actors.get(body_id)
+def _office_for(state: DocState, title: Title, body_id: str) -> str | None:
+    body = state.kb.actors.get(body_id) or state.new_actors.get(body_id)
     if body is None:
         return None
     if title.only and body_id not in title.only:
@@ -335,11 +335,11 @@ def _office_for(finder: Finder, title: Title, body_id: str) -> str | None:
     return None if title.office == "head" else title.office
 
 
-def resolve_role_phrases(finder: Finder) -> None:
+def resolve_role_phrases(state: DocState) -> None:
     """Titles with no name ("the U.S. president", "Russia's foreign minister", "the
     president of France") become mentions of whoever held the office on the article's date."""
-    doc, kb = finder.doc, finder.kb
-    if not finder.date:
+    doc, kb = state.doc, state.kb
+    if not state.date:
         return
     words = [t.lower_ for t in doc]
     by_first: dict[str, list[Title]] = {}
@@ -350,29 +350,29 @@ def resolve_role_phrases(finder: Finder) -> None:
         found = None
         for title in by_first.get(words[i], ()):
             end = i + len(title.words)
-            if tuple(words[i:end]) == title.words and finder.is_free(i, end):
-                found = _resolve_one(finder, title, i, end)
+            if tuple(words[i:end]) == title.words and state.is_free(i, end):
+                found = _resolve_one(state, title, i, end)
                 if found:
                     break
         i = found if found else i + 1
 
 
-def _resolve_one(finder: Finder, title: Title, start: int, end: int) -> int | None:
-    doc, kb = finder.doc, finder.kb
-    if end < len(doc) and doc[end].pos_ == "PROPN" and finder.body_hint[end] is None:
+def _resolve_one(state: DocState, title: Title, start: int, end: int) -> int | None:
+    doc, kb = state.doc, state.kb
+    if end < len(doc) and doc[end].pos_ == "PROPN" and state.body_hint[end] is None:
         return None  # a name the NER missed: "President Smith"
     if end < len(doc) and doc[end].text in ("-", "\u2010") and doc[end - 1].whitespace_ == "":
         return None  # "president-elect", "prime minister-designate"
-    if _describes_named_person(finder, start):
+    if _describes_named_person(state, start):
         return None  # "Hans Blix, the head of ...": an appositive, not the office holder
     body_id = None
     k = start - 1
     if k >= 0 and doc[k].lower_ in NOT_CURRENT:
         return None
-    hint = finder.body_hint[k] if k >= 0 else None
+    hint = state.body_hint[k] if k >= 0 else None
     if hint is None and k >= 1 and doc[k].text in POSSESSIVE:
-        hint = finder.body_hint[k - 1]
-    if hint is not None and not finder.taken[hint[0].start]:
+        hint = state.body_hint[k - 1]
+    if hint is not None and not state.taken[hint[0].start]:
         body_id = hint[1]
         k = hint[0].start - 1
         if k >= 0 and doc[k].lower_ in NOT_CURRENT:
@@ -380,29 +380,29 @@ def _resolve_one(finder: Finder, title: Title, start: int, end: int) -> int | No
     determined = body_id is not None or (k >= 0 and doc[k].lower_ == "the")
     if body_id is None and end + 1 < len(doc) and doc[end].lower_ == "of":
         j = end + 1 + (doc[end + 1].lower_ == "the")
-        if j < len(doc) and finder.body_hint[j] is not None:
-            after = finder.body_hint[j][0].end
+        if j < len(doc) and state.body_hint[j] is not None:
+            after = state.body_hint[j][0].end
             if not (after < len(doc) and doc[after].pos_ in ("NOUN", "PROPN")):
-                body_id = finder.body_hint[j][1]  # not "the head of the U.N. inspection team"
+                body_id = state.body_hint[j][1]  # not "the head of the U.N. inspection team"
             else:
                 return None
     if body_id is None:
         body_id = title.implies
     if body_id is None or not (determined or title.implies):
         return None
-    office = _office_for(finder, title, body_id)
+    office = _office_for(state, title, body_id)
     if office is None:
         return None
     holder = (
-        kb.leader(body_id, finder.date)
+        kb.leader(body_id, state.date)
         if office == "leader"
-        else kb.holder(body_id, office, finder.date)
+        else kb.holder(body_id, office, state.date)
     )
     if holder is None:
         return None
     # The title alone is the person's mention; a country in it ("the U.S.") keeps its own.
     title_start = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
-    finder.add_mention(holder, title_start, end, "title")
+    state.add_mention(holder, title_start, end, "title")
     return end
 
 
@@ -420,49 +420,49 @@ INSTITUTION_WORDS = {
 LED_BY = {"led", "headed", "commanded", "chaired", "founded", "run"}
 
 
-def country_acting_before(finder: Finder, start: int, role: str | None) -> str | None:
+def country_acting_before(state: DocState, start: int, role: str | None) -> str | None:
     """ "Tehran dismissed the embargo. Foreign Ministry spokesman Ramin Mehmanparast said":
     a national institution's title with no country, opening its sentence right after a
     sentence whose subject is a country, belongs to that country."""
-    doc = finder.doc
+    doc = state.doc
     if not role or not INSTITUTION_WORDS & set(role.lower().split()):
         return None
     if not doc.has_annotation("DEP") or not doc[start].is_sent_start or start == 0:
         return None
     previous = doc[start - 1].sent
-    subjects = [b for b in _bodies_between(finder, previous.start, previous.end) if b[2]]
+    subjects = [b for b in _bodies_between(state, previous.start, previous.end) if b[2]]
     if not subjects:
         return None
-    actor = finder.kb.actors.get(subjects[0][1])
+    actor = state.kb.actors.get(subjects[0][1])
     return actor.id if actor is not None and actor.type == "Country" else None
 
 
-def late_affiliations(finder: Finder) -> None:
+def late_affiliations(state: DocState) -> None:
     """Affiliations to organisations found after the people: "Julius Malema, leader of the
     leftist Economic Freedom Fighters", "the DA, led by John Steenhuisen"."""
-    doc = finder.doc
+    doc = state.doc
     body_at = {}
-    for mention in finder.mentions:
-        if finder.actor(mention.actor_id).type in ("Organization", "ArmedGroup", "Country"):
+    for mention in state.mentions:
+        if state.actor(mention.actor_id).type in ("Organization", "ArmedGroup", "Country"):
             for i in range(mention.token_start, mention.token_end):
                 body_at[i] = mention.actor_id
-    for person in finder.people:
-        new = finder.new_actors.get(person.actor_id)
+    for person in state.people:
+        new = state.new_actors.get(person.actor_id)
         if new is None or new.country_id is not None:
             continue
-        body_id = _body_of_appositive(finder, person.end, body_at) or _leader_of(
-            finder, person.start, body_at
+        body_id = _body_of_appositive(state, person.end, body_at) or _leader_of(
+            state, person.start, body_at
         )
         if body_id is not None:
-            body = finder.actor(body_id)
+            body = state.actor(body_id)
             new.country, new.country_id = body.name, body.id
             if new.role is None and person.end < len(doc) and doc[person.end].text == ",":
                 new.role = doc[person.end + 1].text if person.end + 1 < len(doc) else None
 
 
-def _body_of_appositive(finder: Finder, end: int, body_at: dict[int, str]) -> str | None:
+def _body_of_appositive(state: DocState, end: int, body_at: dict[int, str]) -> str | None:
     """ ", leader of the leftist Economic Freedom Fighters": role noun, "of", a body."""
-    doc, lex = finder.doc, finder.lex
+    doc, lex = state.doc, state.lex
     if end + 3 >= len(doc) or doc[end].text != ",":
         return None
     k = end + 1
@@ -481,9 +481,9 @@ def _body_of_appositive(finder: Finder, end: int, body_at: dict[int, str]) -> st
     return body_at.get(k)
 
 
-def _leader_of(finder: Finder, start: int, body_at: dict[int, str]) -> str | None:
+def _leader_of(state: DocState, start: int, body_at: dict[int, str]) -> str | None:
     """ "the pro-business DA, led by John Steenhuisen": a body, a comma, "led by", the name."""
-    doc = finder.doc
+    doc = state.doc
     if start < 4 or doc[start - 1].lower_ != "by" or doc[start - 2].lower_ not in LED_BY:
         return None
     if doc[start - 3].text != ",":

@@ -8,18 +8,14 @@ Paulo", "the city of Jeddah", "the Litani River" or "Rafale Marine fighters" is
 a place or a thing. And names the tokenizer cut at a hyphen ("Ben" "-" "Gvir")
 are joined again.
 
-``person_spans(finder)`` returns ``(start, end, licensed)`` token spans, sorted;
+``person_spans(state)`` returns ``(start, end, licensed)`` token spans, sorted;
 ``licensed`` is true where a title vouches for the name.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from .state import POSSESSIVE, DocState
 
-if TYPE_CHECKING:
-    from .finder import Finder
-
-POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
 HYPHENS = ("-", "\u2010", "\u2011")
 MAX_NAME_TOKENS = 7
 APPOSITIVE_GAP = 6  # tokens allowed between a role noun and the comma before a name
@@ -29,9 +25,9 @@ def _is_word(token) -> bool:
     return token.is_alpha or (token.text.replace(".", "").isalpha() and len(token.text) <= 3)
 
 
-def name_token(finder: Finder, i: int) -> bool:
+def name_token(state: DocState, i: int) -> bool:
     """A capitalised word that can be part of a person's name here."""
-    token, lex = finder.doc[i], finder.lex
+    token, lex = state.doc[i], state.lex
     text = token.text
     if not text[:1].isupper() or not _is_word(token) or (token.is_upper and len(text) > 2):
         return False
@@ -40,13 +36,11 @@ def name_token(finder: Finder, i: int) -> bool:
         return False
     if text in lex.not_names or text in lex.org_words or text in lex.place_name_words:
         return False
-    return finder.body_hint[i] is None and not finder.taken[i]
+    return state.body_hint[i] is None and not state.taken[i]
 
 
-def _particle(finder: Finder, i: int) -> bool:
-    return (
-        finder.doc[i].lower_ in finder.lex.name_particles and not finder.doc[i].text[:1].isupper()
-    )
+def _particle(state: DocState, i: int) -> bool:
+    return state.doc[i].lower_ in state.lex.name_particles and not state.doc[i].text[:1].isupper()
 
 
 def _hyphen_joins(doc, i: int) -> bool:
@@ -59,56 +53,56 @@ def _hyphen_joins(doc, i: int) -> bool:
     )
 
 
-def name_run(finder: Finder, start: int) -> int:
+def name_run(state: DocState, start: int) -> int:
     """End of the run of name tokens starting at ``start`` (``start`` when there is none):
     capitalised words, particles inside ("bin", "al", "de") and joining hyphens."""
-    doc = finder.doc
+    doc = state.doc
     end = i = start
     while i < len(doc) and i - start < MAX_NAME_TOKENS:
         if i > start and doc[i].is_sent_start and (doc[i - 1].is_punct or doc[i - 1].is_space):
             break  # the parser also starts sentences inside names ("Hans | Blix")
-        if name_token(finder, i):
+        if name_token(state, i):
             end = i = i + 1
-        elif i > start and (_particle(finder, i) or _hyphen_joins(doc, i)):
+        elif i > start and (_particle(state, i) or _hyphen_joins(doc, i)):
             i += 1
         else:
             break
     return end
 
 
-def _words_in(finder: Finder, start: int, end: int) -> int:
-    return sum(1 for i in range(start, end) if name_token(finder, i))
+def _words_in(state: DocState, start: int, end: int) -> int:
+    return sum(1 for i in range(start, end) if name_token(state, i))
 
 
-def _licensing(finder: Finder, i: int) -> bool:
+def _licensing(state: DocState, i: int) -> bool:
     """A token that introduces a name: a role noun ("spokesman", "Ambassador") or a
     capitalised title word ending a title ("Secretary of State ...")."""
-    token, lex = finder.doc[i], finder.lex
+    token, lex = state.doc[i], state.lex
     if token.lower_ in lex.role_nouns:
         return True
     return token.lower_ in lex.title_words and token.text[:1].isupper() and token.lower_ != "the"
 
 
-def titled_names(finder: Finder) -> list[tuple[int, int]]:
+def titled_names(state: DocState) -> list[tuple[int, int]]:
     """Names right after a title ("Parliament Speaker Nabih Berri") or after a role noun
     and a comma ("Russia's envoy, Vassily Nebenzia, said"): two name words at least."""
-    doc, spans = finder.doc, []
+    doc, spans = state.doc, []
     n = len(doc)
     i = 0
     while i < n:
-        if not _licensing(finder, i):
+        if not _licensing(state, i):
             i += 1
             continue
         start = i + 1
         if start < n and doc[start].text == ",":
-            start = _appositive_name_start(finder, i)
+            start = _appositive_name_start(state, i)
         else:
-            start = _after_gap(finder, i)
+            start = _after_gap(state, i)
         if start is None:
             i += 1
             continue
-        end = name_run(finder, start)
-        if end > start and _words_in(finder, start, end) >= 2 and _ends_name(finder, end):
+        end = name_run(state, start)
+        if end > start and _words_in(state, start, end) >= 2 and _ends_name(state, end):
             spans.append((start, end))
             i = end
         else:
@@ -116,16 +110,16 @@ def titled_names(finder: Finder) -> list[tuple[int, int]]:
     return spans
 
 
-def names_before_titles(finder: Finder) -> list[tuple[int, int]]:
+def names_before_titles(state: DocState) -> list[tuple[int, int]]:
     """Names followed by a comma and a title: "Hans Blix, the head of the U.N. team,"."""
-    doc, lex, spans = finder.doc, finder.lex, []
+    doc, lex, spans = state.doc, state.lex, []
     i, n = 0, len(doc)
     while i < n:
-        if not name_token(finder, i) or (i > 0 and name_token(finder, i - 1)):
+        if not name_token(state, i) or (i > 0 and name_token(state, i - 1)):
             i += 1
             continue
-        end = name_run(finder, i)
-        if _words_in(finder, i, end) >= 2 and end + 1 < n and doc[end].text == ",":
+        end = name_run(state, i)
+        if _words_in(state, i, end) >= 2 and end + 1 < n and doc[end].text == ",":
             k = end + 1
             while (
                 k < n
@@ -133,7 +127,7 @@ def names_before_titles(finder: Finder) -> list[tuple[int, int]]:
                 and (
                     doc[k].lower_ in ("the", "a", "an")
                     or doc[k].lower_ in lex.title_words
-                    or finder.body_hint[k] is not None
+                    or state.body_hint[k] is not None
                     or doc[k].text in POSSESSIVE
                     or (doc[k].is_lower and doc[k].pos_ == "ADJ")
                 )
@@ -145,14 +139,14 @@ def names_before_titles(finder: Finder) -> list[tuple[int, int]]:
     return spans
 
 
-def _after_gap(finder: Finder, role: int) -> int | None:
+def _after_gap(state: DocState, role: int) -> int | None:
     """Where a name after a role noun may start: right after it, or after a short
     complement and a comma ("ambassador in Geneva, Han Tae Song,")."""
-    doc = finder.doc
+    doc = state.doc
     j = role + 1
-    if j < len(doc) and name_token(finder, j):
+    if j < len(doc) and name_token(state, j):
         return j
-    if not finder.doc[role].is_lower:
+    if not state.doc[role].is_lower:
         return None
     k = j
     while k < len(doc) and k - j < APPOSITIVE_GAP and doc[k].text != ",":
@@ -164,27 +158,27 @@ def _after_gap(finder: Finder, role: int) -> int | None:
     return k + 1
 
 
-def _appositive_name_start(finder: Finder, role: int) -> int | None:
+def _appositive_name_start(state: DocState, role: int) -> int | None:
     """ "China's ambassador, Liu Jieyi," -- the role noun must be lower-case and the name
     followed by a comma, a full stop or a verb."""
-    if not finder.doc[role].is_lower:
+    if not state.doc[role].is_lower:
         return None
     return role + 2
 
 
-def _ends_name(finder: Finder, end: int) -> bool:
-    doc = finder.doc
+def _ends_name(state: DocState, end: int) -> bool:
+    doc = state.doc
     if end >= len(doc):
         return True
     after = doc[end]
     return not (
-        after.text[:1].isupper() and after.is_alpha and after.text not in finder.lex.not_names
+        after.text[:1].isupper() and after.is_alpha and after.text not in state.lex.not_names
     )
 
 
-def repair_hyphens(finder: Finder, start: int, end: int) -> tuple[int, int]:
+def repair_hyphens(state: DocState, start: int, end: int) -> tuple[int, int]:
     """Join a name the NER cut at a hyphen: "Ben" "-" "[Gvir]", "[Linda Thomas]" "-" "Greenfield"."""
-    doc = finder.doc
+    doc = state.doc
     while start >= 2 and _hyphen_joins(doc, start - 1) and doc[start - 2].text[:1].isupper():
         start -= 2
     while end + 1 < len(doc) and _hyphen_joins(doc, end) and doc[end + 1].text[:1].isupper():
@@ -192,11 +186,11 @@ def repair_hyphens(finder: Finder, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def is_place_not_person(finder: Finder, start: int, end: int) -> bool:
+def is_place_not_person(state: DocState, start: int, end: int) -> bool:
     """An NER "person" that the words around it show to be a place or a thing: "in São
     Paulo", "travelled to São Paulo", "the city of Jeddah", "the Litani River",
     "Rafale Marine fighters"."""
-    doc, lex = finder.doc, finder.lex
+    doc, lex = state.doc, state.lex
     if any(t.text in lex.place_name_words or t.text in lex.non_actor_words for t in doc[start:end]):
         return True  # "Lusaka River", "Cyclone Phailin", "Iodine Nutrition Study"
     before = doc[start - 1].lower_ if start > 0 else ""
@@ -221,15 +215,29 @@ def is_place_not_person(finder: Finder, start: int, end: int) -> bool:
     return False
 
 
-def ner_person_spans(finder: Finder) -> list[tuple[int, int]]:
+def trim_person(state: DocState, start: int, end: int) -> tuple[int, int]:
+    """Drop title words and possessives the NER put inside a PERSON span."""
+    doc, lex = state.doc, state.lex
+    while start < end and (
+        doc[start].lower_ in lex.role_nouns
+        or doc[start].lower_ in lex.title_words
+        or state.body_hint[start] is not None
+    ):
+        start += 1
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def ner_person_spans(state: DocState) -> list[tuple[int, int]]:
     """PERSON entities (titles and possessives trimmed, hyphens repaired), plus names the
     NER wrapped into an organisation together with a title ("U.S. Senator John Cornyn"
     tagged ORG) or after an organisation ("Ambassador to the [United Nations Nikki Haley]")."""
-    doc, lex, spans = finder.doc, finder.lex, []
+    doc, lex, spans = state.doc, state.lex, []
     for ent in doc.ents:
         if ent.label_ == "PERSON":
-            start, end = finder.trim_person(ent.start, ent.end)
-            spans.append(repair_hyphens(finder, start, end))
+            start, end = trim_person(state, ent.start, ent.end)
+            spans.append(repair_hyphens(state, start, end))
         elif ent.label_ == "ORG":
             roles = [t.i for t in ent if t.lower_ in lex.role_nouns]
             if roles:
@@ -239,9 +247,9 @@ def ner_person_spans(finder: Finder) -> list[tuple[int, int]]:
                 continue
             body_end = max(
                 (
-                    finder.body_hint[i][0].end
+                    state.body_hint[i][0].end
                     for i in range(ent.start, ent.end)
-                    if finder.body_hint[i]
+                    if state.body_hint[i]
                 ),
                 default=None,
             )
@@ -249,22 +257,22 @@ def ner_person_spans(finder: Finder) -> list[tuple[int, int]]:
                 continue
             before = doc[ent.start - 3 : ent.start]
             if any(t.lower_ in lex.role_nouns for t in before):
-                end = name_run(finder, body_end)
-                if end == ent.end and _words_in(finder, body_end, end) >= 2:
+                end = name_run(state, body_end)
+                if end == ent.end and _words_in(state, body_end, end) >= 2:
                     spans.append((body_end, end))
     return spans
 
 
-def person_spans(finder: Finder) -> list[tuple[int, int, bool]]:
+def person_spans(state: DocState) -> list[tuple[int, int, bool]]:
     """Candidate names of people: the NER's, joined with the names titles license; NER
     spans that turn out to be places are dropped unless a title vouches for them."""
-    titled = titled_names(finder) + names_before_titles(finder)
+    titled = titled_names(state) + names_before_titles(state)
     owner = {}
     for start, end in titled:
         for i in range(start, end):
             owner[i] = (start, end)
     merged: dict[tuple[int, int], bool] = {span: True for span in titled}
-    for start, end in ner_person_spans(finder):
+    for start, end in ner_person_spans(state):
         if start >= end:
             continue
         overlapping = {owner[i] for i in range(start, end) if i in owner}
@@ -275,7 +283,7 @@ def person_spans(finder: Finder) -> list[tuple[int, int, bool]]:
                     merged.pop(span, None)
                     merged[union] = True
             continue
-        if is_place_not_person(finder, start, end):
+        if is_place_not_person(state, start, end):
             continue
         merged.setdefault((start, end), False)
     return sorted((s, e, licensed) for (s, e), licensed in merged.items())

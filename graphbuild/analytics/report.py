@@ -159,7 +159,8 @@ def to_markdown(report: dict[str, Any], top: int = TOP) -> str:
     blocs = report["blocs"]
     lines += [
         f"Method: {blocs['method']}. Each statement weighs SUPPORTS {SIGN['SUPPORTS']:+g}, "
-        f"OPPOSES {SIGN['OPPOSES']:+g}, MEETS {SIGN['MEETS']:+g}; a pair's weights are summed. "
+        f"OPPOSES {SIGN['OPPOSES']:+g}, MEETS {SIGN['MEETS']:+g}; a pair's weights are summed; "
+        "REQUESTS (appeals, requests, demands) is no stance and weighs nothing. "
         f"Signed modularity {blocs['signed_modularity']:.3f}.",
         "",
     ]

@@ -61,6 +61,8 @@ def stance_balance(multigraph: nx.MultiDiGraph) -> list[dict[str, Any]]:
     for u, v in sorted({(u, v) for u, v in rolled.edges()}, key=str):
         counts = {family: data["count"] for family, data in rolled[u][v].items()}
         supports, opposes, meets = (counts.get(f, 0) for f in ("SUPPORTS", "OPPOSES", "MEETS"))
+        if not supports + opposes + meets:
+            continue  # requests only: no stance to weigh
         rows.append(
             {
                 "from": u,

@@ -216,7 +216,8 @@ def run_tag(args) -> int:
     for mention in found.mentions:
         actor = found.actors[mention.actor_id]
         print(
-            f"{mention.start}\t{mention.end}\t{mention.how}\t{mention.text}\t{actor.id}\t{actor.name}"
+            f"{mention.start}\t{mention.end}\t{mention.how}\t{mention.text}\t{actor.id}\t"
+            f"{actor.name}\t{mention.sector or '-'}"
         )
     return 0
 

@@ -114,7 +114,7 @@ def _ask_embedded(directory: str, cypher: str, params: dict):
 
     try:
         return run_query(directory, cypher, params)
-    except QueryError as exc:
+    except QueryError as exc:  # the engine's message, or the read-only guard's refusal
         raise CliError(str(exc), 1) from None
     except StoreError as exc:
         raise CliError(str(exc), 2) from None
@@ -122,8 +122,13 @@ def _ask_embedded(directory: str, cypher: str, params: dict):
 
 def _ask_neo4j(args, cypher: str, params: dict):
     from ..stores.neo4j import Neo4jError, run_query
+    from ..stores.readonly import ReadOnlyError, check_read_only
     from .neo4j import open_driver
 
+    try:  # the server refuses writes too: stores.neo4j.run_query asks for read access
+        check_read_only(cypher)
+    except ReadOnlyError as exc:
+        raise CliError(str(exc), 1) from None
     driver, settings = open_driver(args, retry_seconds=10.0)
     try:
         return run_query(driver, settings, cypher, params)

@@ -163,16 +163,24 @@ def _check_workers(args) -> None:
 
 
 def _check_out(out: str) -> None:
-    """Refuse before any work when --out cannot be a folder (a file, or under a file)."""
-    try:
-        Path(out).mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise CliError(f"--out {out}: cannot be the build folder ({exc.strerror})", 2) from None
+    """Refuse before any work when --out cannot be a folder (a file, or under a file).
+
+    Nothing is created here: a run that finds no articles leaves no directory behind.
+    """
+    path = Path(out).absolute()
+    existing = next(p for p in (path, *path.parents) if p.exists())
+    if not existing.is_dir():
+        reason = "File exists" if existing == path else "Not a directory"
+    elif not os.access(existing, os.W_OK | os.X_OK):
+        reason = "Permission denied"
+    else:
+        return
+    raise CliError(f"--out {out}: cannot be the build folder ({reason})", 2)
 
 
 def run_build(args) -> int:
     from ..builddir import DirectoryBusy
-    from ..builder import BuildReport, build
+    from ..builder import BuildReport, NoArticles, build
     from ..engines import EngineUnavailable
     from ..ingest import Problems
     from ..nlp import ModelError
@@ -204,6 +212,9 @@ def run_build(args) -> int:
         raise CliError(str(exc), 2) from None
     except ModelError as exc:
         raise CliError(str(exc), 2) from None
+    except NoArticles as exc:
+        _print_problems(report.problems)
+        raise CliError(str(exc), 1) from None
     if args.neo4j:
         from .neo4j import load_into_neo4j
 
@@ -303,7 +314,10 @@ def run_extract(args) -> int:
         raise
     if tmp:
         out.close()
-        os.replace(tmp, target)
+        if read:
+            os.replace(tmp, target)
+        else:  # no articles: no output file, like build's empty input
+            tmp.unlink()
     _print_problems(problems)
     print(f"{read} articles, {count} relations", file=sys.stderr)
     return 1 if read == 0 and problems.items else 0

@@ -89,6 +89,8 @@ def register(subparsers) -> None:
         "query",
         help="run Cypher on a build directory's embedded graph store",
         description="Run one Cypher query on DIR/graph.lbug (read-only) and print the result.\n"
+        "Only reading queries run: COPY, LOAD, INSTALL, ATTACH, CREATE, SET, DELETE and the like,\n"
+        "and CALL of anything but a catalogue procedure, are refused before the store is opened.\n"
         "The schema (Actor, Article, Statement nodes; SUPPORTS, OPPOSES, MEETS, MENTIONS, ...)\n"
         "is in docs/architecture.md; named queries are in 'graphbuild ask --list'.",
         epilog="examples:\n"
@@ -118,7 +120,7 @@ def run_query(args) -> int:
     params = parse_params(args.param, typed=True)
     try:
         columns, rows = run_embedded(args.directory, cypher, params)
-    except QueryError as exc:
+    except QueryError as exc:  # the engine's message, or the read-only guard's refusal
         raise CliError(str(exc), 1) from None
     except StoreError as exc:
         raise CliError(str(exc), 2) from None

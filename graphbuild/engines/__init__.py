@@ -23,13 +23,13 @@ class EngineUnavailable(RuntimeError):
 
 
 class Engine(Protocol):
+    def plan(self, inputs: Iterable[str], options: ReadOptions | None, report: Any) -> Any:
+        """What the build will read, found before the build directory is touched; None when
+        there is no article to build from (the builder then writes nothing)."""
+        ...
+
     def results(
-        self,
-        inputs: Iterable[str],
-        options: ReadOptions | None,
-        known: set[str],
-        report: Any,
-        directory: Any,
+        self, plan: Any, known: set[str], report: Any, directory: Any
     ) -> Iterator[ArticleResult]:
         """ArticleResults of the new articles, in input order; counts go on ``report``."""
         ...

@@ -117,6 +117,7 @@ class DaskEngine:
         self.shard_bytes = shard_bytes or DEFAULT_SHARD_BYTES
         self._targets: list[str] = []
         self._work_dir: str | None = None
+        self.options = ReadOptions()
 
     def _connect(self):
         """A client of ``scheduler``, or of a LocalCluster of ``workers`` processes here."""
@@ -135,19 +136,21 @@ class DaskEngine:
         )
         return Client(cluster), cluster
 
-    def results(
-        self,
-        inputs: Iterable[str],
-        options: ReadOptions | None,
-        known: set[str],
-        report: Any,
-        directory: Any = None,
-    ) -> Iterator[ArticleResult]:
-        options = options or ReadOptions()
+    def plan(
+        self, inputs: Iterable[str], options: ReadOptions | None, report: Any
+    ) -> list[Shard] | None:
+        """The shards of the inputs (listed and, for large JSONL, scanned here); None if
+        there are no input files."""
+        self.options = options or ReadOptions()
         sources = expand_inputs(inputs, report.problems)
         if report.problems.fatal:
             raise EngineUnavailable("; ".join(str(p) for p in report.problems.items if p.fatal))
-        shards = plan_shards(sources, self.shard_bytes)
+        return plan_shards(sources, self.shard_bytes) or None
+
+    def results(
+        self, plan: list[Shard], known: set[str], report: Any, directory: Any = None
+    ) -> Iterator[ArticleResult]:
+        shards, options = plan, self.options
         work = self.work or str(Path(directory) / WORK_NAME)
         key = run_key(self.model, options, known)
         targets = [f"{work.rstrip('/')}/{shard.key(key)}.jsonl" for shard in shards]

@@ -356,10 +356,15 @@ def read_results(target: str, problems: Problems) -> Iterator[ArticleResult | st
                 yield ArticleResult(
                     Article(**record["article"]),
                     [Actor.from_dict(a) for a in record["actors"]],
-                    [
-                        Mention(m["actor_id"], m["text"], m["start"], m["end"], m["how"])
-                        for m in record["mentions"]
-                    ],
+                    [_mention(m) for m in record["mentions"]],
                     record["relations"],
                     record["warnings"],
                 )
+
+
+_MENTION_FIELDS = set(Mention.__dataclass_fields__)
+
+
+def _mention(record: dict[str, Any]) -> Mention:
+    """A Mention back from its ``to_dict`` form (whatever fields it has grown)."""
+    return Mention(**{k: v for k, v in record.items() if k in _MENTION_FIELDS})

@@ -85,6 +85,8 @@ def graph_payload(
                 "family": family,
                 "count": data["count"],
                 "kinds": data["kinds"],
+                "plover_types": data["plover_types"],
+                "goldstein": data["goldstein"],
                 "first_date": data["first_date"],
                 "last_date": data["last_date"],
                 "hist": data["histogram"],
@@ -100,6 +102,11 @@ def graph_payload(
                             "article_id",
                             "modality",
                             "speaker",
+                            "plover_type",
+                            "plover_mode",
+                            "goldstein",
+                            "subject_sector",
+                            "object_sector",
                         )
                     }
                     for item in data["evidence"]

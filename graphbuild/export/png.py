@@ -23,7 +23,7 @@ from .style import FAMILY_COLORS, TYPE_COLORS, type_color
 
 MAX_NODES = 120
 #: sideways shift of each family's line, so parallel relations of one pair stay visible
-FAMILY_OFFSET = {"SUPPORTS": 1.0, "OPPOSES": -1.0, "MEETS": 0.0}
+FAMILY_OFFSET = {"SUPPORTS": 1.0, "OPPOSES": -1.0, "MEETS": 0.0, "REQUESTS": 0.5}
 
 
 def top_nodes(multigraph: nx.MultiDiGraph, limit: int) -> list[Any]:

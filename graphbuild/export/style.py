@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-FAMILY_COLORS = {"SUPPORTS": "#2e9e44", "OPPOSES": "#d62f2f", "MEETS": "#2f6fd6"}
+FAMILY_COLORS = {
+    "SUPPORTS": "#2e9e44",
+    "OPPOSES": "#d62f2f",
+    "MEETS": "#2f6fd6",
+    "REQUESTS": "#c08a00",
+}
 
 TYPE_COLORS = {
     "Person": "#f28e2b",

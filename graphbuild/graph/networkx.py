@@ -32,6 +32,8 @@ EVIDENCE_CAP = 5
 #: weight of one statement of each family in the signed graph. MEETS is weakly
 #: positive: leaders who meet are usually on speaking terms, but a meeting is
 #: no alliance (rivals negotiate too), so it counts a quarter of a SUPPORTS.
+#: REQUESTS (appeals, requests, demands) is no stance and has no sign: the signed
+#: graph leaves it out.
 SIGN = {"SUPPORTS": 1.0, "OPPOSES": -1.0, "MEETS": 0.25}
 
 ACTOR_FIELDS = ("name", "type", "country", "country_id", "wikidata", "role", "aliases")
@@ -50,6 +52,11 @@ class EdgeSummary:
     last_date: str | None = None
     undated: int = 0
     confidence_sum: float = 0.0
+    plover_types: Counter = field(default_factory=Counter)
+    goldstein_sum: float = 0.0
+    goldstein_count: int = 0
+    subject_sectors: Counter = field(default_factory=Counter)
+    object_sectors: Counter = field(default_factory=Counter)
     #: (kind, date or "") -> statements; kept only when asked for (the HTML filters use it)
     histogram: Counter | None = None
     _evidence: list = field(default_factory=list)  # min-heap of (date, confidence, id, item)
@@ -70,6 +77,16 @@ class EdgeSummary:
         confidence = rel.get("confidence")
         confidence = float(confidence) if isinstance(confidence, int | float) else 0.0
         self.confidence_sum += confidence
+        if isinstance(rel.get("plover_type"), str):
+            self.plover_types[rel["plover_type"]] += 1
+        score = rel.get("goldstein")
+        if isinstance(score, int | float) and not isinstance(score, bool):
+            self.goldstein_sum += score
+            self.goldstein_count += 1
+        for role, sectors in (("subject", self.subject_sectors), ("object", self.object_sectors)):
+            sector = rel[role].get("sector")
+            if isinstance(sector, str) and sector:
+                sectors[sector] += 1
         if self.histogram is not None:
             self.histogram[(kind, date or "")] += 1
         if cap <= 0:
@@ -92,11 +109,22 @@ class EdgeSummary:
     def confidence(self) -> float:
         return round(self.confidence_sum / self.count, 4) if self.count else 0.0
 
+    @property
+    def goldstein(self) -> float | None:
+        """Mean Goldstein score of the statements that have one."""
+        if not self.goldstein_count:
+            return None
+        return round(self.goldstein_sum / self.goldstein_count, 2)
+
     def attributes(self) -> dict[str, Any]:
         attrs: dict[str, Any] = {
             "family": self.family,
             "count": self.count,
             "kinds": dict(self.kinds.most_common()),
+            "plover_types": dict(self.plover_types.most_common()),
+            "goldstein": self.goldstein,
+            "subject_sectors": dict(self.subject_sectors.most_common()),
+            "object_sectors": dict(self.object_sectors.most_common()),
             "first_date": self.first_date,
             "last_date": self.last_date,
             "undated": self.undated,
@@ -110,9 +138,17 @@ class EdgeSummary:
 
 def _evidence_item(rel: dict[str, Any], kind: str, date: str | None) -> dict[str, Any]:
     speaker = rel.get("speaker") or None
+    context = rel.get("plover_context")
     return {
         "relation_id": rel.get("id"),
         "kind": kind,
+        "cameo": rel.get("cameo"),
+        "plover_type": rel.get("plover_type"),
+        "plover_mode": rel.get("plover_mode"),
+        "plover_context": list(context) if isinstance(context, list) else [],
+        "goldstein": rel.get("goldstein"),
+        "subject_sector": rel["subject"].get("sector"),
+        "object_sector": rel["object"].get("sector"),
         "date": date,
         "sentence": str(rel.get("sentence") or ""),
         "article_id": rel.get("article_id"),
@@ -203,9 +239,11 @@ def to_multigraph(
     """The aggregated multi-relation graph: one edge per (subject, object, family), key = family.
 
     Node attributes: name, type, country, country_id, wikidata, role, aliases.
-    Edge attributes: family, count, kinds ({kind: n}), first_date, last_date,
-    undated, confidence (mean) and evidence (at most ``evidence_cap`` items with
-    sentence, kind, date, article id/title/url, modality, speaker).
+    Edge attributes: family, count, kinds ({kind: n}), plover_types ({type: n}),
+    goldstein (mean over the statements), subject_sectors and object_sectors
+    ({sector: n}), first_date, last_date, undated, confidence (mean) and evidence
+    (at most ``evidence_cap`` items with sentence, kind, CAMEO and PLOVER codes,
+    Goldstein score, sectors, date, article id/title/url, modality, speaker).
     """
     edges, refs = aggregate_relations(kg.relations(), evidence_cap, histogram)
     _attach_articles(kg, edges.values())
@@ -227,12 +265,12 @@ def to_signed_graph(multigraph: nx.MultiDiGraph) -> nx.Graph:
 
     Edge attributes: supports, opposes, meets (statement counts, both
     directions) and ``weight`` = supports - opposes + 0.25 * meets (see ``SIGN``).
-    Self-loops (an actor and itself) are dropped.
+    Self-loops (an actor and itself) and REQUESTS statements (no stance) are dropped.
     """
     signed = nx.Graph()
     signed.add_nodes_from(multigraph.nodes(data=True))
     for u, v, family, data in multigraph.edges(keys=True, data=True):
-        if u == v:
+        if u == v or family not in SIGN:
             continue
         if not signed.has_edge(u, v):
             signed.add_edge(u, v, supports=0, opposes=0, meets=0, weight=0.0)

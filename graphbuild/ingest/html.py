@@ -25,8 +25,32 @@ def html_to_text(html: str) -> tuple[str, dict]:
     return (data.get("text") or ""), data
 
 
+def _without_headline(text: str, title: str | None) -> str:
+    """The main text without its leading headline lines, which the title already holds.
+
+    Left in, a headline is one more evidence sentence for the lead's own relation
+    ("Macron meets Scholz" above "Macron met Scholz in Paris on Tuesday ...").
+    """
+    if not title:
+        return text
+    wanted = _squash(title)
+    while True:
+        first, newline, rest = text.lstrip().partition("\n")
+        line = _squash(first)
+        if not newline or not line or len(line) > 300:
+            return text
+        if not (line == wanted or wanted.startswith(line) or line.startswith(wanted)):
+            return text
+        text = rest
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 def read_html(html: str, where: str) -> Iterator[Article]:
     text, meta = html_to_text(html)
+    text = _without_headline(text, meta.get("title"))
     date = parse_date(meta.get("date")) or date_in_text(Path(where).name)
     yield Article.from_text(
         text,

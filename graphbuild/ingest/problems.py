@@ -36,13 +36,17 @@ class Problems:
         return any(p.fatal for p in self.items)
 
     def bad_inputs(self) -> list[str]:
-        """Distinct files (without line numbers) that had a problem, in order of first report."""
+        """Distinct files (without line or item numbers) that had a problem, in order of first report."""
         seen: dict[str, None] = {}
         for p in self.items:
-            seen.setdefault(p.where.split(":", 1)[0] if _has_line(p.where) else p.where, None)
+            seen.setdefault(_file_of(p.where), None)
         return list(seen)
 
 
-def _has_line(where: str) -> bool:
-    head, _, tail = where.rpartition(":")
-    return bool(head) and tail.isdigit()
+def _file_of(where: str) -> str:
+    """A place such as dump.jsonl:12 or feed.xml#3, as the file it is in."""
+    for mark in (":", "#"):
+        head, _, tail = where.rpartition(mark)
+        if head and tail.isdigit():
+            return head
+    return where

@@ -53,6 +53,30 @@ def _lookup(record: dict, name: str) -> Any:
     return value
 
 
+#: field names news dumps use for the article body, most common first (compared in lower case)
+BODY_FIELDS = (
+    "body", "content", "article", "story", "full_text", "fulltext", "text_body", "body_text",
+    "article_text", "articlebody", "maintext", "main_text", "plain_text", "description",
+)  # fmt: skip
+_BODY_HOLDERS = ("article", "content", "data", "item", "doc", "document", "_source", "fields")
+
+
+def body_field(record: dict, depth: int = 2) -> str | None:
+    """A field of ``record`` that looks like the article body, as a --fields path ("body", "doc.content")."""
+    names = {key.lower(): key for key in record if isinstance(key, str)}
+    for name in BODY_FIELDS:
+        key = names.get(name)
+        if key is not None and isinstance(record[key], str) and record[key].strip():
+            return key
+    for name in _BODY_HOLDERS if depth > 1 else ():
+        key = names.get(name)
+        if key is not None and isinstance(record[key], dict):
+            inner = body_field(record[key], depth - 1)
+            if inner is not None:
+                return f"{key}.{inner}"
+    return None
+
+
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -79,7 +103,15 @@ def record_to_article(
         return None
     text = _lookup(record, fields.text)
     if not isinstance(text, str):
-        problems.add(where, f"record has no string field {fields.text!r}; skipped")
+        hint = body_field(record)
+        if hint is not None and hint != fields.text:
+            problems.add(
+                where,
+                f"record has no string field {fields.text!r}, but it has {hint!r}: "
+                f"try --fields text={hint}; skipped",
+            )
+        else:
+            problems.add(where, f"record has no string field {fields.text!r}; skipped")
         return None
 
     def opt(name: str) -> str | None:

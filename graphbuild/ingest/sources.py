@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..records import Article
+from .dateline import read_dateline
+from .encoding import decode
 from .feed import read_feed
 from .html import read_html
 from .language import looks_english
@@ -94,7 +96,8 @@ def read_inputs(
 def check_articles(
     articles: Iterable[Article], source: str, problems: Problems, options: ReadOptions
 ) -> Iterator[Article]:
-    """Drop articles with no text or (unless told otherwise) no English; fill in --date."""
+    """Drop articles with no text or (unless told otherwise) no English; read the dateline
+    (place, date); fill in --date."""
     for article in articles:
         if not article.text.strip():
             problems.add(article.path or source, "no text (empty or whitespace only); skipped")
@@ -102,6 +105,9 @@ def check_articles(
         if options.check_language and not looks_english(article.text):
             problems.add(article.path or source, "text does not look like English; skipped")
             continue
+        article.place, article.date = read_dateline(
+            article.text, article.date, options.default_date
+        )
         if article.date is None and options.default_date:
             article.date = options.default_date
         yield article
@@ -155,7 +161,7 @@ def read_data(
     if suffix in FEED_SUFFIXES:
         yield from read_feed(data, where, problems)
         return
-    text = _decode(data, where, problems)
+    text = decode(data, where, problems, markup="html" if suffix in HTML_SUFFIXES else None)
     if suffix in JSONL_SUFFIXES:
         yield from read_jsonl(iter(text.splitlines()), where, options.fields, problems)
     elif suffix in JSON_SUFFIXES:
@@ -164,22 +170,6 @@ def read_data(
         yield from read_html(text, where)
     else:
         yield from read_text(text, where, markdown=suffix in MARKDOWN_SUFFIXES)
-
-
-def _decode(data: bytes, where: str, problems: Problems) -> str:
-    for encoding in ("utf-8-sig", "utf-16"):
-        if encoding == "utf-16" and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            bad = exc
-    problems.add(
-        where,
-        f"not valid UTF-8 (byte 0x{data[bad.start]:02x} at offset {bad.start}); "
-        "undecodable bytes replaced with U+FFFD",
-    )
-    return data.decode("utf-8", errors="replace")
 
 
 def _sniff(data: bytes) -> str:

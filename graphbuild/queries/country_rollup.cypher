@@ -10,5 +10,5 @@ WHERE key = '' OR a.country_id = $country OR toLower(coalesce(c.name, a.country)
    OR any(n IN coalesce(c.aliases, []) WHERE toLower(n) = key)
 RETURN coalesce(c.name, a.country) AS country, a.country_id AS country_id, a.name AS actor,
        a.type AS type, a.role AS role,
-       COUNT { MATCH (a)-[:SUPPORTS|OPPOSES|MEETS]-(:Actor) } AS relations
+       COUNT { MATCH (a)-[:SUPPORTS|OPPOSES|MEETS|REQUESTS]-(:Actor) } AS relations
 ORDER BY country, relations DESC, actor

@@ -3,7 +3,7 @@ negation, modality, speaker, evidence sentence and a confidence (see docs/relati
 
 from __future__ import annotations
 
-from .extractor import DocumentExtractor
+from .document import DocumentExtractor
 from .lexicon import Lexicon, load_lexicon
 from .ontology import Kind, Ontology, OntologyError, load_ontology
 

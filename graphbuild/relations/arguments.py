@@ -24,6 +24,7 @@ class ArgActor:
     how: str  # the mention's how: name, alias, title, demonym, metonym, place, pronoun, ...
     route: str  # direct, conj, between, proxy, modifier, speaker, relative
     token: int  # index of the token that carries the mention
+    sector: str | None = None  # the mention's PLOVER/CAMEO sector ("Israeli troops": MIL)
 
 
 class ActorIndex:
@@ -97,7 +98,8 @@ class ActorIndex:
         for mention in mentions:
             if mention.how == "place" and not allow_place:
                 continue
-            found.append(ArgActor(mention.actor_id, mention.how, route, token.i))
+            sector = getattr(mention, "sector", None)
+            found.append(ArgActor(mention.actor_id, mention.how, route, token.i, sector))
         if not mentions and fallback:
             found = [
                 ArgActor(a, "coref", "fallback", token.i) for a in self.fallback.resolve(token)
@@ -159,6 +161,8 @@ class ActorIndex:
                     for part in conjuncts(pobj):
                         found.extend(self._direct(part, allow_place, via))
                 continue
+            if label == "nmod" and via == "modifier" and _by_phrase(child):
+                label = "nmod:poss"  # "war crimes by Russian forces" are Russia's, as "its" would be
             if label not in labels:
                 continue
             if label == "nmod" and not _of_phrase(child):
@@ -212,6 +216,10 @@ def _of_phrase(nominal) -> bool:
     return any(dep(c) == "case" and c.lower_ == "of" for c in nominal.children) or (
         dep(nominal) == "pobj" and nominal.head.lower_ == "of"
     )
+
+
+def _by_phrase(nominal) -> bool:
+    return any(dep(c) == "case" and c.lower_ == "by" for c in nominal.children)
 
 
 def _dedupe(found: list[ArgActor]) -> list[ArgActor]:

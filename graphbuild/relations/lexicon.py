@@ -20,7 +20,7 @@ WORD_CLASSES = ("verb", "noun", "adjective")
 RESOLVE_MODES = ("direct", "proxy", "modifiers", "modifiers_only")
 NOUN_AGENT_ROUTES = ("poss", "by", "from", "modifier", "copula", "light", "implicit", "poss_object")
 DEFAULT_NOUN_AGENTS = ("poss", "by", "from", "light", "modifier", "copula", "implicit")
-SPECIAL_SLOTS = {"obj", "iobj", "clause", "condition", "between"}
+SPECIAL_SLOTS = {"obj", "iobj", "clause", "condition", "between", "content"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ class Entry:
     person_kind: str | None = None
     agents: tuple[str, ...] = DEFAULT_NOUN_AGENTS
     light_verbs: frozenset[str] | None = None
+    target_places: tuple[str, ...] = ()  # "in" phrases naming the attacked country's territory
+    mediator: bool = False  # the agent relates to each side of "between" (not the sides to each other)
     index: int = 0  # position in the file: first match wins
 
     @property
@@ -84,6 +86,9 @@ class Cues:
     trade_flows: frozenset[str]
     negative_evaluation: frozenset[str]
     positive_evaluation: frozenset[str]
+    intent_cooperation: frozenset[str]
+    intent_threat: frozenset[str]
+    intent_refusal: frozenset[str]
     confidence: dict[str, float]
     mention_weight: dict[str, float]
     route_weight: dict[str, float]
@@ -147,6 +152,9 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         trade_flows=_words(actors, "trade_flows"),
         negative_evaluation=_words(ev, "negative"),
         positive_evaluation=_words(ev, "positive"),
+        intent_cooperation=_words(data.get("intent", {}), "cooperation"),
+        intent_threat=_words(data.get("intent", {}), "threat"),
+        intent_refusal=_words(data.get("intent", {}), "refusal"),
         confidence={k: float(v) for k, v in conf.items()},
         mention_weight={k: float(v) for k, v in mention.items()},
         route_weight={k: float(v) for k, v in route.items()},
@@ -202,6 +210,8 @@ def _entry(path: Path, word_class: str, spec: dict, ontology: Ontology, index: i
         person_kind=person_kind,
         agents=agents,
         light_verbs=frozenset(w.lower() for w in light_verbs) if light_verbs else None,
+        mediator=bool(spec.get("mediator", False)),
+        target_places=tuple(str(s).lower() for s in spec.get("target_places", [])),
         index=index,
     )
 

@@ -429,6 +429,12 @@ def is_reciprocal_object(token) -> bool:
         return any(c.lower_ in ("the", "each") for c in token.children) or (
             token.i > 0 and token.doc[token.i - 1].lower_ in ("each", "the")
         )
+    if any(
+        c.lower_ == "each" and any(f.lower_ == "other" for f in c.children) for c in token.children
+    ):
+        # "accused each other of violating the truce in Karabakh" with "each other" parsed as
+        # a determiner of the next name: a parser slip, still the reciprocal object
+        return True
     return word == "another" and token.i > 0 and token.doc[token.i - 1].lower_ == "one"
 
 
@@ -447,3 +453,18 @@ def is_fragment(sent) -> bool:
     if first.text in _SET_OFF:
         return True
     return first.text[:1].islower() and first.pos_ not in ("PROPN", "PUNCT", "NUM", "X", "SYM")
+
+
+def clause_verb(noun):
+    """The verb whose clause a noun sits in, through nominal links ('a historic step')."""
+    node = noun
+    for _ in range(4):
+        head = node.head
+        if head.i == node.i:
+            return None
+        if head.pos_ in ("VERB", "AUX"):
+            return head
+        if dep(node) not in ("obl", "obj", "nmod", "appos", "conj", "pobj", "prep"):
+            return None
+        node = head
+    return None

@@ -25,8 +25,10 @@ from typing import Any
 
 from ..graph.knowledge_graph import KnowledgeGraph
 from ..records import FAMILIES
+from .readonly import check_read_only
 from .rows import (
     EDGE_FIELDS,
+    FIELD_TYPES,
     STATEMENT_FIELDS,
     actor_rows,
     affiliation_rows,
@@ -38,19 +40,35 @@ from .values import plain
 
 log = logging.getLogger("graphbuild")
 
-EDGE_COLUMNS = ", ".join(
-    f"`{name}` {'INT64' if name in ('start', 'end') else 'DOUBLE' if name == 'confidence' else 'STRING'}"
-    for name in EDGE_FIELDS
-)
+COLUMN_TYPES = {"bool": "BOOLEAN", "float": "DOUBLE", "int": "INT64", "list": "STRING[]"}
+
+
+def _columns(fields: Sequence[str], primary_key: str | None = None) -> str:
+    """LadybugDB column definitions for row fields (strings unless ``FIELD_TYPES`` says not)."""
+    return ", ".join(
+        f"`{name}` {COLUMN_TYPES.get(FIELD_TYPES.get(name, ''), 'STRING')}"
+        + (" PRIMARY KEY" if name == primary_key else "")
+        for name in fields
+    )
+
+
+def _csv_value(value: Any) -> Any:
+    """A row value as COPY reads it: a list of plain words as ``[a,b]``."""
+    return "[" + ",".join(value) + "]" if isinstance(value, list) else value
+
+
+def _text_fields(fields: Sequence[str]) -> tuple[str, ...]:
+    return tuple(n for n in fields if n not in FIELD_TYPES and n not in ("id", "family"))
+
+
+EDGE_COLUMNS = _columns(EDGE_FIELDS)
 
 #: the schema of docs/architecture.md in LadybugDB's DDL; the column order is the CSV order
 NODE_TABLES: dict[str, str] = {
     "Actor": "id STRING PRIMARY KEY, name STRING, type STRING, aliases STRING[], country STRING, "
     "country_id STRING, wikidata STRING, role STRING",
     "Article": "id STRING PRIMARY KEY, title STRING, date STRING, url STRING, source STRING",
-    "Statement": "id STRING PRIMARY KEY, family STRING, kind STRING, cameo STRING, quad_class STRING, "
-    "negated BOOLEAN, modality STRING, confidence DOUBLE, article_id STRING, date STRING, "
-    "sentence STRING, start INT64, `end` INT64",
+    "Statement": _columns(STATEMENT_FIELDS, primary_key="id"),
 }
 REL_TABLES: dict[str, str] = {
     "MENTIONS": "FROM Article TO Actor, count INT64",
@@ -64,11 +82,8 @@ REL_TABLES: dict[str, str] = {
 #: so the rows never hold '' and the loader turns the empty CSV fields back into null
 NULLABLE_TEXT: dict[str, tuple[str, ...]] = {
     "Article": ("title", "date", "url", "source"),
-    "Statement": ("kind", "cameo", "quad_class", "modality", "article_id", "date", "sentence"),
-    **{
-        family: ("kind", "cameo", "quad_class", "date", "article_id", "sentence", "modality")
-        for family in FAMILIES
-    },
+    "Statement": _text_fields(STATEMENT_FIELDS),
+    **{family: _text_fields(EDGE_FIELDS) for family in FAMILIES},
 }
 CSV_OPTIONS = "(HEADER=true, ESCAPE='\"', PARALLEL=false)"
 
@@ -312,7 +327,7 @@ def _load_statements(kg: KnowledgeGraph, loader: _Loader, wanted, article_ids: s
         counts = dict.fromkeys(files, 0)
         relations = (rel for rel in kg.relations() if wanted(rel.get("article_id")))
         for row in statement_rows(relations):
-            writers["Statement"].writerow([row[name] for name in STATEMENT_FIELDS])
+            writers["Statement"].writerow([_csv_value(row[name]) for name in STATEMENT_FIELDS])
             writers["HAS_SUBJECT"].writerow((row["id"], row["subject_id"]))
             writers["HAS_OBJECT"].writerow((row["id"], row["object_id"]))
             counts["Statement"] += 1
@@ -324,7 +339,11 @@ def _load_statements(kg: KnowledgeGraph, loader: _Loader, wanted, article_ids: s
             if row["factual"]:
                 family = row["family"]
                 writers[family].writerow(
-                    (row["subject_id"], row["object_id"], *(row[n] for n in EDGE_FIELDS))
+                    (
+                        row["subject_id"],
+                        row["object_id"],
+                        *(_csv_value(row[n]) for n in EDGE_FIELDS),
+                    )
                 )
                 counts[family] += 1
     finally:
@@ -344,7 +363,9 @@ def run_query(
     """Run one Cypher query on the store at ``path`` (read-only); return column names and rows.
 
     Values come back as plain JSON-ready Python values (see ``stores.values.plain``).
+    Anything but a reading query raises ``QueryError`` before the store is opened.
     """
+    check_read_only(cypher, QueryError)
     path = Path(path)
     if path.is_dir():
         from ..builddir import settle

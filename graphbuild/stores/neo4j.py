@@ -1,7 +1,7 @@
 """Loading a build directory into Neo4j, and running Cypher there.
 
 The load is idempotent and resumable: every write is a ``MERGE`` on an id
-(actors, articles and statements by id, SUPPORTS / OPPOSES / MEETS by the
+(actors, articles and statements by id, SUPPORTS / OPPOSES / MEETS / REQUESTS by the
 statement id, MENTIONS and the statement links by their two ends), sent as
 batched ``UNWIND $rows`` with parameters only, in managed transactions the
 driver retries. Loading the same directory twice changes no counts; loading a
@@ -101,7 +101,8 @@ FOREACH (_ IN CASE WHEN actor IS NULL THEN [] ELSE [1] END |
   CREATE (a)-[:MENTIONS {count: m.count}]->(actor))
 RETURN count(DISTINCT a) AS created
 """
-ADD_STATEMENTS = """
+ADD_STATEMENTS = (
+    """
 UNWIND $rows AS r
 OPTIONAL MATCH (known:Statement {id: r.id})
 WITH r WHERE known IS NULL
@@ -114,14 +115,15 @@ CREATE (s)-[:HAS_SUBJECT]->(subject)
 CREATE (s)-[:HAS_OBJECT]->(object)
 FOREACH (_ IN CASE WHEN article IS NULL THEN [] ELSE [1] END |
   CREATE (s)-[:FROM_ARTICLE]->(article))
-FOREACH (_ IN CASE WHEN r.edge = 'SUPPORTS' THEN [1] ELSE [] END |
-  MERGE (subject)-[e:SUPPORTS {id: r.id}]->(object) SET e += r.edge_props)
-FOREACH (_ IN CASE WHEN r.edge = 'OPPOSES' THEN [1] ELSE [] END |
-  MERGE (subject)-[e:OPPOSES {id: r.id}]->(object) SET e += r.edge_props)
-FOREACH (_ IN CASE WHEN r.edge = 'MEETS' THEN [1] ELSE [] END |
-  MERGE (subject)-[e:MEETS {id: r.id}]->(object) SET e += r.edge_props)
-RETURN count(s) AS created
 """
+    + "".join(
+        # one clause per family: a relationship type cannot be a parameter
+        f"FOREACH (_ IN CASE WHEN r.edge = '{family}' THEN [1] ELSE [] END |\n"
+        f"  MERGE (subject)-[e:{family} {{id: r.id}}]->(object) SET e += r.edge_props)\n"
+        for family in FAMILIES
+    )
+    + "RETURN count(s) AS created\n"
+)
 
 
 class Neo4jError(RuntimeError):

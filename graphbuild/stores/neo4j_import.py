@@ -62,6 +62,16 @@ def _cell(value: Any) -> str:
     return _quote(str(value))
 
 
+#: ``rows.FIELD_TYPES`` names -> the importer's types
+DECLARED_TYPES = {
+    "bool": "boolean",
+    "float": "double",
+    "int": "long",
+    "list": "string[]",
+    "str": "string",
+}
+
+
 def _type_name(seen: set[type]) -> str:
     """The importer's type for a column from the Python types of its values."""
     if not seen:
@@ -104,9 +114,16 @@ class Table:
         self.handle.write(line + "\n")
         self.rows += 1
 
+    def column_type(self, column: str) -> str:
+        """The type ``stores.rows`` declares for the field, else the one its values show."""
+        declared = getattr(rows, "FIELD_TYPES", {}).get(column)
+        if declared in DECLARED_TYPES:
+            return DECLARED_TYPES[declared]
+        return _type_name(self.types[column])
+
     def close(self) -> None:
         self.handle.close()
-        names = [*self.head, *(f"{c}:{_type_name(self.types[c])}" for c in self.columns)]
+        names = [*self.head, *(f"{c}:{self.column_type(c)}" for c in self.columns)]
         self.header_path.write_text(",".join(names) + "\n", encoding="utf-8")
 
     @property
@@ -141,6 +158,7 @@ class ImportFiles:
             f"--array-delimiter={ARRAY_DELIMITER_OPTION}",
         ]
         args += ["--id-type=string", "--normalize-types=false"]
+        args.append(f"--report-file={self.folder / 'import.report'}")  # not the working folder
         for label, table in self.nodes:
             args.append(f"--nodes={label}={table.files}")
         for rel_type, table in self.relationships:

@@ -38,6 +38,7 @@ import rdflib
 
 from ..graph.knowledge_graph import KnowledgeGraph
 from ..records import ACTOR_TYPES, FAMILIES, MODALITIES, is_factual
+from ..relations.ontology import load_ontology
 
 log = logging.getLogger("graphbuild")
 
@@ -196,6 +197,25 @@ def _date(value: Any) -> Lit | None:
     return Lit(value, XSD_DATE)
 
 
+def _goldstein(value: Any) -> Lit | None:
+    """A decimal in [-10, 10] (the Goldstein scale); anything else is dropped."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        return None
+    if not -10 <= value <= 10:
+        return None
+    return Lit(f"{float(value):.1f}", XSD_DECIMAL)
+
+
+_WORD = re.compile(r"[a-z][a-z_-]*")
+_SECTOR = re.compile(r"[A-Z]{3}")
+_PLOVER_TYPE = re.compile(r"[A-Z]+")
+
+
+def _word(value: Any, pattern: re.Pattern = _WORD) -> Lit | None:
+    """A code word (PLOVER mode or context, sector) the shapes accept, or None."""
+    return Lit(value) if isinstance(value, str) and pattern.fullmatch(value) else None
+
+
 def _boolean(value: Any) -> Lit:
     return TRUE if value else FALSE
 
@@ -286,6 +306,14 @@ def describe_statement(rel: dict[str, Any]) -> Description:
     pairs += [(GB + "family", Lit(rel["family"])), (GB + "kind", Lit(_clean(rel["kind"])))]
     _add(pairs, GB + "cameo", _text(rel.get("cameo")))
     _add(pairs, GB + "quadClass", _text(rel.get("quad_class")))
+    _add(pairs, GB + "ploverType", _word(rel.get("plover_type"), _PLOVER_TYPE))
+    _add(pairs, GB + "ploverMode", _word(rel.get("plover_mode")))
+    contexts = rel.get("plover_context") if isinstance(rel.get("plover_context"), list) else []
+    for context in dict.fromkeys(filter(None, map(_word, contexts))):
+        pairs.append((GB + "ploverContext", context))
+    _add(pairs, GB + "goldstein", _goldstein(rel.get("goldstein")))
+    for role, name in (("subject", "subjectSector"), ("object", "objectSector")):
+        _add(pairs, GB + name, _word(rel[role].get("sector"), _SECTOR))
     pairs += [
         (GB + "negated", _boolean(rel.get("negated"))),
         (GB + "modality", Lit(rel["modality"])),
@@ -311,7 +339,9 @@ def describe_direct(rel: dict[str, Any]) -> list[Description]:
     """The plain actor-to-actor triples of a factual statement (none for the rest).
 
     The family property is written next to the kind's sub-property, and
-    ``gb:meets`` both ways, so SPARQL without a reasoner sees what OWL entails.
+    ``gb:meets`` both ways, so SPARQL without a reasoner sees what OWL entails. A kind
+    the relation ontology files under another family than the record's is left out:
+    its sub-property would entail that other family.
     """
     if not is_factual(rel):
         return []
@@ -319,7 +349,8 @@ def describe_direct(rel: dict[str, Any]) -> list[Description]:
     family = IRI(FAMILY_PROPERTY[rel["family"]])
     pairs: list[tuple[str, Term]] = []
     kind = kind_property(rel["kind"])
-    if kind is not None and kind != family:
+    known = load_ontology().kinds.get(rel["kind"])
+    if kind is not None and kind != family and (known is None or known.family == rel["family"]):
         pairs.append((kind, obj))
     pairs.append((family, obj))
     descriptions = [(subject, pairs)]

@@ -30,9 +30,15 @@ STATEMENT_FIELDS = (
     "sentence",
     "start",
     "end",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "goldstein",
+    "subject_sector",
+    "object_sector",
 )
-#: properties of a SUPPORTS / OPPOSES / MEETS relationship (``family`` too, so
-#: queries can read it without the engine-specific ``type(r)`` / ``label(r)``)
+#: properties of a SUPPORTS / OPPOSES / MEETS / REQUESTS relationship (``family`` too,
+#: so queries can read it without the engine-specific ``type(r)`` / ``label(r)``)
 EDGE_FIELDS = (
     "id",
     "family",
@@ -46,7 +52,22 @@ EDGE_FIELDS = (
     "end",
     "confidence",
     "modality",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "goldstein",
+    "subject_sector",
+    "object_sector",
 )
+#: fields that are not strings (every other field is a string or null)
+FIELD_TYPES = {
+    "negated": "bool",
+    "confidence": "float",
+    "goldstein": "float",
+    "start": "int",
+    "end": "int",
+    "plover_context": "list",
+}
 
 
 def _text(value: Any) -> str | None:
@@ -101,8 +122,14 @@ def statement_row(rel: dict[str, Any]) -> dict[str, Any]:
     row["confidence"] = _float(rel.get("confidence"))
     row["start"] = _int(rel.get("start"))
     row["end"] = _int(rel.get("end"))
-    row["subject_id"] = (rel.get("subject") or {}).get("id")
-    row["object_id"] = (rel.get("object") or {}).get("id")
+    row["goldstein"] = _float(rel.get("goldstein"))
+    context = rel.get("plover_context")
+    row["plover_context"] = [str(c) for c in context if c] if isinstance(context, list) else []
+    subject, obj = rel.get("subject") or {}, rel.get("object") or {}
+    row["subject_sector"] = _text(subject.get("sector") or None)
+    row["object_sector"] = _text(obj.get("sector") or None)
+    row["subject_id"] = subject.get("id")
+    row["object_id"] = obj.get("id")
     row["factual"] = is_factual(rel)
     return row
 

@@ -8,8 +8,8 @@
   "use strict";
 
   var SVG_NS = "http://www.w3.org/2000/svg";
-  var FAMILIES = ["SUPPORTS", "OPPOSES", "MEETS"];
-  var BEND = { SUPPORTS: 1, OPPOSES: -1, MEETS: 0 };
+  var FAMILIES = ["SUPPORTS", "OPPOSES", "MEETS", "REQUESTS"];
+  var BEND = { SUPPORTS: 1, OPPOSES: -1, MEETS: 0, REQUESTS: 0.5 };
   var LABEL_ALL_BELOW = 150; // label every node in graphs up to this size
   var LABEL_TOP = 60; // otherwise only the biggest nodes
   var LABEL_LENGTH = 32; // longer names are cut on the drawing (whole in the tooltip and panel)
@@ -320,9 +320,12 @@
     head.appendChild(document.createTextNode(" " + e.t.data.name));
     details.appendChild(head);
     var kinds = Object.keys(d.kinds || {}).map(function (k) { return k.toLowerCase().replace(/_/g, " ") + " " + d.kinds[k]; });
+    var plover = Object.keys(d.plover_types || {}).map(function (k) { return k + " " + d.plover_types[k]; });
     var dl = el("dl");
     [["statements", d.count + (e.shown !== d.count ? " (" + e.shown + " within the filters)" : "")],
      ["kinds", kinds.join(", ")],
+     ["PLOVER", plover.join(", ") || "none"],
+     ["Goldstein (mean)", d.goldstein === null || d.goldstein === undefined ? "none" : String(d.goldstein)],
      ["dates", d.first_date ? d.first_date + (d.last_date !== d.first_date ? " to " + d.last_date : "") : "undated"]
     ].forEach(function (row) { dl.appendChild(el("dt", null, row[0])); dl.appendChild(el("dd", null, row[1])); });
     details.appendChild(dl);
@@ -336,6 +339,9 @@
       li.appendChild(el("blockquote", null, item.sentence));
       var meta = el("div", "meta");
       var parts = [item.date || "undated", (item.kind || "").toLowerCase().replace(/_/g, " "), item.modality];
+      if (item.plover_type) parts.push(item.plover_type + (item.plover_mode ? " (" + item.plover_mode + ")" : ""));
+      if (typeof item.goldstein === "number") parts.push("Goldstein " + item.goldstein);
+      if (item.subject_sector || item.object_sector) parts.push("sectors " + (item.subject_sector || "-") + " / " + (item.object_sector || "-"));
       if (item.speaker) parts.push("said by " + item.speaker);
       meta.appendChild(document.createTextNode(parts.filter(Boolean).join(" · ") + " · "));
       meta.appendChild(link(item.title || item.article_id || "article", item.url));

@@ -1,0 +1,32 @@
+"""Repair for a passive by-phrase the parser hung inside the clause ('was struck ... by
+Russian missiles')."""
+
+from __future__ import annotations
+
+from ..syntax import (
+    dep,
+)
+
+
+class StrayAgent:
+    """The agent of a passive whose by-phrase is misattached."""
+
+    def _stray_agent(self, verb) -> list:
+        """'was struck ... by Russian missiles' with the by-phrase misattached inside the clause:
+        a 'by' whose phrase hangs (through nominals only) under the passive verb."""
+        for token in verb.subtree:
+            if token.lower_ != "by" or dep(token) != "case" or token.i < verb.i:
+                continue
+            nominal = token.head
+            while (
+                dep(nominal) in ("amod", "compound", "det", "nummod") and nominal.head.i > nominal.i
+            ):
+                nominal = nominal.head
+            node = nominal
+            for _ in range(5):
+                if node.i == verb.i:
+                    return [nominal]
+                if dep(node) not in ("obl", "nmod", "appos", "conj", "obj", "amod", "compound"):
+                    break
+                node = node.head
+        return []

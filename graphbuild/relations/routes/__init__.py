@@ -1,0 +1,1 @@
+"""Argument routes: where a trigger's agent and object are, one module per route."""
