@@ -37,12 +37,15 @@ MANIFEST = "build.json"
 #: Each function is called as ``write(kg, path, previous)`` where ``previous`` is
 #: the output of the last build (or None) and ``kg.new_article_ids`` names what is new.
 DERIVED_OUTPUTS: dict[str, str] = {
+    # first: the exports after it count events per dyad (graph.events.load_event_index)
+    "events.jsonl": "graphbuild.graph.events:write_events",
     "graph.lbug": "graphbuild.stores.embedded:write_store",
     "graph.ttl": "graphbuild.stores.rdf:write_turtle",
     "graph.graphml": "graphbuild.export.graphml:write_graphml",
     "graph.html": "graphbuild.export.html:write_html",
 }
 OUTPUT_ALIASES = {
+    "events": "events.jsonl",
     "store": "graph.lbug",
     "rdf": "graph.ttl",
     "graphml": "graph.graphml",

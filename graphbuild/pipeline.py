@@ -174,7 +174,7 @@ class Extractor:
     def _add_doc(
         self, doc, offset: int, article: Article, result: ArticleResult, actors: dict
     ) -> None:
-        found = find_actors(doc, self.kb, article.date)
+        found = find_actors(doc, self.kb, article.date, place=article.place)
         for actor_id, actor in found.actors.items():
             actors.setdefault(actor_id, actor)
         for mention in found.mentions:
@@ -186,6 +186,7 @@ class Extractor:
                     mention.end + offset,
                     mention.how,
                     sector=mention.sector,
+                    context=mention.context,
                 )
             )
         for rel in extract_relations(doc, found, article):

@@ -95,9 +95,12 @@ class Mention:
     token_start: int | None = None  # token offsets in the spaCy Doc (not serialised)
     token_end: int | None = None
     sector: str | None = None  # PLOVER/CAMEO actor sector: GOV, MIL, JUD, LEG, REB, MED, ...
+    # for a bare role ("police", "the army") resolved from its context: what named the
+    # country (locative | dateline | article); None for every other mention
+    context: str | None = None
 
     def to_dict(self, article_id: str) -> dict[str, Any]:
-        return {
+        record = {
             "article_id": article_id,
             "actor_id": self.actor_id,
             "text": self.text,
@@ -106,6 +109,9 @@ class Mention:
             "how": self.how,
             "sector": self.sector,
         }
+        if self.context is not None:
+            record["context"] = self.context
+        return record
 
 
 def relation_id(rel: dict[str, Any]) -> str:

@@ -4,7 +4,7 @@
 For every expected span: *actor* counts when a mention of that actor covers the
 phrase's last word (its head, which is what the relation step looks at); *coded* when, in addition, its sector (and ``how``, where the case names one)
 is the expected one. A phrase listed under ``none`` that gets any mention is a
-false mention. Results by class and overall:
+false mention, and so is a mention of the actor a ``not`` entry names over its text. Results by class and overall:
 
     python scripts/eval_actor_roles.py            # table
     python scripts/eval_actor_roles.py --json     # the numbers as JSON
@@ -34,7 +34,7 @@ def score(cases: list[dict], nlp, kb, show: bool = False) -> dict:
     by_class: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for case in cases:
         text = case["text"]
-        found = find_actors(nlp(text), kb, case.get("date", "2024-06-01"))
+        found = find_actors(nlp(text), kb, case.get("date", "2024-06-01"), place=case.get("place"))
         tally = by_class[case["class"]]
         for want in case.get("expect", []):
             start = text.index(want["text"])
@@ -65,6 +65,19 @@ def score(cases: list[dict], nlp, kb, show: bool = False) -> dict:
                 print(
                     f"FALSE {case['id']}: {phrase!r} -> {[(m.text, m.actor_id, m.how) for m in wrong]}"
                 )
+        for banned in case.get("not", []):
+            start = text.index(banned["text"])
+            end = start + len(banned["text"])
+            actor_id = ids.get(banned["actor"], banned["actor"])
+            wrong = [
+                m
+                for m in found.mentions
+                if m.actor_id == actor_id and m.start < end and start < m.end
+            ]
+            tally["none"] += 1
+            tally["false"] += bool(wrong)
+            if show and wrong:
+                print(f"FALSE {case['id']}: {banned['text']!r} -> {banned['actor']}")
     total: dict[str, int] = defaultdict(int)
     for tally in by_class.values():
         for key, value in tally.items():

@@ -5,7 +5,10 @@ For every source and target actor of a PLOVER gold record that names a country b
 its ISO 3166 alpha-3 code, and whose ``actorText`` occurs in the sentence: *found*
 when a mention of that country covers the last word of ``actorText``; *sector* when
 it also carries the gold sector (gold sectors that graphbuild never gives a named
-country, and empty ones, count as agreeing with no sector). Reads
+country, and empty ones, count as agreeing with no sector); *found or affiliated*
+when the mention covering it is that country's, or a person's, national body's or
+armed group's whose country it is (what the relation eval rolls up to the
+country). Reads
 ``../shared/eval/plover/PLOVER_GSR_CAMEO.txt`` (CC BY-SA 4.0, Open Event Data
 Alliance); prints counts only, never the sentences.
 
@@ -62,6 +65,13 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             end = text.index(raw) + len(raw)
             here = [m for m in found.mentions if m.actor_id == actor_id and m.start < end <= m.end]
+            # a person, national body or armed group of that country (what the relation
+            # eval rolls up to the country)
+            tally["found or affiliated"] += bool(here) or any(
+                m.start < end <= m.end
+                and getattr(found.actors.get(m.actor_id), "country_id", None) == actor_id
+                for m in found.mentions
+            )
             gold_sector = actor.get("sector") or None
             tally["actors"] += 1
             tally["found"] += bool(here)

@@ -87,3 +87,22 @@ def dev_build(tmp_path_factory) -> Path:
         skip_outputs=("store", "rdf", "graphml", "html"),
     )
     return out
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The shipped spaCy pipeline, loaded once per session; skips with the reason when none loads."""
+    from graphbuild.nlp import ModelError, load_pipeline
+
+    try:
+        return load_pipeline()
+    except ModelError as exc:
+        pytest.skip(f"no spaCy pipeline to parse with: {exc}")
+
+
+@pytest.fixture(scope="session")
+def kb():
+    """The default actor knowledge base, loaded once per session."""
+    from graphbuild.actors import KnowledgeBase
+
+    return KnowledgeBase.load_default()

@@ -11,25 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from graphbuild.actors import KnowledgeBase, find_actors
+from graphbuild.actors import find_actors
 
 SEED = next((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 SEED_DATE = "2023-03-20"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from graphbuild.nlp import ModelError, load_pipeline
-
-    try:
-        return load_pipeline()
-    except ModelError as exc:
-        pytest.skip(f"no spaCy pipeline to parse with: {exc}")
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return KnowledgeBase.load_default()
 
 
 @pytest.fixture(scope="module")

@@ -117,6 +117,48 @@ def test_g20_heads_cover_2000_to_today(kb):
             assert any(heads), (name, date)
 
 
+def test_g20_heads_cover_the_1990s(kb):
+    """Wire archives of the 1990s name their leaders by title too: every G20 member has a
+    known head on every 1 January from 1990 (Russia: from 1992, after the Soviet Union)."""
+    for name in G20:
+        country = kb.find(name, types=("Country",))
+        for year in range(1992 if name == "Russia" else 1990, 2000):
+            date = f"{year}-01-01"
+            heads = [
+                kb.holder(country.id, o, date) for o in ("head_of_state", "head_of_government")
+            ]
+            assert any(heads), (name, date)
+
+
+@pytest.mark.parametrize(
+    "body, office, date, person",
+    [
+        ("Russia", "foreign_minister", "1995-06-01", "Andrei Kozyrev"),
+        ("Russia", "head_of_state", "1996-04-25", "Boris Yeltsin"),
+        ("Israel", "head_of_government", "1995-03-01", "Yitzhak Rabin"),
+        ("United Kingdom", "head_of_government", "1994-01-01", "John Major"),
+        ("Germany", "head_of_government", "1994-05-01", "Helmut Kohl"),
+        ("Japan", "foreign_minister", "2000-01-01", "Yohei Kono"),
+        ("Nigeria", "head_of_state", "1996-01-01", "Sani Abacha"),
+        ("United Nations", "head", "1994-01-01", "Boutros Boutros-Ghali"),
+    ],
+)
+def test_office_holders_of_the_1990s(kb, body, office, date, person):
+    body_id = kb.find_body(body).id
+    assert kb.actors[kb.holder(body_id, office, date)].name == person
+
+
+def test_armed_groups_carry_country_and_sector(kb):
+    for name, country in (
+        ("FARC", "Colombia"),
+        ("UNITA", "Angola"),
+        ("Revolutionary United Front", "Sierra Leone"),
+    ):
+        group = kb.find(name)
+        assert group.type == "ArmedGroup" and group.country == country
+        assert kb.sectors[group.id] == "REB"
+
+
 @pytest.mark.parametrize(
     "body, office, date, person",
     [

@@ -11,22 +11,7 @@ import re
 
 import pytest
 
-from graphbuild.actors import KnowledgeBase, find_actors
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    from graphbuild.nlp import ModelError, load_pipeline
-
-    try:
-        return load_pipeline()
-    except ModelError as exc:
-        pytest.skip(f"no spaCy pipeline to parse with: {exc}")
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return KnowledgeBase.load_default()
+from graphbuild.actors import find_actors
 
 
 @pytest.fixture(scope="module")

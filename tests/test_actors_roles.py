@@ -28,21 +28,6 @@ DATE = "2024-06-01"
 
 
 @pytest.fixture(scope="module")
-def nlp():
-    from graphbuild.nlp import ModelError, load_pipeline
-
-    try:
-        return load_pipeline()
-    except ModelError as exc:
-        pytest.skip(f"no spaCy pipeline to parse with: {exc}")
-
-
-@pytest.fixture(scope="module")
-def kb():
-    return KnowledgeBase.load_default()
-
-
-@pytest.fixture(scope="module")
 def tag(nlp, kb):
     def run(text: str, date: str | None = DATE):
         found = find_actors(nlp(text), kb, date)

@@ -1,4 +1,4 @@
-"""graph.html in a real headless Chromium, driven over the Chrome DevTools protocol.
+"""graph.html in a real headless Chromium, driven by Playwright (see tests/chromium.py).
 
 The page must load without console errors, draw every node it was given, show
 evidence on hover, filter, and leave hostile article text inert. Screenshots
@@ -7,16 +7,13 @@ go to tests/artifacts/. Without Chromium these tests skip and say so.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
-import shutil
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+from chromium import chromium_page
+from chromium import screenshot as save_screenshot
 from test_export_data import EVIL_NAME, XSS_SCRIPT, write_build_dir
 from test_requests_exports import write_requests_build
 
@@ -25,127 +22,40 @@ from graphbuild.graph import KnowledgeGraph
 
 pytestmark = pytest.mark.browser
 
-ARTIFACTS = Path(__file__).parent / "artifacts"
-CHROMIUM = next(
-    (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p), None
-)
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1280,800",
-    "--remote-debugging-port=0",
-]
-
 
 class Browser:
-    """One headless Chromium with one page, spoken to over its DevTools websocket."""
+    """The calls these tests make, over one Playwright page."""
 
-    def __init__(self, profile: Path):
-        import websocket
-
-        self.process = subprocess.Popen(
-            [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "about:blank"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 60
-        while not (port_file.exists() and port_file.read_text().strip()):
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                self.close()
-                pytest.fail("headless Chromium did not start (no DevToolsActivePort)")
-            time.sleep(0.1)
-        port = port_file.read_text().split()[0]
-        targets = json.load(urllib.request.urlopen(f"http://127.0.0.1:{port}/json", timeout=10))
-        page = next(t for t in targets if t["type"] == "page")
-        self.ws = websocket.create_connection(
-            page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True
-        )
-        self.next_id = 0
-        self.events: list[dict] = []
-        for domain in ("Page", "Runtime", "Log"):
-            self.send(f"{domain}.enable")
-
-    def send(self, method: str, **params):
-        self.next_id += 1
-        self.ws.send(json.dumps({"id": self.next_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == self.next_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
-            self.events.append(message)
+    def __init__(self, page):
+        self.page = page
 
     def evaluate(self, expression: str):
-        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True)
-        if "exceptionDetails" in result:
-            raise AssertionError(f"{expression}: {result['exceptionDetails']}")
-        return result["result"].get("value")
+        return self.page.evaluate(expression)
 
     def open(self, path: Path, timeout: float = 60) -> None:
-        self.evaluate("window.__previous_page = true")  # gone once the new page replaced it
-        self.send("Page.navigate", url=path.resolve().as_uri())
-        deadline = time.monotonic() + timeout
-        ready = "!window.__previous_page && document.body && document.body.dataset.layout"
-        while self.evaluate(ready) != "done":
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{path}: the layout did not finish in {timeout}s")
-            time.sleep(0.2)
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function(
+            "document.body && document.body.dataset.layout === 'done'", timeout=timeout * 1000
+        )
 
     def errors(self) -> list[str]:
-        """Uncaught exceptions, console.error calls and browser log errors (e.g. CSP) so far."""
-        found = []
-        for event in self.events:
-            method, params = event.get("method"), event.get("params", {})
-            if method == "Runtime.exceptionThrown":
-                found.append(json.dumps(params["exceptionDetails"])[:500])
-            elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-                found.append(json.dumps(params.get("args"))[:500])
-            elif method == "Log.entryAdded" and params["entry"].get("level") == "error":
-                found.append(params["entry"].get("text", "")[:500])
-        return found
+        """Uncaught exceptions, console errors (e.g. CSP) and failed requests so far."""
+        return list(self.page.errors)
+
+    def clear(self) -> None:
+        self.page.errors.clear()
 
     def hover(self, x: float, y: float) -> None:
-        self.send("Input.dispatchMouseEvent", type="mouseMoved", x=x, y=y)
+        self.page.mouse.move(x, y)
 
     def screenshot(self, name: str) -> Path:
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / name
-        path.write_bytes(
-            base64.b64decode(self.send("Page.captureScreenshot", format="png")["data"])
-        )
-        return path
-
-    def close(self) -> None:
-        ws = getattr(self, "ws", None)
-        if ws is not None:
-            ws.close()
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        return save_screenshot(self.page, name)
 
 
 @pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    if CHROMIUM is None:
-        pytest.skip("Chromium is not installed (apt-get install chromium): browser tests skipped")
-    try:
-        import websocket  # noqa: F401
-    except ImportError:
-        pytest.skip("websocket-client is not installed (pip install -e '.[test]')")
-    instance = Browser(tmp_path_factory.mktemp("chromium-profile"))
-    yield instance
-    instance.close()
+def browser():
+    with chromium_page() as page:
+        yield Browser(page)
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +93,7 @@ def _edge_index(browser: Browser, edge_id: str) -> int:
 
 
 def test_fixture_page_draws_every_node_without_errors(browser, fixture_page):
-    browser.events.clear()
+    browser.clear()
     browser.open(fixture_page)
     data = browser.evaluate("JSON.parse(document.getElementById('graph-data').textContent)")
     drawn = browser.evaluate(
@@ -199,7 +109,7 @@ def test_fixture_page_draws_every_node_without_errors(browser, fixture_page):
 
 
 def test_hostile_text_stays_inert_and_shows_as_text(browser, fixture_page):
-    browser.events.clear()
+    browser.clear()
     browser.open(fixture_page)
     assert browser.evaluate("document.title") == "graphbuild: who supports, opposes and meets whom"
     assert browser.evaluate("document.body.dataset.pwned === undefined")
@@ -232,6 +142,12 @@ def test_hover_shows_evidence_with_article_link(browser, fixture_page):
         "Array.from(document.querySelectorAll('#details a')).map(a => [a.textContent, a.href])"
     )
     assert links == [["Xi arrives in Moscow", "https://example.org/xi-moscow"]]
+    rows = browser.evaluate(
+        "Array.from(document.querySelectorAll('#details dt')).map(t => [t.textContent,"
+        " t.nextElementSibling.textContent])"
+    )
+    assert ["events", "1"] in rows and ["sources", "1 outlets, 1 articles"] in rows
+    assert ["stance", "0.25 (from \u22121 to +1)"] in rows  # a meeting, no Goldstein score
 
 
 def test_filters_by_family_kind_date_and_search(browser, fixture_page):
@@ -293,13 +209,22 @@ def test_seed_graph_page(browser, request):
     build = _seed_build_or_skip(request)
     page = build / "graph.html"
     assert page.exists(), "graphbuild build did not write graph.html"
-    browser.events.clear()
+    browser.clear()
     browser.open(page)
     kg = KnowledgeGraph.load(build)
     drawn = browser.evaluate(
         "Array.from(document.querySelectorAll('#nodes .node')).map(g => g.dataset.id)"
     )
-    assert set(kg.actors) <= set(drawn)
+    linked = {
+        end for rel in kg.relations(factual_only=True)
+        for end in (rel["subject"]["id"], rel["object"]["id"])
+    }  # fmt: skip
+    assert set(drawn) == linked  # every linked actor; those with no relation are counted
+    isolated = len(set(kg.actors) - linked)
+    if isolated:
+        assert f"{isolated} with no relation" in browser.evaluate(
+            "document.getElementById('status').textContent"
+        )
     names = browser.evaluate(
         "Array.from(document.querySelectorAll('#nodes text')).map(t => t.textContent)"
     )
@@ -317,7 +242,7 @@ def test_requests_have_their_own_filter_and_show_their_codes(browser, tmp_path):
     directory = write_requests_build(tmp_path / "kg")
     page = directory / "graph.html"
     write_html(KnowledgeGraph.load(directory), page)
-    browser.events.clear()
+    browser.clear()
     browser.open(page)
     label = browser.evaluate(
         "document.querySelector(\"input[data-family='REQUESTS']\").parentElement.textContent"
@@ -327,7 +252,10 @@ def test_requests_have_their_own_filter_and_show_their_codes(browser, tmp_path):
     panel = browser.evaluate("document.getElementById('details').textContent")
     assert "REQUEST 2" in panel and "Goldstein (mean)-1" in panel
     assert "REQUEST (yield)" in panel and "sectors GOV / MIL" in panel
-    shown = "Array.from(document.querySelectorAll('#edges path.edge:not(.hidden)')).map(p => p.dataset.id)"
+    shown = (
+        "Array.from(document.querySelectorAll('#edges path.edge:not(.hidden)'))"
+        ".map(p => p.dataset.id)"
+    )
     browser.evaluate("document.querySelector(\"input[data-family='REQUESTS']\").click()")
     assert browser.evaluate(shown) == ["Q668|OPPOSES|Q843"]
     assert browser.errors() == []

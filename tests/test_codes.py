@@ -221,3 +221,30 @@ def test_extracted_relations_carry_their_codes_and_validate():
         assert kinds["CRITICIZES"]["plover_type"] == "ACCUSE"
         assert kinds["CRITICIZES"]["goldstein"] == -2.0
     assert re.fullmatch(r"[0-9a-f]{20}", result.relations[0]["id"])
+
+
+def _kind_table() -> list[list[str]]:
+    """Rows (family, kind, CAMEO, PLOVER, symmetric) of docs/relations.md's kind table."""
+    text = (ROOT / "docs" / "relations.md").read_text(encoding="utf-8")
+    start = text.index("| family | kind | CAMEO | PLOVER | symmetric |")
+    rows = []
+    for line in text[start:].splitlines()[2:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
+def test_docs_kind_table_shows_the_ontology_and_the_codes_table():
+    """The PLOVER column is what codes.py gives for the kind's CAMEO code: plover.csv is
+    the one source, the ontology keeps no PLOVER field of its own."""
+    kinds = load_ontology().kinds
+    rows = _kind_table()
+    assert sorted(row[1] for row in rows) == sorted(kinds)
+    for family, name, cameo, plover, symmetric in rows:
+        kind = kinds[name]
+        assert family == kind.family, name
+        assert cameo.split()[0] == kind.cameo, name
+        assert plover == plover_code(kind.cameo).type, name
+        assert symmetric.startswith("yes") == kind.symmetric, name
+        assert not hasattr(kind, "plover")

@@ -310,3 +310,135 @@ def test_name_substitution_draws_knowledge_base_names_of_the_same_length(gum_sen
     # the shipped recipe (share 0) draws generic names only; --kb-names 0.4 about two in five
     assert share_from_kb(0.0) < 0.05
     assert 0.25 < share_from_kb(0.4) < 0.55
+
+
+# --- Universal NER on the EWT trees ---------------------------------------------
+
+EWT_CONLLU = """# newdoc id = example-doc
+# sent_id = example-doc-0001
+# text = Maria Lopez left Acme Corp in Millbrook, TX for Texas and the Mississippi River with Canadian friends
+1	Maria	Maria	PROPN	NNP	Number=Sing	3	nsubj	3:nsubj	_
+2	Lopez	Lopez	PROPN	NNP	Number=Sing	1	flat	1:flat	_
+3	left	leave	VERB	VBD	Mood=Ind|Tense=Past|VerbForm=Fin	0	root	0:root	_
+4	Acme	Acme	PROPN	NNP	Number=Sing	5	compound	5:compound	_
+5	Corp	Corp	PROPN	NNP	Number=Sing	3	obj	3:obj	_
+6	in	in	ADP	IN	_	7	case	7:case	_
+7	Millbrook	Millbrook	PROPN	NNP	Number=Sing	3	obl	3:obl	SpaceAfter=No
+8	,	,	PUNCT	,	_	9	punct	9:punct	_
+9	TX	TX	PROPN	NNP	Number=Sing	7	appos	7:appos	_
+10	for	for	ADP	IN	_	11	case	11:case	_
+11	Texas	Texas	PROPN	NNP	Number=Sing	3	obl	3:obl	_
+12	and	and	CCONJ	CC	_	15	cc	15:cc	_
+13	the	the	DET	DT	_	15	det	15:det	_
+14	Mississippi	Mississippi	PROPN	NNP	Number=Sing	15	compound	15:compound	_
+15	River	River	PROPN	NNP	Number=Sing	11	conj	11:conj	_
+16	with	with	ADP	IN	_	18	case	18:case	_
+17	Canadian	Canadian	ADJ	JJ	Degree=Pos	18	amod	18:amod	_
+18	friends	friend	NOUN	NNS	Number=Plur	3	obl	3:obl	_
+
+"""
+
+EWT_IOB2 = """# sent_id = example-doc-0001
+# text = Maria Lopez left Acme Corp in Millbrook, TX for Texas and the Mississippi River with Canadian friends
+1	Maria	B-PER	-	-
+2	Lopez	I-PER	-	-
+3	left	O	-	-
+4	Acme	B-ORG	-	-
+5	Corp	I-ORG	-	-
+6	in	O	-	-
+7	Millbrook	B-LOC	-	-
+8	,	O	-	-
+9	TX	B-LOC	-	-
+10	for	O	-	-
+11	Texas	B-LOC	-	-
+12	and	O	-	-
+13	the	O	-	-
+14	Mississippi	B-LOC	-	-
+15	River	I-LOC	-	-
+16	with	O	-	-
+17	Canadian	O	-	-
+18	friends	O	-	-
+
+"""
+
+
+@pytest.fixture()
+def ewt_sentence(tmp_path):
+    from training.conllu import read_documents
+    from training.uner import read_iob2
+
+    (tmp_path / "ewt.conllu").write_text(EWT_CONLLU, encoding="utf-8")
+    (tmp_path / "ewt.iob2").write_text(EWT_IOB2, encoding="utf-8")
+    [document] = list(read_documents(tmp_path / "ewt.conllu"))
+    [sentence] = document.sentences
+    return sentence, read_iob2(tmp_path / "ewt.iob2")[sentence.sent_id]
+
+
+def test_uner_loc_becomes_gpe_or_loc_only_where_decided(ewt_sentence):
+    from training.uner import uner_entities
+
+    sentence, tags = ewt_sentence
+    spans = uner_entities(sentence.words, tags)
+    assert _span_texts(sentence.words, spans) == [
+        ("Maria Lopez", "PERSON"),
+        ("Acme Corp", "ORG"),
+        ("Millbrook", "GPE"),  # a town named by its state: "<LOC>, TX"
+        ("TX", "GPE"),
+        ("Texas", "GPE"),  # in the gazetteer
+        ("Mississippi River", "LOC"),  # a natural feature by the GUM rules
+        ("Canadian", "NORP"),  # UNER leaves nationalities out; silver NORP as for GUM
+    ]
+    # a LOC that neither the gazetteer nor a rule decides is left missing, not guessed
+    alone = [(form, "B-LOC" if form == "Millbrook" else "O") for form, _ in tags]
+    assert (6, 7, None) in uner_entities(sentence.words, alone)
+
+
+def test_uner_spans_join_the_tree_as_missing_where_undecided(ewt_sentence):
+    from training.convert import _to_doc
+    from training.uner import uner_entities
+
+    sentence, tags = ewt_sentence
+    alone = [(form, "B-LOC" if form == "Millbrook" else tag) for form, tag in tags]
+    alone[8] = ("TX", "O")
+    doc = _to_doc(spacy.blank("en").vocab, [sentence], [uner_entities(sentence.words, alone)])
+    assert doc[6].text == "Millbrook" and doc[6].ent_iob_ == ""  # missing
+    assert doc[2].ent_iob_ == "O"  # a plain word is annotated "outside"
+    assert [(e.text, e.label_) for e in doc.ents][:2] == [("Maria Lopez", "PERSON"), ("Acme Corp", "ORG")]
+    # tokens that do not match the tree's words leave the whole sentence missing
+    assert uner_entities(sentence.words, tags[:-1]) is None
+
+
+def test_iob_spans_reads_stray_inside_tags_as_new_spans():
+    from training.uner import iob_spans
+
+    assert iob_spans(["B-PER", "I-PER", "O", "I-ORG", "B-LOC", "B-LOC"]) == [
+        (0, 2, "PER"), (3, 4, "ORG"), (4, 5, "LOC"), (5, 6, "LOC")
+    ]
+
+
+def test_uner_test_split_is_a_fixed_fifth_of_documents():
+    from training.convert import uner_test_document
+
+    ids = [f"weblog-{n:05d}" for n in range(2000)]
+    held = [i for i in ids if uner_test_document(i)]
+    assert 0.15 < len(held) / len(ids) < 0.25
+    assert held == [i for i in ids if uner_test_document(i)]  # same ids every run
+
+
+def test_bootstrap_interval_brackets_the_score_and_pairs_documents():
+    from training.evaluate import _scores, _summed, bootstrap
+
+    labels = ("PERSON", "ORG")
+    per_doc = [
+        {"PERSON": [3, 1, 1], "ORG": [1, 2, 0]},
+        {"PERSON": [5, 0, 2], "ORG": [0, 1, 3]},
+        {"PERSON": [1, 1, 0], "ORG": [2, 0, 1]},
+        {"PERSON": [4, 2, 1], "ORG": [1, 1, 1]},
+    ]
+    point = _scores(_summed(per_doc, labels))["micro"]["f"]
+    result = bootstrap(per_doc, labels, baseline=per_doc, samples=300)
+    low, high = result["f_interval"]["micro"]
+    assert low < point < high
+    assert result["difference_interval"]["micro"] == [0.0, 0.0]  # a model against itself
+    better = [{k: [tp + fn, fp, 0] for k, (tp, fp, fn) in d.items()} for d in per_doc]
+    assert bootstrap(better, labels, baseline=per_doc, samples=300)["difference_interval"]["micro"][0] > 0

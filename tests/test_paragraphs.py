@@ -2,15 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
-from graphbuild.nlp import load_pipeline
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline()
-
 
 def sentence_starts(doc) -> list[str]:
     return [sent[0].text for sent in doc.sents if not sent[0].is_space and sent[0].text != "-"]
@@ -32,5 +23,7 @@ def test_bullets_and_blank_lines_start_sentences_after_the_bullet(nlp):
 
 
 def test_hard_wrapped_lines_inside_a_sentence_stay_one_sentence(nlp):
-    doc = nlp("The foreign ministers of France and Germany met\nin Paris on Tuesday to discuss the war.")
+    doc = nlp(
+        "The foreign ministers of France and Germany met\nin Paris on Tuesday to discuss the war."
+    )
     assert len([s for s in doc.sents if not s[0].is_space]) == 1

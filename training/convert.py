@@ -4,12 +4,17 @@
 
 - train: GUM documents not listed as dev or test in ``gum/splits.md`` (with NER
   from GUM's entity layer, plus a name-substituted copy of each chunk that has
-  names) and UD EWT dev+test (syntax only: their NER is left *missing*, so the
-  entity recogniser treats them as unannotated rather than as "no entities")
+  names) and UD EWT dev+test, syntax only: their NER is left *missing*, so the
+  entity recogniser treats them as unannotated rather than as "no entities" (the
+  shipped recipe). With ``--uner`` the Universal NER labels are joined to the EWT
+  trees by sent_id (``training/uner.py``; tried, not shipped: docs/model.md)
 - dev: the GUM dev documents; test: the GUM test documents (held out, never trained on)
+- uner_test (``--uner`` only): the EWT documents whose id hashes into the
+  held-out documents (``uner_test_document``, about one in five), never trained on (neither syntax nor
+  NER), with UNER's own labels (PER, ORG, LOC) for ``training.evaluate --uner``
 
-Writes ``train.spacy``, ``dev.spacy``, ``test.spacy`` and ``manifest.json``
-(document lists, sizes and a SHA-256 over every input file).
+Writes ``train.spacy``, ``dev.spacy``, ``test.spacy``, ``uner_test.spacy`` and
+``manifest.json`` (document lists, sizes and a SHA-256 over every input file).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from training.augment import curly_quotes, insert_titles, substitute_names
 from training.conllu import Document, Sentence, Word, read_documents
 from training.entities import named_entities
 from training.kb_names import KB_FILES
+from training.uner import iob_spans, read_iob2, uner_entities
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = (REPO / ".." / "shared" / "corpora").resolve()
@@ -47,7 +53,13 @@ def split_lists(splits_md: Path) -> dict[str, set[str]]:
     return sections
 
 
+def uner_test_document(doc_id: str) -> bool:
+    """Whether an EWT document is held out as the UNER test split: about one in five, by a hash of the id."""
+    return hashlib.sha256(doc_id.encode("utf-8")).digest()[0] % 5 == 0
+
+
 def _to_doc(vocab, sentences: list[Sentence], spans_per_sentence: list | None):
+    """One spaCy Doc; spans per sentence, where a sentence's None or a span's None label = missing NER."""
     from spacy.tokens import Doc
 
     words, spaces, tags, pos, morphs, lemmas, heads, deps = [], [], [], [], [], [], [], []
@@ -64,11 +76,11 @@ def _to_doc(vocab, sentences: list[Sentence], spans_per_sentence: list | None):
             heads.append(offset + word.head - 1 if word.head else len(words) - 1)
             deps.append("ROOT" if word.deprel == "root" else word.deprel)
         if ents is not None:
-            iob = ["O"] * len(sentence.words)
-            for start, end, label in spans_per_sentence[index]:
-                iob[start] = f"B-{label}"
-                for inner in range(start + 1, end):
-                    iob[inner] = f"I-{label}"
+            spans = spans_per_sentence[index]
+            iob: list[str | None] = [None if spans is None else "O"] * len(sentence.words)
+            for start, end, label in spans or []:
+                for inner in range(start, end):
+                    iob[inner] = None if label is None else f"{'B' if inner == start else 'I'}-{label}"
             ents.extend(iob)
     if spaces:
         spaces[-1] = False
@@ -90,13 +102,14 @@ def file_digest(paths: list[Path]) -> str:
 
 
 def convert(
-    corpus: Path, out: Path, chunk: int = 10, augment: int = 1, seed: int = 0, kb_share: float = 0.0
+    corpus: Path, out: Path, chunk: int = 10, augment: int = 1, seed: int = 0, kb_share: float = 0.0,
+    uner: bool = False,
 ) -> dict:
     """Write the DocBins and the manifest; return the manifest."""
     import spacy
     from spacy.tokens import DocBin
 
-    gum_dir, ewt_dir = corpus / "gum", corpus / "ud-english-ewt"
+    gum_dir, ewt_dir, uner_dir = corpus / "gum", corpus / "ud-english-ewt", corpus / "uner-english-ewt"
     splits = split_lists(gum_dir / "splits.md")
     held_out = splits.get("dev", set()) | splits.get("test", set())
     gum_files = sorted(gum_dir.glob("*.conllu"))
@@ -106,7 +119,11 @@ def convert(
 
     vocab = spacy.blank("en").vocab
     rng = random.Random(seed)
-    bins = {name: DocBin(store_user_data=False) for name in ("train", "dev", "test")}
+    uner_files = sorted(uner_dir.glob("*.iob2")) if uner else []
+    uner_tags: dict[str, list[tuple[str, str]]] = {}
+    for path in uner_files:
+        uner_tags.update(read_iob2(path))
+    bins = {name: DocBin(store_user_data=False) for name in ("train", "dev", "test", "uner_test")}
     stats: dict[str, Counter] = {name: Counter() for name in bins}
     documents: dict[str, list[str]] = {name: [] for name in bins}
 
@@ -120,10 +137,10 @@ def convert(
             _add_gum(document, split, bins, stats, vocab, chunk, augment, rng, kb_share)
     for path in ewt_files:
         for document in read_documents(path):
-            documents["train"].append(f"EWT:{document.doc_id}")
-            for part in _chunks(document.sentences, chunk):
-                bins["train"].add(_to_doc(vocab, part, None))
-                stats["train"]["ewt_words"] += sum(len(s.words) for s in part)
+            held = bool(uner_tags) and uner_test_document(document.doc_id)
+            _add_ewt(document, "uner_test" if held else "train", bins, stats, vocab,
+                     chunk, uner_tags if uner_tags else None)
+            documents["uner_test" if held else "train"].append(f"EWT:{document.doc_id}")
 
     out.mkdir(parents=True, exist_ok=True)
     for name, doc_bin in bins.items():
@@ -132,7 +149,8 @@ def convert(
         tmp.replace(out / f"{name}.spacy")
     manifest = {
         "corpus": str(corpus),
-        "data_sha256": file_digest(gum_files + ewt_files + [gum_dir / "splits.md"]),
+        "data_sha256": file_digest(gum_files + ewt_files + uner_files + [gum_dir / "splits.md"]),
+        "uner": bool(uner_tags),
         "recipe_sha256": file_digest(sorted(Path(__file__).parent.glob("*.py"))
                                      + sorted((Path(__file__).parent / "lexicons").glob("*.txt"))
                                      + list(KB_FILES)),
@@ -145,6 +163,28 @@ def convert(
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
+
+
+def _add_ewt(document: Document, split: str, bins, stats, vocab, chunk, uner_tags) -> None:
+    """EWT trees; NER from UNER (train: graphbuild labels; uner_test: UNER's own) or missing."""
+    for part in _chunks(document.sentences, chunk if split == "train" else 0):
+        if uner_tags is None:
+            spans = None
+        elif split == "train":
+            spans = [uner_entities(s.words, uner_tags.get(s.sent_id)) for s in part]
+        else:
+            part = [s for s in part if uner_entities(s.words, uner_tags.get(s.sent_id)) is not None]
+            spans = [iob_spans([tag for _, tag in uner_tags[s.sent_id]]) for s in part]
+        if not part:
+            continue
+        bins[split].add(_to_doc(vocab, part, spans))
+        stats[split]["ewt_words"] += sum(len(s.words) for s in part)
+        for sentence_spans in spans or []:
+            if sentence_spans is None:
+                stats[split]["uner_sentences_missing"] += 1
+                continue
+            stats[split]["uner_sentences"] += 1
+            stats[split].update(f"uner_{label}" for _, _, label in sentence_spans)
 
 
 def _add_gum(
@@ -184,9 +224,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--kb-names", type=float, default=0.0, metavar="SHARE",
                         help="share of substituted names drawn from the actor knowledge base (default 0)")
+    parser.add_argument("--uner", action="store_true",
+                        help="join Universal NER to the EWT trees and hold out the UNER test documents "
+                        "(tried, not shipped; default: EWT NER missing, as the shipped model)")
     args = parser.parse_args(argv)
     try:
-        manifest = convert(args.corpus, args.out, args.chunk, args.augment, args.seed, args.kb_names)
+        manifest = convert(args.corpus, args.out, args.chunk, args.augment, args.seed, args.kb_names,
+                           uner=args.uner)
     except (OSError, ValueError) as exc:
         print(f"training.convert: {exc}", file=sys.stderr)
         return 1

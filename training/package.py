@@ -16,6 +16,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 MODEL_DIR = REPO / "graphbuild" / "models" / "en_graphbuild_news"
 
+UNER_SOURCE = {
+    "name": "Universal NER (UNER v1) English EWT, dev and test files: PER/ORG/LOC on the EWT sentences",
+    "url": "https://github.com/UniversalNER/UNER_English-EWT",
+    "license": "CC BY-SA 4.0",
+    "author": "Mayhew et al., Universal NER (NAACL 2024), and the UNER annotators",
+}
+
 SOURCES = [
     {
         "name": "GUM (Georgetown University Multilayer corpus), open genres, train split",
@@ -38,6 +45,14 @@ SOURCES = [
         "author": "Explosion",
     },
 ]
+
+
+def _sources(uner: bool) -> list[dict]:
+    """SOURCES; with UNER, EWT also gives names and loses its held-out test documents."""
+    if not uner:
+        return SOURCES
+    ewt = "UD English EWT, dev and test files less the UNER test documents (syntax; names from UNER)"
+    return [dict(s, name=ewt) if "EWT" in s["name"] else s for s in SOURCES] + [UNER_SOURCE]
 
 
 def sha256_of(path: Path) -> str:
@@ -64,11 +79,12 @@ def package(
             "version": version,
             "description": "graphbuild's English news pipeline: tok2vec (CNN, no vectors), "
             "tagger (PTB), morphologizer (UPOS+FEATS), parser (UD v2 labels), rule "
-            "lemmatizer, NER (PERSON, NORP, FAC, ORG, GPE, LOC). Trained on GUM and UD EWT.",
+            "lemmatizer, NER (PERSON, NORP, FAC, ORG, GPE, LOC). Trained on GUM and UD EWT"
+            + (" with Universal NER labels." if manifest.get("uner") else "."),
             "author": "graphbuild contributors",
             "url": "",
             "license": "CC BY-SA 4.0",
-            "sources": SOURCES,
+            "sources": _sources(manifest.get("uner", False)),
             "graphbuild": {
                 "config_sha256": sha256_of(config),
                 "config_file": str(config.relative_to(REPO)) if config.is_relative_to(REPO) else str(config),
@@ -76,7 +92,9 @@ def package(
                 "recipe_sha256": manifest.get("recipe_sha256"),
                 "training_command": training_command,
                 "corpus_stats": manifest.get("stats"),
-                "held_out": "GUM test documents (gum/splits.md), never trained on",
+                "held_out": "GUM test documents (gum/splits.md), never trained on"
+                + ("; UNER test: the EWT documents in training.convert.uner_test_document, never trained on"
+                   if manifest.get("uner") else ""),
                 "scores_heldout": scores,
             },
         }

@@ -32,6 +32,39 @@ def model_readme(
     )
     stats = manifest.get("stats", {})
     train = stats.get("train", {})
+    if manifest.get("uner"):
+        ewt_text = f"""- **UD English EWT**, dev and test files less the held-out UNER test
+  documents ({train.get('ewt_words', 0):,} words): syntax, and NER from **Universal NER**
+  (UNER v1, Mayhew et al. 2024; CC BY-SA 4.0) joined by sentence id, PER -> PERSON,
+  ORG -> ORG, LOC -> GPE/LOC/FAC where a gazetteer or rule decides it, else left
+  missing (`training/uner.py`; {train.get('uner_sentences', 0):,} sentences). EWT: CC BY-SA 4.0."""
+    else:
+        ewt_text = f"""- **UD English EWT**, dev and test files ({train.get('ewt_words', 0):,} words), syntax only
+  (their NER is marked missing, not "no entities"). CC BY-SA 4.0."""
+    interval = (scores.get("ents_bootstrap") or {}).get("f_interval", {})
+    interval_rows = "\n".join(
+        f"| {label} | {_pct(lo)} - {_pct(hi)} |" for label, (lo, hi) in interval.items()
+    )
+    uner_text = ""
+    if scores.get("uner_test"):
+        uner = scores["uner_test"]
+        uner_interval = uner["ents_bootstrap"]["f_interval"]
+        rows = "\n".join(
+            f"| {label} | {_pct(v['p'])} | {_pct(v['r'])} | {_pct(v['f'])} | "
+            f"{_pct(uner_interval[label][0])} - {_pct(uner_interval[label][1])} | {v['gold']} |"
+            for label, v in [("micro", uner["ents_uner"]["micro"]), *uner["ents_uner"]["per_label"].items()]
+        )
+        uner_text = f"""
+## Held-out scores (UNER EWT test split, {uner['documents']} documents, {uner['words']:,} words)
+
+The EWT documents held out by `training.convert.uner_test_document` (one in five by id hash),
+gold in UNER's scheme; predictions read as PERSON -> PER, GPE/LOC/FAC -> LOC.
+UPOS {_pct(uner.get('pos_acc'))}, LAS {_pct(uner.get('dep_las'))}.
+
+| label | P | R | F | F 95% interval | gold |
+|---|---|---|---|---|---|
+{rows}
+"""
     speed_text = ""
     if speed:
         speed_text = (
@@ -58,8 +91,7 @@ the parser), `lemmatizer` (rule mode, spacy-lookups-data tables), `ner`
   Annotations CC BY 4.0; texts CC BY 2.5 (Wikinews), CC BY-SA 3.0
   (Wikipedia, Wikivoyage), CC BY 4.0 (academic, court), public domain
   (speeches); see the corpus LICENSE. Amir Zeldes and the GUM contributors.
-- **UD English EWT**, dev and test files ({train.get('ewt_words', 0):,} words), syntax only
-  (their NER is marked missing, not "no entities"). CC BY-SA 4.0.
+{ewt_text}
 - Silver augmentation: a name-substituted copy of each GUM chunk with names
   ({train.get('augmented_words', 0):,} words), names from `training/lexicons/`.
 
@@ -95,9 +127,15 @@ text is re-tokenised by the pipeline and aligned to the gold tokens.
 |---|---|---|---|---|
 {core_rows}
 
+F, 95% bootstrap interval over the test documents:
+
+| label | interval |
+|---|---|
+{interval_rows}
+
 All labels (spaCy scorer):
 
 | label | P | R | F |
 |---|---|---|---|
 {ner_rows}
-{speed_text}"""
+{uner_text}{speed_text}"""

@@ -33,7 +33,7 @@ def train(config: Path, corpus_dir: Path, output: Path, gpu: int, overrides: lis
     command = [
         sys.executable, "-m", "spacy", "train", str(config), "--output", str(output),
         "--paths.train", str(corpus_dir / "train.spacy"), "--paths.dev", str(corpus_dir / "dev.spacy"),
-        "--gpu-id", str(gpu), *overrides,
+        "--gpu-id", str(gpu), "--code", str(REPO / "training" / "callbacks.py"), *overrides,
     ]
     env = dict(os.environ, OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"))
     subprocess.run(command, check=True, env=env, cwd=REPO)
@@ -71,13 +71,17 @@ def main(argv: list[str] | None = None) -> int:
         help="draw this share of substituted names from the actor knowledge base "
         "(default 0, as the shipped model; 0.4 was tried, see docs/model.md)",
     )
+    parser.add_argument(
+        "--uner", action="store_true",
+        help="join Universal NER labels to the UD EWT trees (tried, not shipped: docs/model.md)",
+    )
     parser.add_argument("overrides", nargs="*", help="spaCy config overrides, e.g. --training.max_steps 100")
     args, unknown = parser.parse_known_args(argv)
     overrides = args.overrides + unknown
     if not (args.corpus / "gum").is_dir():
         print(f"training.train: {args.corpus}: no gum/ folder; pass --corpus", file=sys.stderr)
         return 1
-    manifest = convert(args.corpus, DEFAULT_OUT, kb_share=args.kb_names)
+    manifest = convert(args.corpus, DEFAULT_OUT, kb_share=args.kb_names, uner=args.uner)
     output = OUTPUT / args.config.stem
     try:
         best = args.model or train(args.config, DEFAULT_OUT, output, args.gpu, overrides)
@@ -85,17 +89,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"training.train: spacy train failed with exit status {exc.returncode}", file=sys.stderr)
         return 1
     scores = evaluate(best, DEFAULT_OUT / "test.spacy")
+    scores.pop("document_counts")
+    if manifest.get("uner"):
+        uner_scores = evaluate(best, DEFAULT_OUT / "uner_test.spacy", uner=True)
+        uner_scores.pop("document_counts")
+        scores["uner_test"] = uner_scores
     (output.parent / f"{args.config.stem}-test-scores.json").write_text(
         json.dumps(scores, indent=2) + "\n", encoding="utf-8"
     )
-    print(json.dumps({k: v for k, v in scores.items() if k != "ents_per_type"}, indent=2))
+    print(json.dumps({k: v for k, v in scores.items() if k not in ("ents_per_type", "uner_test")}, indent=2))
     if args.no_package:
         return 0
     command = "python -m training.train --corpus CORPUS --config " + str(
         args.config.relative_to(REPO) if args.config.is_absolute() and args.config.is_relative_to(REPO) else args.config
     ) + (f" --gpu {args.gpu}" if args.gpu >= 0 else "") + (
         f" --kb-names {args.kb_names:g}" if args.kb_names else ""
-    ) + (" " + " ".join(overrides) if overrides else "")
+    ) + (" --uner" if args.uner else "") + (" " + " ".join(overrides) if overrides else "")
     readme = model_readme(
         args.version, args.config, manifest, scores, command, date.today().isoformat(), _speed()
     )

@@ -47,6 +47,7 @@ MAX_LEFT = 3  # determiners, numbers and adjectives in front of the nationality
 HYPHENS = ("-", "\u2010", "\u2011")
 FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "VB", "MD")
 JOINERS = ("and", ",")
+LEADING_WORDS = ("led",)  # "Vietnamese-led forces"; not "-backed" (a patron, not the actor)
 NATIONALITY_HOWS = ("demonym", "name", "alias", "metonym", "place")
 OVERRIDABLE = frozenset({"GOV", "MIL", "LEG", "COP"})  # heads a modifier may recode
 NOT_CURRENT_WORDS = frozenset({"former", "ex", "late", "then", "future", "retired"})
@@ -132,6 +133,13 @@ def _chain_end(state: DocState, start: int) -> int:
     doc = state.doc
     end = start
     words = 0
+    if (
+        0 < start < len(doc) - 1
+        and doc[start].text in HYPHENS
+        and not doc[start - 1].whitespace_
+        and doc[start + 1].lower_ in LEADING_WORDS
+    ):
+        end = start + 2  # "Saudi-led forces", "US-led troops": the leader's forces
     while end < len(doc) and words < MAX_CHAIN:
         token = doc[end]
         if token.text in HYPHENS and end > start and token.whitespace_ == "":
@@ -369,7 +377,9 @@ def _role_of_place(state: DocState, standalone: list[Standalone]) -> None:
         elif preposition == "of":
             end = match.end  # "the mayor of Moscow", "the governor of Kherson"
         for member in members:
-            state.add_mention(member, start, end, role.how, sector=role.sector)
+            mention = state.add_mention(member, start, end, role.how, sector=role.sector)
+            if preposition == "in":
+                mention.context = "locative"  # a bare role placed by its "in" (context.py)
 
 
 def _country_list(

@@ -18,7 +18,9 @@ goes from the most certain evidence to the least:
    or as a place ("arrived in Moscow") (``bodies``);
 6. organisations the NER finds that the KB does not know (``orgs``), then
    affiliations to them (``roles``);
-7. coreference (``coref``, ``descriptions``); then people in office get their
+7. bare roles ("police", "the army") of the one country their context names: a place
+   in the phrase or clause, the dateline, or the article's only country (``context``);
+8. coreference (``coref``, ``descriptions``); then people in office get their
    sector (``coding``).
 """
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 from .bodies import find_bodies
 from .coding import code_people, code_roles
+from .context import resolve_bare_roles
 from .coref import resolve_coreference
 from .kb import KnowledgeBase
 from .kbnames import find_names
@@ -37,9 +40,12 @@ from .state import DocActors, DocState
 __all__ = ["DocActors", "find_actors"]
 
 
-def find_actors(doc, kb: KnowledgeBase, date: str | None = None) -> DocActors:
+def find_actors(
+    doc, kb: KnowledgeBase, date: str | None = None, place: str | None = None
+) -> DocActors:
     """The geopolitical actors a parsed Doc mentions, linked to the knowledge base where
-    possible, with every mention's character and token offsets."""
+    possible, with every mention's character and token offsets. ``place`` is the
+    article's dateline place ("NAIROBI"), when known: bare roles ("police") may be its."""
     state = DocState(doc, kb, date)
     standalone = find_names(state)
     find_people(state, standalone)
@@ -48,6 +54,7 @@ def find_actors(doc, kb: KnowledgeBase, date: str | None = None) -> DocActors:
     find_bodies(state, standalone)
     find_new_organisations(state)
     late_affiliations(state)
+    resolve_bare_roles(state, place)
     resolve_coreference(state)
     code_people(state)
     return state.result()

@@ -113,6 +113,9 @@ class Lexicon:
     org_nouns_after: frozenset[str] = frozenset()  # "the uMkhonto we Sizwe party"
     org_name_heads: frozenset[str] = frozenset()  # "the council" for "... Security Council"
     armed_group_nouns: frozenset[str] = frozenset()  # "the group", "the militants"
+    state_verbs: frozenset[str] = frozenset()  # lemmas: "Niger closed its border"
+    state_name_context: frozenset[str] = frozenset()  # "flew to Jordan", "Sudan and Chad"
+    us_state_context: frozenset[str] = frozenset()  # case-sensitive: "Atlanta", "county"
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
@@ -125,6 +128,7 @@ class Lexicon:
                 "place_name_words",
                 "org_words",
                 "non_actor_words",
+                "us_state_context",
             ):
                 values[name] = frozenset(words)
             else:
@@ -147,6 +151,8 @@ class RoleLexicon:
     metonym_sector: str | None = None
     not_national: frozenset[str] = frozenset()
     in_country_roles: frozenset[str] = frozenset()
+    context_roles: frozenset[str] = frozenset()  # "police", "rebels": the country they are in
+    state_modifiers: frozenset[str] = frozenset()  # "government troops": the state's own
     sector_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -164,6 +170,8 @@ class RoleLexicon:
             metonym_sector=data.get("metonym_sector"),
             not_national=frozenset(w.lower() for w in data.get("not_national", [])),
             in_country_roles=frozenset(p.lower() for p in data.get("in_country_roles", [])),
+            context_roles=frozenset(p.lower() for p in data.get("context_roles", [])),
+            state_modifiers=frozenset(p.lower() for p in data.get("state_modifiers", [])),
             sector_names=dict(data.get("sector_names", {})),
         )
 

@@ -9,7 +9,7 @@ their tokens for the later passes (titles, groups, organisations) either way.
 from __future__ import annotations
 
 from .matcher import SurfaceMatch, match_surfaces
-from .state import BODY_TYPES, NER_COMPATIBLE, DocState, Standalone
+from .state import BODY_TYPES, NER_COMPATIBLE, POSSESSIVE, DocState, Standalone
 
 
 def find_names(state: DocState) -> list[Standalone]:
@@ -49,12 +49,69 @@ def ner_agrees(state: DocState, match: SurfaceMatch, actor_type: str) -> bool:
     return False
 
 
+def country_context(state: DocState, match: SurfaceMatch) -> bool:
+    """An ambiguous country name ("~Niger", "~Georgia", "~Chad") the NER tagged as
+    something else or missed, in a context only a country fits: after a preposition of
+    place ("flew to Jordan"), coordinated with another country ("Sudan and Chad"),
+    owning a role ("Niger's ambassador"), or the subject of a state's act ("Niger closed
+    its border"). Never inside a longer
+    name ("Chad Smith", "Michael Jordan"), when a person in the article bears the name,
+    or in an American article ("the governor of Georgia", "Atlanta")."""
+    doc, lex = state.doc, state.lex
+    start, end = match.start, match.end
+    for ent in {state.ent_of[i] for i in range(start, end)} - {None}:
+        if ent.start < start or ent.end > end:
+            return False  # part of a longer name
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.pos_ == "PROPN" and after.is_title:
+        return False  # "Chad Smith"
+    if (
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.is_title
+        and not before.is_sent_start
+    ):
+        return False  # "Michael Jordan"
+    surface = state.span_text(start, end)
+    for ent in state.doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and surface in ent.text.split():
+            return False  # "Michael Jordan ... Jordan said"
+    if any(t.text in lex.us_state_context for t in doc):
+        return False
+    if before is not None and before.lower_ in lex.state_name_context:
+        if before.lower_ not in ("and", "or", "nor"):
+            return True
+        return start >= 2 and _is_country_at(state, start - 2)
+    if after is not None and after.lower_ in ("and", "or", ",") and _is_country_at(state, end + 1):
+        return True
+    if after is not None and after.text in POSSESSIVE and end + 1 < len(doc):
+        owned = doc[end + 1].lower_  # "Niger's ambassador", "Georgia's foreign ministry"
+        if owned in lex.role_nouns or owned in lex.title_words or owned in state.kb.roles.phrases:
+            return True
+    head = doc[start:end].root
+    return head.dep_.startswith("nsubj") and head.head.lemma_.lower() in lex.state_verbs
+
+
+def _is_country_at(state: DocState, i: int) -> bool:
+    """A KB country name (not an ambiguous one) at token ``i``."""
+    if not 0 <= i < len(state.doc):
+        return False
+    match = state.match_at[i]
+    return match is not None and any(
+        state.kb.actors[e.actor_id].type == "Country" and not e.needs_ner for e in match.entries
+    )
+
+
 def _choose(state: DocState, match: SurfaceMatch) -> tuple[str, str] | None:
     """The one actor a name stands for here, or None when it is ambiguous or unconfirmed."""
     chosen: dict[str, str] = {}
     for entry in match.entries:
         actor = state.kb.actors[entry.actor_id]
-        if entry.needs_ner and not ner_agrees(state, match, actor.type):
+        if entry.needs_ner and not (
+            ner_agrees(state, match, actor.type)
+            or (actor.type == "Country" and country_context(state, match))
+        ):
             continue
         chosen.setdefault(entry.actor_id, entry.how)
     if len(chosen) > 1:

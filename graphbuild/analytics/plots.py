@@ -12,6 +12,7 @@ from matplotlib.ticker import MaxNLocator
 from ..export._files import atomic_output
 from ..export.style import FAMILY_COLORS
 from ..records import FAMILIES
+from .timeline import UNDATED, fill_months
 
 #: colours of blocs 1..10 in the network plot; later blocs are grey
 BLOC_COLORS = [
@@ -76,11 +77,16 @@ def plot_stance(rows: list[dict[str, Any]], path: Path, top: int = 15) -> Path:
 
 
 def plot_timelines(timelines: list[dict[str, Any]], path: Path) -> Path:
-    """One panel per actor pair: statements per period, stacked by family."""
+    """One panel per actor pair: statements per period, stacked by family.
+
+    Monthly timelines run over every month from the first to the last statement
+    (empty months stay empty, so the axis is time); at most about 16 month labels
+    are written, whatever the range.
+    """
     fig = Figure(figsize=(10, 2.6 * max(len(timelines), 1)), dpi=100)
     for i, timeline in enumerate(timelines):
         ax = fig.add_subplot(max(len(timelines), 1), 1, i + 1)
-        rows = timeline["rows"]
+        rows = fill_months(timeline["rows"])
         periods = [r["period"] for r in rows]
         bottom = [0] * len(rows)
         for family in FAMILIES:
@@ -94,7 +100,11 @@ def plot_timelines(timelines: list[dict[str, Any]], path: Path) -> Path:
                 label=family.lower(),
             )
             bottom = [b + v for b, v in zip(bottom, values, strict=True)]
-        ax.set_xticks(range(len(rows)), periods, fontsize=8, rotation=45 if len(rows) > 8 else 0)
+        every = max(1, -(-len(rows) // 16))
+        ticks = [k for k in range(len(rows)) if k % every == 0 or periods[k] == UNDATED]
+        ax.set_xticks(
+            ticks, [periods[k] for k in ticks], fontsize=8, rotation=45 if len(ticks) > 8 else 0
+        )
         ax.set_xlim(-0.8, max(len(rows), 6) - 0.2)
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(_short(f"{timeline['a_name']} — {timeline['b_name']}", 80), fontsize=10)

@@ -228,9 +228,11 @@ def write_report(
     graphs = report.pop("_graphs")
     colors = dict.fromkeys(graphs["multigraph"], "#cccccc")
     legend = {}
+    groups = {}
     for k, bloc in enumerate(graphs["blocs"][: len(BLOC_COLORS)]):
         legend[f"bloc {k + 1}"] = BLOC_COLORS[k]
         colors.update(dict.fromkeys(bloc, BLOC_COLORS[k]))
+        groups.update(dict.fromkeys(bloc, k))
     paths = {
         "markdown": out / "report.md",
         "json": out / "report.json",
@@ -240,6 +242,7 @@ def write_report(
             node_colors=colors,
             legend=legend,
             title="blocs",
+            groups=groups,
         ),
         "centrality": plot_centrality(report["centrality"], out / "centrality.png"),
         "stance": plot_stance(report["stance"], out / "stance.png"),

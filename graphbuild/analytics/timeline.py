@@ -16,6 +16,30 @@ PERIODS = {"day": 10, "month": 7, "year": 4}
 UNDATED = "undated"
 
 
+def months_between(first: str, last: str) -> list[str]:
+    """Every ``YYYY-MM`` from ``first`` to ``last`` inclusive, so empty months show as gaps."""
+    year, month = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    out = []
+    while (year, month) <= end:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def fill_months(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Monthly rows with the months between the first and the last that had none put back
+    (all zero), so a picture's axis is time; the undated row stays last."""
+    dated = {r["period"]: r for r in rows if r["period"] != UNDATED and len(r["period"]) == 7}
+    if len(dated) != len([r for r in rows if r["period"] != UNDATED]) or not dated:
+        return rows  # not months
+    filled = [
+        dated.get(m) or {"period": m, **dict.fromkeys(FAMILIES, 0)}
+        for m in months_between(min(dated), max(dated))
+    ]
+    return filled + [r for r in rows if r["period"] == UNDATED]
+
+
 def find_actor(actors: dict[str, dict[str, Any]], query: str) -> str | None:
     """The id of the actor whose id, name or alias is ``query`` (case-insensitive), or None."""
     if query in actors:

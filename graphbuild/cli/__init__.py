@@ -19,7 +19,8 @@ from ..graph.knowledge_graph import CorruptBuildFile
 from .common import CliError
 
 DESCRIPTION = """\
-Build a knowledge graph of who SUPPORTS, OPPOSES and MEETS whom from news articles.
+Build a knowledge graph of who SUPPORTS, OPPOSES and MEETS whom from news articles
+(and who REQUESTS what of whom: appeals and demands, kept apart from stances).
 
 Start with:   graphbuild build seeds/ --out kg
 Then:         graphbuild query kg "MATCH (a:Actor)-[:MEETS]-(b:Actor) RETURN a.name, b.name"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import shutil
 import sys
@@ -14,6 +15,8 @@ from .common import CliError
 ORDER = 40
 
 BINARY = {"png"}
+#: formats that can draw one edge per statement (--per-statement)
+PER_STATEMENT = ("graphml", "gexf", "json", "cytoscape")
 
 
 def register(subparsers) -> None:
@@ -54,6 +57,11 @@ def register(subparsers) -> None:
         metavar="FILE",
         help="where to write (default: DIR/graph.<ext>; - for stdout)",
     )
+    parser.add_argument(
+        "--per-statement",
+        action="store_true",
+        help=f"one edge per statement instead of one per dyad and family ({', '.join(PER_STATEMENT)})",
+    )
     parser.set_defaults(run=run_export)
 
 
@@ -86,6 +94,10 @@ def run_export(args) -> int:
         writer = writer_for(fmt)
     except (ImportError, AttributeError) as exc:
         raise CliError(f"format {fmt} is not available in this installation ({exc})") from None
+    if getattr(args, "per_statement", False):
+        if fmt not in PER_STATEMENT:
+            raise CliError(f"--per-statement works with {', '.join(PER_STATEMENT)}, not {fmt}", 2)
+        writer = functools.partial(writer, per_statement=True)
     try:
         if args.output == "-":
             with tempfile.TemporaryDirectory() as tmp:

@@ -91,7 +91,8 @@ def register(subparsers) -> None:
         description="Run one Cypher query on DIR/graph.lbug (read-only) and print the result.\n"
         "Only reading queries run: COPY, LOAD, INSTALL, ATTACH, CREATE, SET, DELETE and the like,\n"
         "and CALL of anything but a catalogue procedure, are refused before the store is opened.\n"
-        "The schema (Actor, Article, Statement nodes; SUPPORTS, OPPOSES, MEETS, MENTIONS, ...)\n"
+        "The schema (Actor, Article, Statement nodes; SUPPORTS, OPPOSES, MEETS, REQUESTS,\n"
+        "MENTIONS, ...) "
         "is in docs/architecture.md; named queries are in 'graphbuild ask --list'.",
         epilog="examples:\n"
         '  graphbuild query kg "MATCH (a:Actor)-[:MEETS]-(b:Actor) RETURN a.name, b.name"\n'

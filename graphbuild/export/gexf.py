@@ -16,11 +16,18 @@ from .graphml import gephi_ready
 
 
 def write_gexf(
-    kg, path: Path, previous: Path | None = None, evidence_cap: int = EVIDENCE_CAP
+    kg,
+    path: Path,
+    previous: Path | None = None,
+    evidence_cap: int = EVIDENCE_CAP,
+    per_statement: bool = False,
 ) -> None:
-    """Write the build directory's graph as GEXF 1.2 (``previous`` unused)."""
-    graph = gephi_ready(to_multigraph(kg, evidence_cap=evidence_cap))
+    """Write the build directory's graph as GEXF 1.2 (``previous`` unused).
+
+    One weighted edge per dyad and family; ``per_statement``: one edge per statement.
+    """
+    graph = gephi_ready(to_multigraph(kg, evidence_cap=evidence_cap, per_statement=per_statement))
     for u, v, key, data in graph.edges(keys=True, data=True):
-        data["id"] = f"{u}|{key}|{v}"
+        data["id"] = key if per_statement else f"{u}|{key}|{v}"
     with atomic_output(path) as tmp:
         nx.write_gexf(graph, tmp, encoding="utf-8", prettyprint=False, version="1.2draft")

@@ -21,15 +21,22 @@ def gephi_ready(multigraph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for _, data in graph.nodes(data=True):
         data["label"] = data.get("name", "")
     for _, _, key, data in graph.edges(keys=True, data=True):
-        data["label"] = key
+        data["label"] = data.get("family", key)
         data["weight"] = float(data.get("count", 1))
     return graph
 
 
 def write_graphml(
-    kg, path: Path, previous: Path | None = None, evidence_cap: int = EVIDENCE_CAP
+    kg,
+    path: Path,
+    previous: Path | None = None,
+    evidence_cap: int = EVIDENCE_CAP,
+    per_statement: bool = False,
 ) -> None:
-    """Write the build directory's graph as GraphML (rewritten whole; ``previous`` unused)."""
-    graph = gephi_ready(to_multigraph(kg, evidence_cap=evidence_cap))
+    """Write the build directory's graph as GraphML (rewritten whole; ``previous`` unused).
+
+    One weighted edge per dyad and family; ``per_statement``: one edge per statement.
+    """
+    graph = gephi_ready(to_multigraph(kg, evidence_cap=evidence_cap, per_statement=per_statement))
     with atomic_output(path) as tmp:
         nx.write_graphml_xml(graph, tmp, encoding="utf-8", prettyprint=False)

@@ -12,8 +12,12 @@ from articles is data, never markup:
   (by hash) and no network at all, so even a mistake cannot run injected code
   or phone home.
 
-Big graphs are cut to their best-connected actors (``MAX_NODES``) and busiest
-relations (``MAX_EDGES``): a browser cannot lay out a hundred thousand nodes.
+A picture of every actor is a hairball, so by default the page holds the
+largest connected group of actors cut to its ``MAX_NODES`` busiest, and the
+``MAX_EDGES`` busiest links among them (each actor's busiest kept), and says
+what it leaves out (``readable.readable_selection``). Positions come from the same
+seeded layout as the PNG, so the page opens laid out; the script then lets the
+reader drag and zoom, and labels the biggest actors whose labels do not collide.
 """
 
 from __future__ import annotations
@@ -21,17 +25,20 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import math
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
+
 from ..graph.networkx import EVIDENCE_CAP, to_multigraph
 from ._files import atomic_output
-from .png import top_nodes
+from .readable import busiest_lines, readable_selection, spring_positions
 from .style import FAMILY_COLORS, OTHER_COLOR, TYPE_COLORS
 
 ASSETS = Path(__file__).parent / "assets"
-MAX_NODES = 1500
-MAX_EDGES = 8000
+MAX_NODES = 80
+MAX_EDGES = 250
 MAX_ALIASES = 8
 
 _JSON_ESCAPES = {
@@ -63,12 +70,16 @@ def graph_payload(
     """The page's data: nodes, edges with per-kind-and-date counts and evidence, colours, totals."""
     multigraph = to_multigraph(kg, evidence_cap=evidence_cap, histogram=True)
     total_nodes, total_edges = multigraph.number_of_nodes(), multigraph.number_of_edges()
-    keep = top_nodes(multigraph, max_nodes) if total_nodes > max_nodes else list(multigraph.nodes)
-    graph = multigraph.subgraph(keep)
-    kept_edges = sorted(
-        graph.edges(keys=True, data=True),
-        key=lambda e: (-e[3]["count"], str(e[0]), str(e[1]), e[2]),
-    )[:max_edges]
+    selection = readable_selection(multigraph, max_nodes)
+    graph = multigraph.subgraph(selection.nodes)
+    kept_edges, hidden_edges = busiest_lines(graph, max_edges)
+    loops = [(u, v, k, d) for u, v, k, d in graph.edges(keys=True, data=True) if u == v]
+    kept_edges = (kept_edges + loops)[:max_edges]
+    drawn = nx.Graph()
+    drawn.add_nodes_from(graph)
+    drawn.add_edges_from((u, v) for u, v, _, _ in kept_edges if u != v)
+    positions = spring_positions(drawn)
+    scale = 40 * math.sqrt(max(len(drawn), 1))  # layout units to page units: labels stay legible
     statements: dict[Any, int] = dict.fromkeys(graph.nodes, 0)
     dates: list[str] = []
     edges = []
@@ -84,6 +95,10 @@ def graph_payload(
                 "target": v,
                 "family": family,
                 "count": data["count"],
+                "events": data.get("events"),
+                "articles": data.get("articles"),
+                "sources": data.get("sources"),
+                "stance": data.get("stance"),
                 "kinds": data["kinds"],
                 "plover_types": data["plover_types"],
                 "goldstein": data["goldstein"],
@@ -123,14 +138,22 @@ def graph_payload(
             "wikidata": attrs.get("wikidata"),
             "aliases": [a for a in attrs.get("aliases") or [] if a != attrs["name"]][:MAX_ALIASES],
             "statements": statements[node],
+            "x": round(float(positions[node][0]) * scale, 1),
+            "y": round(float(positions[node][1]) * scale, 1),
         }
         for node, attrs in graph.nodes(data=True)
     ]
+    note = selection.note.split(": ", 1)[-1]  # the page counts the actors shown itself
+    if hidden_edges:
+        note += (
+            f"; the {len(kept_edges)} busiest links shown, {hidden_edges} with fewer statements not"
+        )
     return {
         "meta": {
             "actors": total_nodes,
             "relations": total_edges,
             "truncated": len(nodes) < total_nodes or len(edges) < graph.number_of_edges(),
+            "shown": note,
             "first_date": min(dates) if dates else None,
             "last_date": max(dates) if dates else None,
         },

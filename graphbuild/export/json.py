@@ -1,7 +1,8 @@
 """JSON for web graph libraries: node-link (D3 and networkx) and Cytoscape.js elements.
 
 Lists and nulls are kept as JSON has them; edge ids are ``subject|FAMILY|object``,
-unique because edges are aggregated per (subject, object, family).
+unique because edges are aggregated per (subject, object, family) (with
+``per_statement``, one edge per statement, the statement id).
 """
 
 from __future__ import annotations
@@ -13,11 +14,13 @@ from typing import Any
 import networkx as nx
 
 from ..graph.networkx import EVIDENCE_CAP, to_multigraph
+from ..records import FAMILIES
 from ._files import atomic_output
 
 
-def edge_id(u: str, v: str, family: str) -> str:
-    return f"{u}|{family}|{v}"
+def edge_id(u: str, v: str, key: str) -> str:
+    """``subject|FAMILY|object`` for a dyad edge; the statement id for a per-statement edge."""
+    return f"{u}|{key}|{v}" if key in FAMILIES else key
 
 
 def node_link(multigraph: nx.MultiDiGraph) -> dict[str, Any]:
@@ -52,14 +55,24 @@ def _dump(data: dict[str, Any], path: Path) -> None:
 
 
 def write_node_link(
-    kg, path: Path, previous: Path | None = None, evidence_cap: int = EVIDENCE_CAP
+    kg,
+    path: Path,
+    previous: Path | None = None,
+    evidence_cap: int = EVIDENCE_CAP,
+    per_statement: bool = False,
 ) -> None:
-    """Write node-link JSON (D3 ``nodes``/``links``) of the build directory's graph."""
-    _dump(node_link(to_multigraph(kg, evidence_cap=evidence_cap)), path)
+    """Write node-link JSON (D3 ``nodes``/``links``): one link per dyad and family by default."""
+    graph = to_multigraph(kg, evidence_cap=evidence_cap, per_statement=per_statement)
+    _dump(node_link(graph), path)
 
 
 def write_cytoscape(
-    kg, path: Path, previous: Path | None = None, evidence_cap: int = EVIDENCE_CAP
+    kg,
+    path: Path,
+    previous: Path | None = None,
+    evidence_cap: int = EVIDENCE_CAP,
+    per_statement: bool = False,
 ) -> None:
-    """Write Cytoscape.js JSON of the build directory's graph."""
-    _dump(cytoscape(to_multigraph(kg, evidence_cap=evidence_cap)), path)
+    """Write Cytoscape.js JSON: one edge per dyad and family by default."""
+    graph = to_multigraph(kg, evidence_cap=evidence_cap, per_statement=per_statement)
+    _dump(cytoscape(graph), path)

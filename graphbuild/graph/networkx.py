@@ -23,6 +23,7 @@ from typing import Any
 import networkx as nx
 
 from ..records import FAMILIES, is_factual
+from .dyads import Dyad
 
 log = logging.getLogger("graphbuild")
 
@@ -60,8 +61,15 @@ class EdgeSummary:
     #: (kind, date or "") -> statements; kept only when asked for (the HTML filters use it)
     histogram: Counter | None = None
     _evidence: list = field(default_factory=list)  # min-heap of (date, confidence, id, item)
+    #: events, articles, sources, stance and the statement ids (graph.dyads)
+    dyad: Dyad | None = None
+    #: article id -> outlet, filled in once the articles are read
+    sources: dict[str, str | None] = field(default_factory=dict)
 
-    def add(self, rel: dict[str, Any], cap: int) -> None:
+    def add(self, rel: dict[str, Any], cap: int, event_id: str | None = None) -> None:
+        if self.dyad is None:
+            self.dyad = Dyad(self.subject, self.object, self.family)
+        self.dyad.add(rel, event_id)
         self.count += 1
         kind = str(rel.get("kind") or self.family)
         self.kinds[kind] += 1
@@ -133,6 +141,10 @@ class EdgeSummary:
         }
         if self.histogram is not None:
             attrs["histogram"] = sorted([k, d, n] for (k, d), n in self.histogram.items())
+        if self.dyad is not None:
+            dyad = self.dyad.record(self.sources)
+            for name in ("events", "articles", "sources", "stance", "statement_ids"):
+                attrs[name] = dyad[name]
         return attrs
 
 
@@ -175,14 +187,19 @@ def _well_formed(rel: Any) -> bool:
 
 
 def aggregate_relations(
-    relations: Iterable[dict[str, Any]], evidence_cap: int = EVIDENCE_CAP, histogram: bool = False
+    relations: Iterable[dict[str, Any]],
+    evidence_cap: int = EVIDENCE_CAP,
+    histogram: bool = False,
+    event_of: dict[str, str] | None = None,
 ) -> tuple[dict[tuple[str, str, str], EdgeSummary], dict[str, dict[str, Any]]]:
-    """Aggregate factual statements per (subject id, object id, family).
+    """Aggregate factual statements per (subject id, object id, family): one edge per dyad.
 
     Returns the edge summaries and the actor references seen in the relations
     (``{id: {id, name, type}}``), so actors missing from actors.jsonl still get a node.
-    Malformed records are skipped with one warning.
+    ``event_of`` (statement id -> event id, from events.jsonl) lets each edge count
+    events as well as statements. Malformed records are skipped with one warning.
     """
+    event_of = event_of or {}
     edges: dict[tuple[str, str, str], EdgeSummary] = {}
     refs: dict[str, dict[str, Any]] = {}
     skipped = 0
@@ -199,29 +216,38 @@ def aggregate_relations(
         summary = edges.get(key)
         if summary is None:
             summary = edges[key] = EdgeSummary(*key, histogram=Counter() if histogram else None)
-        summary.add(rel, evidence_cap)
+        summary.add(rel, evidence_cap, event_of.get(str(rel.get("id"))))
     if skipped:
         log.warning("%d malformed relation records skipped", skipped)
     return edges, refs
 
 
 def _attach_articles(kg, edges: Iterable[EdgeSummary]) -> None:
-    """Fill title and url of the kept evidence, reading only the articles it cites."""
+    """Fill title and url of the kept evidence, and each edge's article -> outlet map."""
+    edges = list(edges)
     wanted: dict[str, list[dict[str, Any]]] = {}
+    cited: set[str] = set()
     for summary in edges:
         for entry in summary._evidence:
             item = entry[3]
             if item["article_id"]:
                 wanted.setdefault(item["article_id"], []).append(item)
-    if not wanted:
+        if summary.dyad is not None:
+            cited |= summary.dyad.article_ids
+    if not wanted and not cited:
         return
+    sources: dict[str, str | None] = {}
     for article in kg.articles(with_text=False):
+        if article.get("id") in cited:
+            sources[article["id"]] = article.get("source") or None
         items = wanted.get(article.get("id"))
         for item in items or ():
             item["title"] = article.get("title")
             item["url"] = article.get("url")
             if not item["date"]:
                 item["date"] = article.get("date")
+    for summary in edges:
+        summary.sources = sources
 
 
 def actor_attributes(actor: dict[str, Any]) -> dict[str, Any]:
@@ -234,18 +260,32 @@ def actor_attributes(actor: dict[str, Any]) -> dict[str, Any]:
 
 
 def to_multigraph(
-    kg, evidence_cap: int = EVIDENCE_CAP, histogram: bool = False, include_isolated: bool = True
+    kg,
+    evidence_cap: int = EVIDENCE_CAP,
+    histogram: bool = False,
+    include_isolated: bool = True,
+    per_statement: bool = False,
 ) -> nx.MultiDiGraph:
     """The aggregated multi-relation graph: one edge per (subject, object, family), key = family.
 
     Node attributes: name, type, country, country_id, wikidata, role, aliases.
-    Edge attributes: family, count, kinds ({kind: n}), plover_types ({type: n}),
-    goldstein (mean over the statements), subject_sectors and object_sectors
-    ({sector: n}), first_date, last_date, undated, confidence (mean) and evidence
-    (at most ``evidence_cap`` items with sentence, kind, CAMEO and PLOVER codes,
-    Goldstein score, sectors, date, article id/title/url, modality, speaker).
+    Edge attributes: family, count (= statements), kinds ({kind: n}), plover_types
+    ({type: n}), goldstein (mean over the statements that have one), subject_sectors
+    and object_sectors ({sector: n}), first_date, last_date, undated, confidence
+    (mean), evidence (at most ``evidence_cap`` items with sentence, kind, CAMEO and
+    PLOVER codes, Goldstein score, sectors, date, article id/title/url, modality,
+    speaker) and the dyad aggregates of ``graph.dyads``: events, articles, sources,
+    stance and statement_ids (every statement behind the edge).
+
+    ``per_statement`` draws one edge per factual statement instead (key = statement id).
     """
-    edges, refs = aggregate_relations(kg.relations(), evidence_cap, histogram)
+    if per_statement:
+        return _statement_multigraph(kg, include_isolated)
+    from .events import load_event_index
+
+    edges, refs = aggregate_relations(
+        kg.relations(), evidence_cap, histogram, load_event_index(getattr(kg, "directory", None))
+    )
     _attach_articles(kg, edges.values())
     graph = nx.MultiDiGraph(name=str(getattr(kg, "directory", "graphbuild")))
     actors = kg.actors
@@ -257,6 +297,32 @@ def to_multigraph(
         graph.add_node(actor_id, **actor_attributes(refs[actor_id]))
     for (subject, obj, family), summary in edges.items():
         graph.add_edge(subject, obj, key=family, **summary.attributes())
+    return graph
+
+
+#: relation fields an edge of the per-statement graph carries
+STATEMENT_EDGE_FIELDS = (
+    "family", "kind", "cameo", "quad_class", "goldstein", "date", "article_id", "sentence",
+    "modality", "confidence",
+)  # fmt: skip
+
+
+def _statement_multigraph(kg, include_isolated: bool) -> nx.MultiDiGraph:
+    """One edge per factual statement, keyed by the statement id, with its own fields."""
+    graph = nx.MultiDiGraph(name=str(getattr(kg, "directory", "graphbuild")))
+    actors = kg.actors
+    if include_isolated:
+        for actor_id, actor in actors.items():
+            graph.add_node(actor_id, **actor_attributes(actor))
+    for rel in kg.relations():
+        if not _well_formed(rel) or not is_factual(rel):
+            continue
+        for ref in (rel["subject"], rel["object"]):
+            if ref["id"] not in graph:
+                graph.add_node(ref["id"], **actor_attributes(actors.get(ref["id"], ref)))
+        attrs = {name: rel.get(name) for name in STATEMENT_EDGE_FIELDS}
+        attrs["count"] = 1
+        graph.add_edge(rel["subject"]["id"], rel["object"]["id"], key=str(rel.get("id")), **attrs)
     return graph
 
 

@@ -37,9 +37,13 @@ class ActorIndex:
         representatives: frozenset[str],
         first_person: frozenset[str],
         trade_flows: frozenset[str] = frozenset(),
+        messages: frozenset[str] = frozenset(),
+        borders: frozenset[str] = frozenset(),
     ):
         self.doc = doc
         self.trade_flows = trade_flows
+        self.messages = messages
+        self.borders = borders
         self.doc_actors = doc_actors
         self.representatives = representatives
         self.first_person = first_person
@@ -147,7 +151,7 @@ class ActorIndex:
 
     def _modifier_actors(self, token, labels, allow_place: bool, via: str, depth: int = 0):
         found: list[ArgActor] = []
-        for child in token.children:
+        for child in (*token.children, *self._sender_on_verb(token, labels, via, depth)):
             label = dep(child)
             if (
                 label == "compound"
@@ -161,12 +165,45 @@ class ActorIndex:
                     for part in conjuncts(pobj):
                         found.extend(self._direct(part, allow_place, via))
                 continue
+            if label == "obl" and via == "modifier":
+                label = "nmod"  # a sender's from-phrase hung on the verb (_sender_on_verb)
             if label == "nmod" and via == "modifier" and _by_phrase(child):
-                label = "nmod:poss"  # "war crimes by Russian forces" are Russia's, as "its" would be
+                # "war crimes by Russian forces" are Russia's, as "its" would be; "an offer
+                # from Brazil", "a demand from the EU" are the sender's
+                label = "nmod:poss"
+                if depth == 0 and "nmod:poss" in labels and self._message(token):
+                    # "an explanation from Moscow": a capital (or the country's name) after
+                    # "from" on a message is the state sending it, not a place
+                    found.extend(
+                        arg
+                        for part in conjuncts(child)
+                        for arg in self._direct(part, True, via, fallback=False)
+                        if arg.how != "place" or self._names_country(part, arg)
+                    )
+                    continue
+            if (
+                label == "nmod"
+                and via == "proxy"
+                and depth == 0
+                and "nmod" in labels
+                and self._representative(token)
+                and _source_phrase(child)
+                and not _foreign_modifier(token)
+            ):
+                # "officials from Colombia", "security forces in Guinea": the people or units
+                # of a country named after from/in act for it (a country name, not a city)
+                found.extend(
+                    arg
+                    for part in conjuncts(child)
+                    for arg in self._direct(part, True, via, fallback=False)
+                    if self._names_country(part, arg)
+                )
+                continue
             if label not in labels:
                 continue
             if label == "nmod" and not _of_phrase(child):
-                continue
+                if not (depth == 0 and self._border_with(token, child)):
+                    continue
             for part in conjuncts(child) if label in ("nmod", "appos") else [child]:
                 place = allow_place and label == "nmod"
                 direct = self._direct(part, place, via, fallback=via != "proxy")
@@ -180,6 +217,46 @@ class ActorIndex:
                     )
                 found.extend(direct)
         return found
+
+    def _names_country(self, token, arg: ArgActor) -> bool:
+        """The token is the name of a country (not a city that stands for it)."""
+        actor = self.actor(arg.actor_id)
+        if actor is None or actor.type != "Country":
+            return False
+        names = {actor.name.lower(), *(a.lower() for a in actor.aliases)}
+        span = self.doc[token.left_edge.i : token.i + 1].text.lower()
+        return token.lower_ in names or span in names or span.removeprefix("the ") in names
+
+    def _sender_on_verb(self, token, labels, via: str, depth: int) -> list:
+        """'rejected a request from Beijing to extend', with the from-phrase hung on the
+        verb: a from-phrase right after a message noun (its object) names the sender."""
+        head = token.head
+        if (
+            depth
+            or via != "modifier"
+            or "nmod:poss" not in labels
+            or head.i == token.i
+            or dep(token) != "obj"
+            or not self._message(token)
+        ):
+            return []
+        return [
+            child
+            for child in head.children
+            if dep(child) == "obl"
+            and child.left_edge.i == token.right_edge.i + 1
+            and _by_phrase(child)
+            and any(c.lower_ == "from" for c in child.children if dep(c) == "case")
+        ]
+
+    def _border_with(self, token, nominal) -> bool:
+        """'its border with Ukraine': the other side of a border, as 'the Ukrainian border'."""
+        return (lemma(token) in self.borders or token.lower_ in self.borders) and any(
+            dep(c) == "case" and c.lower_ == "with" for c in nominal.children
+        )
+
+    def _message(self, token) -> bool:
+        return lemma(token) in self.messages or token.lower_ in self.messages
 
     def _trade_goods(self, token) -> bool:
         return lemma(token) in self.trade_flows or token.lower_ in self.trade_flows
@@ -219,7 +296,32 @@ def _of_phrase(nominal) -> bool:
 
 
 def _by_phrase(nominal) -> bool:
-    return any(dep(c) == "case" and c.lower_ == "by" for c in nominal.children)
+    return any(dep(c) == "case" and c.lower_ in ("by", "from") for c in nominal.children)
+
+
+_RANKS = frozenset(
+    "senior top high-ranking high-level junior local regional provincial municipal "
+    "security government military border armed police state".split()
+)
+
+
+def _foreign_modifier(token) -> bool:
+    """'Western diplomats in Moscow', 'Gulf envoys in Beijing': a modifier of origin (one the
+    knowledge base may not know) says whose people they are, not the place; ranks and
+    services ('senior officials', 'security forces') do not."""
+    for child in token.children:
+        if child.i > token.i or dep(child) not in ("amod", "compound", "nmod:poss"):
+            continue
+        if child.lower_ in _RANKS:
+            continue
+        if dep(child) == "amod" or child.text[:1].isupper():
+            return True
+    return False
+
+
+def _source_phrase(nominal) -> bool:
+    """'officials from Colombia', 'forces in Guinea' (not 'in the north of')."""
+    return any(dep(c) == "case" and c.lower_ in ("from", "in") for c in nominal.children)
 
 
 def _dedupe(found: list[ArgActor]) -> list[ArgActor]:

@@ -33,6 +33,8 @@ class DocumentExtractor(Characterisations, Intentions):
             self.lex.cues.representatives,
             self.lex.cues.first_person,
             self.lex.cues.trade_flows,
+            self.lex.cues.messages,
+            self.lex.cues.borders,
         )
 
     def run(self) -> list[dict]:

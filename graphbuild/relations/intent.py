@@ -43,6 +43,8 @@ THREAT_CAMEO = {
     "SEIZES": "137",
     "ARRESTS": "137",
     "EXPELS": "137",
+    "RESTRICTS": "132",  # threaten with administrative sanctions (1323 curfew, 1324 emergency)
+    "SHOWS_FORCE": "138",  # threaten with military force
 }
 # CAMEO 12x by the kind of cooperation refused (120 Reject)
 REFUSAL_CAMEO = {
@@ -84,12 +86,31 @@ class Intentions:
         governor = self._intent_governor(cand, governors)
         if governor is None:
             return []
+        return self._governor_act(record, governor, kind_name, codes, sent)
+
+    def _refusal(self, cand: Candidate, record: dict, sent) -> list[dict]:
+        """ "Israel refused to release Palestinian prisoners", "declined to meet the envoy":
+        refusing a cooperative act toward someone rejects them (CAMEO 12x). Refusing a hostile
+        act ("refused to condemn Russia") is no rejection of its target."""
+        if record["family"] not in ("SUPPORTS", "MEETS"):
+            return []
+        governor = self._intent_governor(cand, self.lex.cues.intent_refusal)
+        if governor is None:
+            return []
+        return self._governor_act(record, governor, "REJECTS", REFUSAL_CAMEO, sent)
+
+    def _governor_act(
+        self, record: dict, governor, kind_name: str, codes: dict[str, str], sent
+    ) -> list[dict]:
+        """The act the governing verb itself states (the pledge, threat or refusal), as a
+        copy of the embedded relation with that verb as trigger; nothing when the verb is
+        negated or not stated as fact. ``codes`` gives the CAMEO code by embedded kind."""
         kind = self.lex.ontology.kind(kind_name)
         reading = read(governor, [], self.lex.cues, sent)
         if reading.negated or reading.modality not in ("asserted", "reported"):
             return []
-        intent = dict(record)
-        intent.update(
+        act = dict(record)
+        act.update(
             kind=kind.name,
             family=kind.family,
             cameo=codes.get(record["kind"], kind.cameo),
@@ -103,39 +124,8 @@ class Intentions:
             },
         )
         if reading.modality == "asserted":
-            intent["speaker"] = None
-        return [intent]
-
-    def _refusal(self, cand: Candidate, record: dict, sent) -> list[dict]:
-        """ "Israel refused to release Palestinian prisoners", "declined to meet the envoy":
-        refusing a cooperative act toward someone rejects them (CAMEO 12x). Refusing a hostile
-        act ("refused to condemn Russia") is no rejection of its target."""
-        if record["family"] not in ("SUPPORTS", "MEETS"):
-            return []
-        governor = self._intent_governor(cand, self.lex.cues.intent_refusal)
-        if governor is None:
-            return []
-        kind = self.lex.ontology.kind("REJECTS")
-        reading = read(governor, [], self.lex.cues, sent)
-        if reading.negated or reading.modality not in ("asserted", "reported"):
-            return []
-        refusal = dict(record)
-        refusal.update(
-            kind=kind.name,
-            family=kind.family,
-            cameo=REFUSAL_CAMEO.get(record["kind"], kind.cameo),
-            quad_class=kind.quad_class,
-            negated=False,
-            modality=reading.modality,
-            trigger={
-                "text": governor.text,
-                "start": governor.idx,
-                "end": governor.idx + len(governor.text),
-            },
-        )
-        if reading.modality == "asserted":
-            refusal["speaker"] = None
-        return [refusal]
+            act["speaker"] = None
+        return [act]
 
     def _intent_governor(self, cand: Candidate, governors: frozenset[str]):
         """The pledging or threatening verb above the relation's clause, whose subject is

@@ -20,7 +20,7 @@ WORD_CLASSES = ("verb", "noun", "adjective")
 RESOLVE_MODES = ("direct", "proxy", "modifiers", "modifiers_only")
 NOUN_AGENT_ROUTES = ("poss", "by", "from", "modifier", "copula", "light", "implicit", "poss_object")
 DEFAULT_NOUN_AGENTS = ("poss", "by", "from", "light", "modifier", "copula", "implicit")
-SPECIAL_SLOTS = {"obj", "iobj", "clause", "condition", "between", "content"}
+SPECIAL_SLOTS = {"obj", "iobj", "clause", "condition", "between", "content", "obligation"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,8 @@ class Entry:
     agents: tuple[str, ...] = DEFAULT_NOUN_AGENTS
     light_verbs: frozenset[str] | None = None
     target_places: tuple[str, ...] = ()  # "in" phrases naming the attacked country's territory
-    mediator: bool = False  # the agent relates to each side of "between" (not the sides to each other)
+    # the agent relates to each side of "between" (not the sides to each other)
+    mediator: bool = False
     index: int = 0  # position in the file: first match wins
 
     @property
@@ -79,11 +80,16 @@ class Cues:
     light_verbs: frozenset[str]
     receiving_verbs: frozenset[str]
     light_nouns: frozenset[str]
+    container_nouns: frozenset[str]
+    located_recipients: frozenset[str]
     withdrawn_objections: frozenset[str]
     withdrawing: frozenset[str]
     time_prepositions: frozenset[str]
     representatives: frozenset[str]
     trade_flows: frozenset[str]
+    messages: frozenset[str]
+    borders: frozenset[str]
+    state_sectors: frozenset[str]
     negative_evaluation: frozenset[str]
     positive_evaluation: frozenset[str]
     intent_cooperation: frozenset[str]
@@ -147,9 +153,14 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         light_verbs=_words(light, "verbs"),
         receiving_verbs=_words(light, "receiving"),
         light_nouns=_words(light, "nouns"),
+        container_nouns=_words(light, "containers"),
+        located_recipients=_words(light, "located_recipients"),
         time_prepositions=_words(light, "time_prepositions"),
         representatives=_words(actors, "representatives"),
         trade_flows=_words(actors, "trade_flows"),
+        messages=_words(actors, "messages"),
+        borders=_words(actors, "borders"),
+        state_sectors=frozenset(str(w).upper() for w in actors.get("state_sectors", [])),
         negative_evaluation=_words(ev, "negative"),
         positive_evaluation=_words(ev, "positive"),
         intent_cooperation=_words(data.get("intent", {}), "cooperation"),

@@ -117,6 +117,8 @@ def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, objec
         elif label == "obj" and head_lemma in cues.speech_verbs and children(node, "nsubj"):
             speech = head  # "NATO says Russia is the most significant threat": a clause
             break
+        elif label == "compound" and head_lemma in cues.container_nouns:
+            pass  # "suspended its aid programme": the programme stands for the aid
         elif label in ("obj", "nsubj:pass", "obl", "nmod", "pobj", "pcomp", "prep"):
             # "agreed ... in a phone call": an adjunct, not what "agreed" governs
             adjunct = bool(set(case_words(node).split()) & _ADJUNCT_CASES) or (

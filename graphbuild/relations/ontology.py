@@ -44,7 +44,6 @@ class Kind:
     cameo: str
     cameo_name: str
     quad_class: str
-    plover: str
     symmetric: bool
     description: str = ""
 
@@ -73,7 +72,6 @@ def _load(path: Path) -> Ontology:
                 cameo=str(spec["cameo"]),
                 cameo_name=spec.get("cameo_name", ""),
                 quad_class=spec.get("quad_class") or quad_class_for(str(spec["cameo"])),
-                plover=spec.get("plover", ""),
                 symmetric=bool(spec.get("symmetric", False)),
                 description=spec.get("description", ""),
             )

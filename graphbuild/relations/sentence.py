@@ -16,9 +16,11 @@ from .candidate import Candidate
 from .lexicon import Entry, Lexicon
 from .repairs.lost_subject import LostSubject
 from .repairs.misplaced_object import MisplacedObject
+from .repairs.shifted_object import ShiftedObject
 from .repairs.stray_agent import StrayAgent
 from .repairs.stray_conjuncts import StrayConjuncts
 from .routes.adjective import AdjectiveRoute
+from .routes.clause_fallback import ClauseFallback
 from .routes.control import ControlRoute
 from .routes.noun import NounRoute
 from .routes.objects import ObjectRoute
@@ -40,6 +42,8 @@ from .syntax import (
 # mentions that name people of a nationality who do not act for their state ("two Brazilian
 # men", "Chinese companies"): they may be the target of an act, never its agent
 NOT_AGENTS = frozenset({"national"})
+# sectors whose arrival somewhere is a deployment, not a visit (CAMEO 042 is for officials)
+UNITS_THAT_DEPLOY = frozenset({"MIL", "REB"})
 
 _NOMINAL_FUNCTIONS = frozenset(
     {"obj", "nsubj", "nsubj:pass", "obl", "nmod", "appos", "iobj", "pobj"}
@@ -79,10 +83,12 @@ class SentenceExtractor(
     NounRoute,
     AdjectiveRoute,
     VenueRoute,
+    ClauseFallback,
     LostSubject,
     StrayConjuncts,
     StrayAgent,
     MisplacedObject,
+    ShiftedObject,
 ):
     """Candidates of one sentence: triggers, their routes, and the pairing of the sides."""
 
@@ -113,6 +119,16 @@ class SentenceExtractor(
                 for word_class in classes:
                     if self._try(word_class, token):
                         break
+        # a verb the parse left unconnected: the one actor on each side within its clause
+        related = {c.trigger.i for c in self.candidates}
+        for classes, token in first:
+            if classes[0] != "verb" or token.i in related or token.i in self.consumed:
+                continue
+            if token.pos_ != "VERB":
+                continue
+            for entry in self._entries("verb", token):
+                if self._constraints_hold(entry, token) and self._clause_fallback(entry, token):
+                    break
         return self.candidates
 
     def _classes(self, token) -> list[str]:
@@ -183,8 +199,16 @@ class SentenceExtractor(
         kids = list(token.children)
         if entry.requires or entry.consumes:
             words = {lemma(c) for c in kids} | {c.lower_ for c in kids}
+            for obj in kids:
+                # "suspended its aid programme": what the programme carries
+                if dep(obj) == "obj" and lemma(obj) in self.cues.container_nouns:
+                    words.update(lemma(c) for c in obj.children if dep(c) == "compound")
             for prep, nominal in prepositional(token):
                 words.update((prep, lemma(nominal), nominal.lower_))
+                # "to an international peacekeeping force": the kind of the phrase's noun
+                words.update(
+                    lemma(c) for c in nominal.children if dep(c) in ("compound", "amod")
+                )
             for quantity in kids:
                 # "swapped hundreds of prisoners", "launched a wave of drones": the counted
                 # noun, not the count
@@ -216,6 +240,23 @@ class SentenceExtractor(
         found += [n for _, n in prepositional(token) if n not in found]
         return found
 
+    def _same_side(self, a: ArgActor, b: ArgActor) -> bool:
+        """One actor, or a state and a person acting for it ("the Palestinians reject ...,
+        chief Palestinian negotiator Saeb Erakat said"): never the two sides of a relation.
+        Kept out here, where the pairs are chosen, so another object can stand."""
+        if a.actor_id == b.actor_id:
+            return True
+        return self._acts_for(a, b) or self._acts_for(b, a)
+
+    def _acts_for(self, person: ArgActor, state: ArgActor) -> bool:
+        actor = self.index.actor(person.actor_id)
+        return (
+            actor is not None
+            and actor.type == "Person"
+            and getattr(actor, "country_id", None) == state.actor_id
+            and person.sector in self.lex.cues.state_sectors
+        )
+
     def _emit(
         self, entry: Entry, trigger, agents, objects, pairs, base: float, chain, hosts=()
     ) -> None:
@@ -241,8 +282,10 @@ class SentenceExtractor(
         self._venue_visits(entry, trigger, chain, found, base, hosts)
         both_ways = entry.reciprocal and entry.family != "MEETS"
         for subject, obj in found:
-            if subject.actor_id == obj.actor_id or subject.how in NOT_AGENTS:
+            if self._same_side(subject, obj) or subject.how in NOT_AGENTS:
                 continue
+            if entry.kind == "VISITS" and subject.sector in UNITS_THAT_DEPLOY:
+                continue  # "NATO troops arrived in Bosnia" is a deployment, not a visit
             self.candidates.append(
                 Candidate(subject, obj, entry, trigger, base, chain, list(hosts))
             )

@@ -93,6 +93,11 @@ def lemma_of(word: str, pipeline_lemma: str) -> str:
         looked_up = _lemma_table().get(word)
         if looked_up:
             return looked_up.lower()
+    elif word.endswith(("ed", "ing")):
+        # "staged" -> "stag": the rules cut a final e the dictionary keeps ("stage")
+        looked_up = (_lemma_table().get(word) or "").lower()
+        if looked_up == value + "e":
+            return looked_up
     return value
 
 
@@ -183,6 +188,15 @@ def case_words(nominal) -> str:
         if dep(child) in ("case", "mark") and child.i < nominal.i:
             words.append(child.text.lower())
             words.extend(g.text.lower() for g in child.children if dep(g) == "fixed")
+    if not words:
+        # "granted asylum to 18 Rwandan rebels" parsed with 'to' on the number: the
+        # preposition of the phrase's first modifier is the phrase's own
+        for child in nominal.children:
+            if dep(child) in ("nummod", "det") and child.i < nominal.i:
+                words += [
+                    g.text.lower() for g in child.children if dep(g) == "case" and g.i < child.i
+                ]
+                break
     return " ".join(words)
 
 

@@ -13,6 +13,7 @@ SCHEMAS = {
     "actors.jsonl": "actor.schema.json",
     "relations.jsonl": "relation.schema.json",
     "mentions.jsonl": "mention.schema.json",
+    "events.jsonl": "event.schema.json",
 }
 
 

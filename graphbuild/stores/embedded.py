@@ -25,8 +25,10 @@ from typing import Any
 
 from ..graph.knowledge_graph import KnowledgeGraph
 from ..records import FAMILIES
+from .events import drop_event_tables, write_event_tables
 from .readonly import check_read_only
 from .rows import (
+    ARTICLE_FIELDS,
     EDGE_FIELDS,
     FIELD_TYPES,
     STATEMENT_FIELDS,
@@ -67,7 +69,7 @@ EDGE_COLUMNS = _columns(EDGE_FIELDS)
 NODE_TABLES: dict[str, str] = {
     "Actor": "id STRING PRIMARY KEY, name STRING, type STRING, aliases STRING[], country STRING, "
     "country_id STRING, wikidata STRING, role STRING",
-    "Article": "id STRING PRIMARY KEY, title STRING, date STRING, url STRING, source STRING",
+    "Article": _columns(ARTICLE_FIELDS, primary_key="id"),
     "Statement": _columns(STATEMENT_FIELDS, primary_key="id"),
 }
 REL_TABLES: dict[str, str] = {
@@ -81,7 +83,7 @@ REL_TABLES: dict[str, str] = {
 #: string properties whose empty value means "unknown": CSV cannot tell '' from null,
 #: so the rows never hold '' and the loader turns the empty CSV fields back into null
 NULLABLE_TEXT: dict[str, tuple[str, ...]] = {
-    "Article": ("title", "date", "url", "source"),
+    "Article": _text_fields(ARTICLE_FIELDS),
     "Statement": _text_fields(STATEMENT_FIELDS),
     **{family: _text_fields(EDGE_FIELDS) for family in FAMILIES},
 }
@@ -232,6 +234,7 @@ def write_store(kg: KnowledgeGraph, path: Path, previous: Path | None = None) ->
     ):
         _create_schema(connection)
         _load(kg, _Loader(connection, Path(scratch)), only_articles=None)
+        write_event_tables(connection, kg.directory)  # events regroup whole: stores/events.py
 
 
 def _try_extend(kg: KnowledgeGraph, previous: Path, path: Path) -> bool:
@@ -245,11 +248,13 @@ def _try_extend(kg: KnowledgeGraph, previous: Path, path: Path) -> bool:
             tempfile.TemporaryDirectory(prefix=".lbug-", dir=path.parent) as scratch,
             _connect(path) as connection,
         ):
+            drop_event_tables(connection)  # written again whole below
             fits = _schema_matches(connection) and _count(
                 connection, "MATCH (a:Article) RETURN count(a)"
             ) == len(old_articles)
             if fits:
                 _load(kg, _Loader(connection, Path(scratch)), only_articles=kg.new_article_ids)
+                write_event_tables(connection, kg.directory)
                 return True
     except (StoreError, RuntimeError, OSError) as exc:
         log.warning("%s: rebuilding the embedded store (%s)", path.name, exc)
@@ -281,7 +286,7 @@ def _load(kg: KnowledgeGraph, loader: _Loader, only_articles: set[str] | None) -
     articles = (article_row(a) for a in kg.articles(with_text=False) if wanted(a["id"]))
     loader.copy(
         "Article",
-        ("id", "title", "date", "url", "source"),
+        ARTICLE_FIELDS,
         (list(row.values()) for row in articles),
     )
 

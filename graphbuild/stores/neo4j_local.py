@@ -169,7 +169,8 @@ class LocalServer:
     ):
         self.home = Path(home)
         self.port = port or free_port()
-        self.password = password or secrets.token_urlsafe(18)
+        # hex: a URL-safe token may start with "-", which neo4j-admin reads as an option
+        self.password = password or secrets.token_hex(18)
         self.version = version
         self.heap = heap
         self.pagecache = pagecache

@@ -266,6 +266,7 @@ def describe_article(article: dict[str, Any]) -> Description:
     url = _text(article.get("url"))
     _add(pairs, SCHEMA + "url", Lit(url.lexical, XSD_ANYURI) if url else None)
     _add(pairs, DCTERMS + "source", _text(article.get("source")))
+    _add(pairs, DCTERMS + "spatial", _text(article.get("place")))  # the wire dateline's place
     return article_iri(article["id"]), pairs
 
 

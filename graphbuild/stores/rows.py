@@ -15,7 +15,7 @@ from ..graph.knowledge_graph import KnowledgeGraph
 from ..records import ACTOR_TYPES, FAMILIES, is_factual
 
 ACTOR_FIELDS = ("id", "name", "type", "aliases", "country", "country_id", "wikidata", "role")
-ARTICLE_FIELDS = ("id", "title", "date", "url", "source")
+ARTICLE_FIELDS = ("id", "title", "date", "url", "source", "place")
 STATEMENT_FIELDS = (
     "id",
     "family",

@@ -8,13 +8,14 @@
   "use strict";
 
   var SVG_NS = "http://www.w3.org/2000/svg";
-  var FAMILIES = ["SUPPORTS", "OPPOSES", "MEETS", "REQUESTS"];
   var BEND = { SUPPORTS: 1, OPPOSES: -1, MEETS: 0, REQUESTS: 0.5 };
   var LABEL_ALL_BELOW = 150; // label every node in graphs up to this size
   var LABEL_TOP = 60; // otherwise only the biggest nodes
   var LABEL_LENGTH = 32; // longer names are cut on the drawing (whole in the tooltip and panel)
 
   var data = JSON.parse(document.getElementById("graph-data").textContent);
+  var FAMILIES = Object.keys(data.style.families); // the families graphbuild knows, in order
+  var MAX_STEP = 40; // a node moves at most this far per tick: dense graphs cannot blow up
   var colors = data.style;
   var svg = document.getElementById("graph");
   var viewport = document.getElementById("viewport");
@@ -25,10 +26,14 @@
   // ---------- model ----------
   var maxStatements = 1;
   data.nodes.forEach(function (n) { maxStatements = Math.max(maxStatements, n.statements || 0); });
+  var laidOut = data.nodes.length > 0 && data.nodes.every(function (n) {
+    return typeof n.x === "number" && typeof n.y === "number";
+  });
   var nodes = data.nodes.map(function (n, i) {
     var angle = i * 2.399963, radius = 18 * Math.sqrt(i + 0.5); // phyllotaxis start: deterministic
     return {
-      data: n, id: n.id, x: radius * Math.cos(angle), y: radius * Math.sin(angle), vx: 0, vy: 0,
+      data: n, id: n.id, vx: 0, vy: 0,
+      x: laidOut ? n.x : radius * Math.cos(angle), y: laidOut ? n.y : radius * Math.sin(angle),
       r: 5 + 15 * Math.sqrt((n.statements || 0) / maxStatements), fixed: false, visible: true,
       search: [n.name].concat(n.aliases || []).join("\n").toLowerCase()
     };
@@ -100,6 +105,7 @@
     var swatch = el("span", "swatch");
     swatch.style.background = colors.families[family];
     var total = edges.reduce(function (sum, e) { return sum + (e.data.family === family ? e.data.count : 0); }, 0);
+    if (!total) return; // the legend names only what the graph holds
     checkbox(familyBox, family.toLowerCase() + " (" + total + ")", true, function (on) {
       if (on) state.families.add(family); else state.families.delete(family);
       update();
@@ -211,6 +217,7 @@
     label.textContent = n.data.name.length > LABEL_LENGTH ? n.data.name.slice(0, LABEL_LENGTH - 1) + "\u2026" : n.data.name;
     var title = svgEl("title");
     title.textContent = n.data.name + " (" + n.data.type + ")";
+    n.label = label;
     n.g.appendChild(circle);
     n.g.appendChild(label);
     n.g.appendChild(title);
@@ -299,11 +306,12 @@
     });
     document.getElementById("status").textContent =
       shownNodes + " of " + data.meta.actors + " actors, " + shownEdges + " relations (" + shownStatements +
-      " statements) shown" + (data.meta.truncated ? "; the graph was cut to its best-connected actors" : "");
+      " statements) shown" + (data.meta.shown ? "; " + data.meta.shown : "");
     document.getElementById("search-result").textContent =
       state.search ? matches + (matches === 1 ? " actor matches" : " actors match") + (matches ? " (Enter: go to the first)" : "") : "";
     if (state.pinned && !state.pinned.visible) state.pinned = null;
     render();
+    if (document.body.dataset.layout === "done") declutter();
   }
 
   // ---------- details panel ----------
@@ -323,11 +331,15 @@
     var plover = Object.keys(d.plover_types || {}).map(function (k) { return k + " " + d.plover_types[k]; });
     var dl = el("dl");
     [["statements", d.count + (e.shown !== d.count ? " (" + e.shown + " within the filters)" : "")],
+     ["events", d.events === undefined ? "" : String(d.events)],
+     ["sources", d.sources === undefined ? "" : d.sources + " outlets, " + d.articles + " articles"],
+     ["stance", typeof d.stance === "number" ? d.stance.toFixed(2) + " (from \u22121 to +1)" : ""],
      ["kinds", kinds.join(", ")],
      ["PLOVER", plover.join(", ") || "none"],
      ["Goldstein (mean)", d.goldstein === null || d.goldstein === undefined ? "none" : String(d.goldstein)],
      ["dates", d.first_date ? d.first_date + (d.last_date !== d.first_date ? " to " + d.last_date : "") : "undated"]
-    ].forEach(function (row) { dl.appendChild(el("dt", null, row[0])); dl.appendChild(el("dd", null, row[1])); });
+    ].filter(function (row) { return row[1]; })
+      .forEach(function (row) { dl.appendChild(el("dt", null, row[0])); dl.appendChild(el("dd", null, row[1])); });
     details.appendChild(dl);
     var items = (d.evidence || []).filter(evidenceShown);
     details.appendChild(el("p", "meta", items.length
@@ -503,6 +515,25 @@
     svg.classList.remove("panning");
   });
 
+  // ---------- labels ----------
+  // the biggest actors first; a label that would cover one already placed stays hidden
+  // (hovering or finding an actor still shows its name)
+  function declutter() {
+    var placed = [];
+    var order = nodes.filter(function (n) { return n.visible; })
+      .sort(function (a, b) { return b.r - a.r || (a.id < b.id ? -1 : 1); });
+    order.forEach(function (n, rank) {
+      if (rank >= LABEL_TOP) { n.g.classList.add("nolabel"); return; }
+      n.g.classList.remove("nolabel");
+      var bb = n.label.getBBox();
+      var box = [n.x + bb.x, n.y + bb.y, n.x + bb.x + bb.width, n.y + bb.y + bb.height];
+      var clash = placed.some(function (p) {
+        return box[0] < p[2] && box[2] > p[0] && box[1] < p[3] && box[3] > p[1];
+      });
+      if (clash) n.g.classList.add("nolabel"); else placed.push(box);
+    });
+  }
+
   // ---------- force layout ----------
   // forces in the manner of d3-force: charge ~ 1/distance, springs toward a rest length
   var CHARGE = 700, SPRING_LENGTH = 90, SPRING = 0.25, GRAVITY = 0.05, FRICTION = 0.6;
@@ -534,6 +565,11 @@
       p.vx -= p.x * GRAVITY * alpha;
       p.vy -= p.y * GRAVITY * alpha;
       p.vx *= FRICTION; p.vy *= FRICTION;
+      var speed = Math.sqrt(p.vx * p.vx + p.vy * p.vy);
+      if (!(speed <= MAX_STEP)) { // too fast, or not a number at all
+        var cut = speed > 0 && isFinite(speed) ? MAX_STEP / speed : 0;
+        p.vx *= cut; p.vy *= cut;
+      }
       if (!p.fixed) { p.x += p.vx; p.y += p.vy; }
     });
     alpha *= 0.985;
@@ -548,6 +584,7 @@
       window.requestAnimationFrame(step);
     } else {
       running = false;
+      declutter();
       document.body.dataset.layout = "done";
     }
   }
@@ -557,6 +594,7 @@
   }
 
   update();
+  if (laidOut) alpha = 0.08; // laid out already (graphbuild's layout): only relax a little
   // settle small graphs before the first paint, then animate the rest
   var budget = Date.now();
   while (alpha > 0.05 && Date.now() - budget < 250) tick();

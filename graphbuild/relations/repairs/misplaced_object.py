@@ -65,3 +65,20 @@ def name_after_preposition(nominal) -> list:
     if first.i < nominal.i and first.head.i == nominal.i and dep(first) in ("amod", "compound"):
         return [first] if first.pos_ == "PROPN" or first.tag_ == "NNP" else []
     return []
+
+
+def across_comma(nominal) -> list:
+    """'arrived in Bosnia, Defense Secretary William Perry said' parsed as one phrase after
+    'in': a phrase cannot run past a comma into the attribution; the name before the comma
+    is what the preposition takes, and the nominal after it is dropped."""
+    case = [c for c in nominal.children if dep(c) == "case" and c.i < nominal.i]
+    if not case:
+        return [nominal]
+    doc = nominal.doc
+    commas = [t for t in doc[case[-1].i + 1 : nominal.i] if t.text == ","]
+    if not commas:
+        return [nominal]
+    first = doc[case[-1].i + 1]
+    while first.pos_ == "DET" and first.i < commas[0].i:
+        first = doc[first.i + 1]
+    return [first] if first.i < commas[0].i and first.pos_ == "PROPN" else []

@@ -42,3 +42,23 @@ class StrayConjuncts:
         if not all(self._has_actor(t) for t in first):
             return []
         return [first[-1]]
+
+    def _trailing_conjuncts(self, subject) -> list:
+        """'Chile and Peru held talks' parsed with 'Peru' as a modifier of the verb: a name
+        opened by 'and' right after the subject, hung on the subject's verb in another
+        role, is the subject's second conjunct."""
+        doc = subject.doc
+        end = subject.right_edge.i
+        if end + 2 >= subject.sent.end or doc[end + 1].lower_ not in ("and", "or"):
+            return []
+        verb = subject.head
+        node = doc[end + 2]
+        while node.head.i != node.i and node.head.i > node.i and node.head.i < verb.i:
+            if dep(node) not in ("flat", "compound", "amod", "det"):
+                break
+            node = node.head
+        if node.head.i != verb.i or dep(node) in ("nsubj", "nsubj:pass", "conj"):
+            return []
+        if not node.i < verb.i or not self.index.resolve(node, "proxy"):
+            return []
+        return [node]

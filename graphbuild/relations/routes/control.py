@@ -4,6 +4,7 @@ coordination, adjuncts, participles and possessors of control nouns."""
 from __future__ import annotations
 
 from ..syntax import (
+    FINITE_TAGS,
     children,
     clause_verb,
     dep,
@@ -49,6 +50,19 @@ class ControlRoute:
         ):
             # "The Group of 20 failed to ..." with 'failed' hung on the name as a modifier
             return self._left_subject(verb)
+        root = verb.sent.root
+        if (
+            dep(verb) == "acl"
+            and verb.tag_ in FINITE_TAGS
+            and root.pos_ in ("NOUN", "PROPN")
+            and verb.head.i != root.i
+            and root.i < verb.head.i < verb.i
+            and self._has_actor(root)
+        ):
+            # "Russian aircraft including helicopter gunships killed ..." parsed with the
+            # subject as the root and the finite verb hung on a noun inside it: the root's
+            # phrase is the subject (a finite past, not a participle, cannot be a modifier)
+            return [root]
         node = verb
         subject_control = is_adjunct_clause(verb)
         last_label = ""  # the link the climb arrived at ``node`` by

@@ -27,6 +27,9 @@ _NOT_PURPOSE = frozenset(
     "without against unlike besides".split()
 )
 
+# object slots filled from a clause, never from a name compounded into the noun
+_CLAUSE_SLOTS = frozenset({"obligation", "clause", "condition", "content"})
+
 # times that a meeting noun shares with the clause's subject ("after talks, they agreed")
 _MEETING_TIMES = frozenset({"after", "during", "following", "amid", "amidst"})
 
@@ -41,7 +44,17 @@ class NounRoute:
         if entry.light_verbs is not None and light is None:
             return
         extra_heads = [light] if light is not None else []
+        container = self._container(noun)
+        if container is not None:
+            extra_heads.append(container)
         objects, pairs = self._objects(entry, noun, verb_slots=False, extra_heads=extra_heads)
+        if not objects and light is not None and "to" in entry.objects:
+            # "will give Tanzania a grant", "offered Egypt a loan": the light verb's indirect
+            # object is the recipient the to-phrase would name
+            for recipient in children(light, "iobj"):
+                objects += self.index.resolve(
+                    recipient, entry.resolve, allow_place=entry.place_object
+                )
         compounds = [c for c in noun.children if dep(c) == "compound"]
         agents: list[ArgActor] = []
         base = 0.0
@@ -60,6 +73,8 @@ class NounRoute:
             and agents
             and compounds
             and entry.family != "MEETS"
+            # "a joint EU statement": a message names its addressee only by its clause
+            and not set(entry.objects) <= _CLAUSE_SLOTS
             and not implicit
         ):
             # "new Russia sanctions": a name compound with no other object is the object
@@ -152,6 +167,11 @@ class NounRoute:
             if head.i == node.i:
                 return None
             label = dep(node)
+            container = self._container(noun)
+            if node.i == noun.i and container is not None and container.i == head.i:
+                # "suspended its budget support programme": the programme carries the noun
+                node = head
+                continue
             if lemma(head) not in allowed and adjectival_participle(head, node):
                 # "announcing sweeping sanctions": the participle is an adjective
                 node, head = head, head.head
@@ -182,6 +202,19 @@ class NounRoute:
                 node = head
                 continue
             return None
+        return None
+
+    def _container(self, noun):
+        """'an aid programme for Bosnia', 'mediation efforts between X and Y': the noun the
+        relation noun is compounded into, whose phrases and verb are the relation's."""
+        head = noun.head
+        if (
+            dep(noun) == "compound"
+            and head.i > noun.i
+            and head.pos_ in ("NOUN", "PROPN")  # the tagger takes "programme" for a name
+            and lemma(head) in self.cues.container_nouns
+        ):
+            return head
         return None
 
     def _implicit_agents(self, noun, entry: Entry | None = None):

@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from ..arguments import ArgActor
 from ..lexicon import Entry
-from ..repairs.misplaced_object import name_after_preposition, named_by_free_relative
+from ..repairs.misplaced_object import (
+    across_comma,
+    name_after_preposition,
+    named_by_free_relative,
+)
+from ..repairs.shifted_object import past_time_word
 from ..syntax import (
     case_words,
     children,
@@ -14,6 +19,7 @@ from ..syntax import (
     direct_objects,
     is_passive,
     is_reciprocal_object,
+    lemma,
     marks,
     passive_subjects,
     prepositional,
@@ -45,11 +51,21 @@ class ObjectRoute:
             elif slot == "iobj":
                 tokens += children(head, "iobj")
             elif slot == "clause":
-                for clause in children(head, "ccomp", "xcomp", "advcl", "acl"):
+                clauses = children(head, "ccomp", "xcomp", "advcl", "acl") + [
+                    # "its demand that Israel ease ...": a noun's content clause taken for
+                    # a relative one; its "that" is a mark, not the relative pronoun
+                    c
+                    for c in children(head, "acl:relcl")
+                    if any(m.lower_ == "that" for m in marks(c))
+                ]
+                for clause in clauses:
                     if _mandative(clause):
-                        tokens += subjects(clause)
+                        tokens += subjects(clause) or self._nominal_clause_subject(clause)
             elif slot == "condition":
                 tokens += _conditioned_subjects(head)
+            elif slot == "obligation":
+                # a message noun's that-clause may hang on the verb that carries it
+                tokens += [t for h in heads for t in _obliged_subjects(h)]
             elif slot == "content":
                 tokens += _content_objects(head)
             elif slot == "poss":
@@ -84,21 +100,47 @@ class ObjectRoute:
             if prep == "between" and "between" in entry.objects:
                 between.append(nominal)
             elif prep in preps:
-                tokens.append(nominal)
+                tokens += across_comma(nominal)
                 tokens += name_after_preposition(nominal)
         tokens = [r for t in tokens for r in named_by_free_relative(t)]
+        tokens = [r for t in tokens for r in past_time_word(t)]
         # "deported thousands of Afghan refugees": the counted noun
         tokens = [self._through_quantity(t) for t in tokens]
         self.mutual = any(is_reciprocal_object(t) for t in tokens)
         objects: list[ArgActor] = []
         for token in tokens:
-            objects.extend(self.index.resolve(token, entry.resolve, allow_place=entry.place_object))
+            found = self.index.resolve(token, entry.resolve, allow_place=entry.place_object)
+            if not found and entry.place_object:
+                found = self._country_of_recipient(token)
+            objects.extend(found)
         if not objects and not between and entry.target_places:
             objects = self._target_places(entry, heads, verb_slots)
         pairs: list[ArgActor] = []
         for token in between:
             pairs.extend(self.index.resolve(token, "proxy"))
         return objects, pairs
+
+    def _nominal_clause_subject(self, clause) -> list:
+        """'demanded that the US cancel plans' parsed as one noun phrase ('US cancel plans',
+        the verb tagged as a noun): the actor that opens the phrase is the clause's subject."""
+        if clause.pos_ not in ("NOUN", "PROPN") or not any(
+            dep(m) == "mark" and m.lower_ == "that" for m in clause.children
+        ):
+            return []
+        first = min(clause.subtree, key=lambda t: t.i)
+        while first.i < clause.i and (first.pos_ == "DET" or dep(first) == "mark"):
+            first = first.doc[first.i + 1]
+        stray_verb = first.head
+        if (
+            first.i >= clause.i
+            or not self._has_actor(first)
+            or dep(first) != "compound"
+            or stray_verb.i == clause.i  # "that the US trade ..." has no stray verb
+            or dep(stray_verb) != "compound"
+            or stray_verb.head.i != clause.i
+        ):
+            return []
+        return [first]
 
     def _object_phrases(self, verb) -> list:
         """The direct object and the nouns it counts or contains, where the parser may have
@@ -109,6 +151,21 @@ class ObjectRoute:
         ]
         for obj in list(found):
             found += [n for p, n in prepositional(obj) if p in ("of", "in") and n.i > obj.i]
+        return found
+
+    def _country_of_recipient(self, token) -> list[ArgActor]:
+        """'troops to a peacekeeping force in Liberia', 'rations to refugee camps in Chad':
+        a recipient that names no actor but lies in a country stands for that country."""
+        if token.pos_ != "NOUN" or lemma(token) not in self.cues.located_recipients:
+            return []
+        found: list[ArgActor] = []
+        for prep, place in prepositional(token):
+            if prep != "in" or place.i < token.i:
+                continue
+            for arg in self.index.resolve(place, "modifiers", allow_place=True):
+                actor = self.index.actor(arg.actor_id)
+                if actor is not None and actor.type == "Country":
+                    found.append(ArgActor(arg.actor_id, "place", arg.route, arg.token, arg.sector))
         return found
 
     def _target_places(self, entry: Entry, heads, verb_slots: bool) -> list[ArgActor]:
@@ -152,7 +209,7 @@ class ObjectRoute:
                 for c in children(verb.head, "obl")
                 if self._has_actor(c) and not case_words(c) and c.i > verb.i
             ]
-        return found or self._name_after(verb)
+        return found or self._name_after(verb) or self._shifted_object(verb)
 
 
 _STATEMENT_AUX = frozenset(
@@ -167,6 +224,33 @@ def _mandative(clause) -> bool:
         return False
     auxes = {c.lower_ for c in clause.children if dep(c) in ("aux", "aux:pass", "cop")}
     return not auxes & _STATEMENT_AUX
+
+
+_OBLIGATION_AUX = frozenset({"must", "should", "ought"})
+_PERFECT_AUX = frozenset({"have", "'ve", "of"})
+
+
+def _obliged_subjects(verb) -> list:
+    """'said that Hungary must lift its veto', 'reiterated that Libya should hand over the
+    suspects': a that-clause under a speech verb that lays an obligation on its active
+    subject is a demand of that subject (CAMEO 10). 'said Hungary would lift' is a
+    statement, 'should have lifted' a reproach, 'must be punished' names no addressee."""
+    found = []
+    # "declared on Friday that Iran should release": a that-clause after an adjunct is
+    # often hung as an adverbial clause; its "that" marks it as the content all the same
+    clauses = children(verb, "ccomp") + [
+        c
+        for c in children(verb, "advcl", "acl", "acl:relcl")
+        if any(m.lower_ == "that" for m in marks(c))
+    ]
+    for clause in clauses:
+        auxes = {c.lower_ for c in clause.children if dep(c) == "aux"}
+        if not auxes & _OBLIGATION_AUX or auxes & _PERFECT_AUX:
+            continue
+        if children(clause, "aux:pass", "nsubj:pass"):
+            continue
+        found += children(clause, "nsubj")
+    return found
 
 
 _CONSEQUENCE_AUX = frozenset({"would", "will", "'ll", "wo", "'d"})

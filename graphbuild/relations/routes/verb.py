@@ -86,7 +86,11 @@ class VerbRoute:
         tokens = [r for t in tokens for r in through_space(t)]
         extra = []
         for token in tokens:
-            for found in (*self._stray_conjuncts(token), *self._headline_conjuncts(token)):
+            for found in (
+                *self._stray_conjuncts(token),
+                *self._headline_conjuncts(token),
+                *self._trailing_conjuncts(token),
+            ):
                 if found not in tokens and found not in extra:
                     extra.append(found)
         return tokens + extra
