@@ -10,12 +10,12 @@ import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from . import __version__
 from .builddir import Transaction, locked
+from .engines import Engine, make_engine
 from .graph.knowledge_graph import (
     ACTORS,
     ARTICLES,
@@ -25,10 +25,9 @@ from .graph.knowledge_graph import (
     iter_jsonl,
     merge_actor,
 )
-from .ingest import Problems, ReadOptions, read_inputs
+from .ingest import Problems, ReadOptions
 from .nlp import model_name
-from .pipeline import extract_articles
-from .records import FAMILIES, Article
+from .records import FAMILIES
 
 log = logging.getLogger("graphbuild")
 
@@ -89,20 +88,6 @@ def _load_writer(spec: str) -> Callable[..., None]:
     return getattr(importlib.import_module(module), name)
 
 
-def _new_articles(
-    articles: Iterable[Article], known: set[str], report: BuildReport
-) -> Iterator[Article]:
-    """Drop articles the directory (or this run) already has: same normalised text, same id."""
-    for article in articles:
-        report.articles_read += 1
-        if article.id in known:
-            report.articles_duplicate += 1
-            continue
-        known.add(article.id)
-        report.articles_new += 1
-        yield article
-
-
 def _copy_into(source: Path, handle) -> None:
     if source.exists():
         with open(source, encoding="utf-8") as old:
@@ -124,19 +109,22 @@ def build(
     wait: bool = False,
     progress: Callable[[Iterator], Iterator] | None = None,
     report: BuildReport | None = None,
+    engine: Engine | None = None,
 ) -> KnowledgeGraph:
     """Extract ``inputs`` into the build directory ``out`` and return its graph.
 
     Articles already in ``out`` are skipped, new ones are added; the JSONL files,
     the embedded store and the exports are replaced together in one commit.
+    ``engine`` says where extraction runs (``engines.make_engine``): by default
+    ``workers`` processes on this machine.
     """
+    engine = engine or make_engine("local", workers=workers, model=model)
     directory = Path(out)
     report = report or BuildReport(directory)
     report.directory = directory
     skipped = {OUTPUT_ALIASES.get(s, s) for s in skip_outputs}
-    read = read_inputs(inputs, report.problems, options)
-    first = next(read, None)  # before the lock, which creates DIR
-    if first is None:
+    plan = engine.plan(inputs, options, report)  # before the lock, which creates DIR
+    if plan is None:
         bad = len(report.problems.bad_inputs())
         kept = "left as it was" if directory.exists() else "not created"
         raise NoArticles(
@@ -147,13 +135,13 @@ def build(
         known = KnowledgeGraph(directory).article_ids()
         txn = Transaction(directory)
         try:
-            articles = _new_articles(chain([first], read), known, report)
-            results = extract_articles(articles, model=model, workers=workers)
+            results = engine.results(plan, known, report, directory)
             if progress is not None:
                 results = progress(results)
             new_ids = _write_jsonl(directory, txn, results, report)
             if not new_ids and _outputs_present(directory, skipped):
                 txn.abort()  # nothing new: leave DIR byte for byte as it was
+                engine.committed()
                 kg = KnowledgeGraph(directory)
                 report.actors, report.relations = len(kg.actors), kg.relation_counts()
                 return kg
@@ -168,6 +156,7 @@ def build(
                 writer(kg, txn.path(name), previous if previous.exists() else None)
             _write_manifest(txn.path(MANIFEST), directory, report, model)
             txn.commit()
+            engine.committed()
         except BaseException:
             txn.abort()
             raise

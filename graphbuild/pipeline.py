@@ -10,6 +10,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import re
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -24,12 +27,40 @@ from .relations.codes import annotate_codes
 
 log = logging.getLogger("graphbuild")
 
-PART_CHARS = 100_000  # longer articles are parsed in parts of about this size
+#: Longer articles are parsed in parts of about this size. The parser's memory grows
+#: with the tokens of a batch (about 4 KB per character), so parts and batches are
+#: both bounded in characters: that, not the article's size, sets the peak memory.
+PART_CHARS = 50_000
+BATCH_CHARS = 100_000  # characters per nlp.pipe batch (a single part may reach PART_CHARS)
 BATCH_ARTICLES = 16  # articles per task sent to a worker
+PROGRESS_SECONDS = 5.0  # a long article logs a progress line at most this often
+
+#: a sentence end: . ! or ? (and closing quotes or brackets), space, then a capital,
+#: digit or opening quote; abbreviations such as "Mr. Putin" can still match, which
+#: only costs a cut inside a sentence, never lost text
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+
+
+def _last_cut(text: str, lo: int, hi: int) -> int | None:
+    """The best place to cut text[lo:hi]: after a paragraph, a line, a sentence, a space."""
+    for sep in ("\n\n", "\n"):
+        cut = text.rfind(sep, lo, hi)
+        if cut != -1:
+            return cut + len(sep)
+    ends = deque(_SENTENCE_END.finditer(text, lo, hi), maxlen=1)
+    if ends:
+        return ends[0].end()
+    cut = text.rfind(" ", lo, hi)
+    return cut + 1 if cut != -1 else None
 
 
 def split_parts(text: str, limit: int | None = None) -> list[tuple[int, str]]:
-    """Cut a long text into (offset, part) pieces at paragraph, line or sentence ends."""
+    """Cut a long text into (offset, part) pieces at paragraph, line or sentence ends.
+
+    Each part is at most ``limit`` characters and at least half of it (but the last);
+    the parts cover the text exactly, so offsets into a part plus its offset are
+    offsets into the text.
+    """
     limit = limit or PART_CHARS  # read at call time, so tests can lower it
     if len(text) <= limit:
         return [(0, text)]
@@ -37,15 +68,53 @@ def split_parts(text: str, limit: int | None = None) -> list[tuple[int, str]]:
     while start < len(text):
         end = min(start + limit, len(text))
         if end < len(text):
-            window = text[start + limit // 2 : end]
-            for sep in ("\n\n", "\n", ". ", " "):
-                cut = window.rfind(sep)
-                if cut != -1:
-                    end = start + limit // 2 + cut + len(sep)
-                    break
+            end = _last_cut(text, start + limit // 2, end) or end
         parts.append((start, text[start:end]))
         start = end
     return parts
+
+
+def _char_batches(
+    pieces: Iterable[tuple[str, Any]], size: int, chars: int
+) -> Iterator[list[tuple[str, Any]]]:
+    """Group (text, context) pieces into batches of at most ``size`` pieces and
+    about ``chars`` characters, so one batch never holds a whole long article."""
+    batch: list[tuple[str, Any]] = []
+    held = 0
+    for piece in pieces:
+        if batch and (len(batch) >= size or held + len(piece[0]) > chars):
+            yield batch
+            batch, held = [], 0
+        batch.append(piece)
+        held += len(piece[0])
+    if batch:
+        yield batch
+
+
+class PartsProgress:
+    """Progress lines on the log (stderr in the CLI) while a long article is parsed.
+
+    Logged whether or not stderr is a terminal: a line when the article starts, one
+    at most every ``PROGRESS_SECONDS``, and one when it is done.
+    """
+
+    def __init__(self, where: str, chars: int, parts: int):
+        self.where, self.chars, self.parts = where, chars, parts
+        self.done = 0
+        self.started = self.last = time.monotonic()
+        log.info("%s: %.1f M characters, parsing in %d parts", where, chars / 1e6, parts)
+
+    def part_done(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if self.done == self.parts:
+            log.info("%s: %d parts parsed in %.0f s", self.where, self.parts, now - self.started)
+        elif now - self.last >= PROGRESS_SECONDS:
+            self.last = now
+            log.info(
+                "%s: part %d of %d parsed (%d%%), %.0f s",
+                self.where, self.done, self.parts, 100 * self.done // self.parts, now - self.started,
+            )  # fmt: skip
 
 
 class Extractor:
@@ -61,22 +130,40 @@ class Extractor:
     def process_many(
         self, articles: Iterable[Article], batch_size: int = 32
     ) -> Iterator[ArticleResult]:
-        """Results for each article, in order, parsing with ``nlp.pipe`` for throughput."""
+        """Results for each article, in order, parsing with ``nlp.pipe`` for throughput.
+
+        Long articles are parsed in parts and batches are bounded in characters, so
+        memory stays bounded whatever the size of one article.
+        """
         articles = list(articles)
-        pieces = [
-            (part_text, (index, start + offset))
-            for index, article in enumerate(articles)
-            for start, segment in parser_segments(article.text)  # datelines left out
-            for offset, part_text in split_parts(segment)
-        ]
         results = [ArticleResult(a, [], [], []) for a in articles]
         actors_seen: list[dict[str, Actor]] = [{} for _ in articles]
-        for doc, (index, offset) in self.nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
-            article = articles[index]
-            self._add_doc(doc, offset, article, results[index], actors_seen[index])
+        part_counts: list[int] = []
+        progress: dict[int, PartsProgress] = {}
+        pieces: list[tuple[str, tuple[int, int]]] = []
+        for index, article in enumerate(articles):
+            segments = parser_segments(article.text)  # datelines left out
+            parts = [
+                (start + offset, part_text)
+                for start, segment in segments
+                for offset, part_text in split_parts(segment)
+            ]
+            long = len(parts) > len(segments)  # some segment was cut into parts
+            part_counts.append(len(parts) if long else 1)
+            if long:
+                where = article.path or article.id
+                progress[index] = PartsProgress(where, len(article.text), len(parts))
+            pieces.extend((part_text, (index, offset)) for offset, part_text in parts)
+        for batch in _char_batches(pieces, batch_size, BATCH_CHARS):
+            for doc, (index, offset) in self.nlp.pipe(batch, as_tuples=True, batch_size=len(batch)):
+                article = articles[index]
+                self._add_doc(doc, offset, article, results[index], actors_seen[index])
+                if index in progress:
+                    progress[index].part_done()
+        del pieces
         for index, result in enumerate(results):
             result.actors = list(actors_seen[index].values())
-            parts = len(split_parts(articles[index].text))
+            parts = part_counts[index]
             if parts > 1:
                 result.warnings.append(
                     f"{articles[index].path}: article is {len(articles[index].text) / 1e6:.1f} M "
@@ -116,13 +203,18 @@ class Extractor:
 
 
 _extractors: dict[str | None, Extractor] = {}
+_extractors_lock = threading.Lock()
 
 
 def get_extractor(model: str | None = None) -> Extractor:
-    """One Extractor per model per process: loading spaCy and the knowledge base is the slow part."""
-    if model not in _extractors:
-        _extractors[model] = Extractor(model)
-    return _extractors[model]
+    """One Extractor per model per process: loading spaCy and the knowledge base is the slow part.
+
+    Thread-safe, so a Dask worker with several threads still loads the pipeline once.
+    """
+    with _extractors_lock:
+        if model not in _extractors:
+            _extractors[model] = Extractor(model)
+        return _extractors[model]
 
 
 # --- worker processes -------------------------------------------------------------

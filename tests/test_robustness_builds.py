@@ -55,7 +55,7 @@ def die():
     os.kill(os.getpid(), signal.SIGKILL)
 
 if point.startswith("extract-"):  # after the n-th article's result has been written to staging
-    import graphbuild.builder as build_module
+    import graphbuild.engines.local as build_module
     real_extract, limit = build_module.extract_articles, int(point.split("-")[1])
     def extract(*args, **kwargs):
         for number, result in enumerate(real_extract(*args, **kwargs)):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -40,6 +41,38 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def add_engine_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group(
+        "engine (see docs/scaling.md)",
+        "INPUTs may be fsspec URLs (s3://, gs://, file://) with --engine dask; "
+        "DIR is a local folder",
+    )
+    group.add_argument(
+        "--engine",
+        choices=["local", "dask"],
+        default="local",
+        help="local: --workers processes here (default); dask: a Dask cluster "
+        "(pip install 'graphbuild[dask]')",
+    )
+    group.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="the Dask scheduler to use (default: a LocalCluster of --workers processes here)",
+    )
+    group.add_argument(
+        "--work",
+        metavar="DIR|URL",
+        help="where Dask workers write shard results, reachable by every worker and by "
+        "this machine (default DIR/.shards); kept until the build commits, so a re-run resumes",
+    )
+    group.add_argument(
+        "--shard-size",
+        type=float,
+        metavar="MB",
+        help="input megabytes per Dask task (default 16): large JSONL files are cut into ranges",
+    )
+
+
 def register(subparsers) -> None:
     build = subparsers.add_parser(
         "build",
@@ -52,7 +85,8 @@ def register(subparsers) -> None:
         "  graphbuild build seeds/ --out kg\n"
         "  graphbuild build 'feeds/*.xml' dump.jsonl --out kg --fields text=body --workers 2\n"
         "  cat article.txt | graphbuild build - --out kg --date 2024-02-24\n"
-        "  graphbuild build news/ --out kg --neo4j    # also load into $NEO4J_URI",
+        "  graphbuild build news/ --out kg --neo4j    # also load into $NEO4J_URI\n"
+        "  graphbuild build s3://bucket/news/ --out kg --engine dask --scheduler tcp://10.0.0.5:8786",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_input_options(build)
@@ -76,6 +110,7 @@ def register(subparsers) -> None:
         action="store_true",
         help="also load the result into Neo4j (see 'graphbuild neo4j load --help')",
     )
+    add_engine_options(build)
     add_connection_options(build)
     add_load_options(build)
     build.set_defaults(run=run_build)
@@ -108,11 +143,16 @@ def read_options(args):
     return ReadOptions(fields=fields, default_date=date, check_language=not args.any_language)
 
 
-def _check_inputs(inputs, problems) -> None:
-    """Refuse before any work when an input path does not exist."""
+def _check_inputs(inputs, problems, engine: str = "local") -> None:
+    """Refuse before any work when an input path does not exist (URLs: the Dask engine checks)."""
     from ..ingest import resolve_inputs
 
-    resolve_inputs([i for i in inputs if i != "-"], problems)
+    urls = [i for i in inputs if "://" in i]
+    if urls and engine != "dask":
+        raise CliError(f"{urls[0]}: URL inputs need --engine dask (see docs/scaling.md)", 2)
+    if "-" in inputs and engine == "dask":
+        raise CliError("stdin (-) cannot be split into shards: use --engine local", 2)
+    resolve_inputs([i for i in inputs if i != "-" and "://" not in i], problems)
     if problems.fatal:
         raise CliError("; ".join(str(p) for p in problems.items if p.fatal), 2)
 
@@ -141,15 +181,18 @@ def _check_out(out: str) -> None:
 def run_build(args) -> int:
     from ..builddir import DirectoryBusy
     from ..builder import BuildReport, NoArticles, build
+    from ..engines import EngineUnavailable
     from ..ingest import Problems
     from ..nlp import ModelError
 
     _check_workers(args)
-    _check_inputs(args.inputs, Problems(echo=False))
+    _check_inputs(args.inputs, Problems(echo=False), args.engine)
+    engine = _engine(args)
     if args.neo4j:
         check_connection(args)  # a bad connection fails before DIR is touched
     _check_out(args.out)
     report = BuildReport(Path(args.out))
+    _interrupt_on_sigterm()
     try:
         build(
             args.inputs,
@@ -161,9 +204,12 @@ def run_build(args) -> int:
             wait=args.wait,
             progress=lambda results: progress(results, args, "extracting"),
             report=report,
+            engine=engine,
         )
     except DirectoryBusy as exc:
         raise CliError(str(exc), 3) from None
+    except EngineUnavailable as exc:
+        raise CliError(str(exc), 2) from None
     except ModelError as exc:
         raise CliError(str(exc), 2) from None
     except NoArticles as exc:
@@ -178,6 +224,44 @@ def run_build(args) -> int:
     if report.articles_read == 0 and report.problems.items:
         return 1
     return 0
+
+
+def _interrupt_on_sigterm() -> None:
+    """SIGTERM (``kill``, a stopped container or job) ends a build like Ctrl-C: the staged
+    files are removed and DIR is left as it was, instead of a staging folder behind."""
+    owner = os.getpid()
+
+    def handler(signum, frame):
+        if os.getpid() != owner:  # a forked extraction worker: die as it would have
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            os.kill(os.getpid(), signal.SIGTERM)
+            return
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, handler)
+
+
+def _engine(args):
+    """The extraction engine the options ask for; a missing extra is one line, exit 2."""
+    from ..engines import EngineUnavailable, make_engine
+
+    if args.engine == "local":
+        if args.scheduler or args.work or args.shard_size:
+            raise CliError("--scheduler, --work and --shard-size go with --engine dask", 2)
+        return make_engine("local", workers=args.workers, model=args.model)
+    if args.shard_size is not None and args.shard_size <= 0:
+        raise CliError("--shard-size must be more than 0", 2)
+    try:
+        return make_engine(
+            "dask",
+            scheduler=args.scheduler,
+            workers=args.workers,
+            model=args.model,
+            work=args.work,
+            shard_bytes=int(args.shard_size * 2**20) if args.shard_size else None,
+        )
+    except EngineUnavailable as exc:
+        raise CliError(str(exc), 2) from None
 
 
 def _print_problems(problems) -> None:

@@ -150,6 +150,16 @@ def register(subparsers) -> None:
     add_connection_options(load)
     add_load_options(load)
     load.set_defaults(run=lambda args: load_into_neo4j(args, Path(args.directory)) or 0)
+    _register_import(actions)
+    schema = actions.add_parser(
+        "schema",
+        help="create graphbuild's constraints and indexes (after 'neo4j import')",
+        description="Create the uniqueness constraints and indexes that 'neo4j load' makes and an\n"
+        "offline import does not; safe to repeat.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_connection_options(schema)
+    schema.set_defaults(run=_run_schema)
     for name, text in (
         (
             "fetch",
@@ -184,3 +194,157 @@ def _run_local_server(args) -> int:
     if getattr(args, "port", None):
         argv += ["--port", str(args.port)]
     return main(argv)
+
+
+def _register_import(actions) -> None:
+    parser = actions.add_parser(
+        "import",
+        help="bulk-import DIR into a stopped Neo4j with neo4j-admin (first loads, backfills)",
+        description="Write DIR's graph as the CSV files of 'neo4j-admin database import full' and run it\n"
+        "against a stopped database: the same nodes, relationships and properties as 'neo4j load',\n"
+        "many times faster, but only into a new database (or one --overwrite replaces). Afterwards\n"
+        "start Neo4j and run 'graphbuild neo4j schema'; add later builds with 'neo4j load'.\n"
+        "Without --neo4j-admin, imports into graphbuild's local server (--home; see 'neo4j start').",
+        epilog="examples:\n"
+        "  graphbuild neo4j stop && graphbuild neo4j import kg --overwrite --start\n"
+        "  graphbuild neo4j import kg --neo4j-admin /var/lib/neo4j/bin/neo4j-admin --overwrite\n"
+        "  graphbuild neo4j import kg --csv-only        # files and the command, for another machine\n"
+        "  (Docker and servers: docs/neo4j.md, 'Bulk import')",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("directory", metavar="DIR", help="build directory")
+    parser.add_argument(
+        "--neo4j-admin",
+        metavar="COMMAND",
+        help="the neo4j-admin of the stopped server, e.g. /var/lib/neo4j/bin/neo4j-admin or "
+        "'docker run --rm -v neo4j-data:/data -v DIR:DIR neo4j:5 neo4j-admin' (CSV paths must "
+        "be the same where it runs)",
+    )
+    parser.add_argument(
+        "--home",
+        metavar="DIR",
+        help="graphbuild's local server folder (default: the developer server's)",
+    )
+    parser.add_argument(
+        "--database", default="neo4j", metavar="NAME", help="database (default neo4j)"
+    )
+    parser.add_argument(
+        "--csv-dir", metavar="DIR", help="where to write the CSV files (default DIR/neo4j-import)"
+    )
+    parser.add_argument(
+        "--csv-only",
+        action="store_true",
+        help="write the CSV files and print the command; run nothing",
+    )
+    parser.add_argument(
+        "--overwrite",
+        action="store_true",
+        help="replace the database if it exists (neo4j-admin refuses otherwise)",
+    )
+    parser.add_argument(
+        "--start",
+        action="store_true",
+        help="local server: start it afterwards and create the constraints and indexes",
+    )
+    parser.set_defaults(run=_run_import)
+
+
+def _run_import(args) -> int:
+    import shlex
+
+    from ..graph.knowledge_graph import KnowledgeGraph
+    from ..stores.neo4j_import import (
+        FOLDER_NAME,
+        Neo4jImportError,
+        import_build,
+        write_import_files,
+    )
+
+    directory = Path(args.directory)
+    if not (directory / "relations.jsonl").exists():
+        raise CliError(f"{directory}: not a build directory (no relations.jsonl)", 2)
+    folder = Path(args.csv_dir) if args.csv_dir else directory / FOLDER_NAME
+    if args.csv_only:
+        files = write_import_files(KnowledgeGraph.load(directory), folder)
+        admin = args.neo4j_admin or "neo4j-admin"
+        print(
+            admin
+            + " "
+            + " ".join(shlex.quote(a) for a in files.arguments(args.database, args.overwrite))
+        )
+        print(
+            f"wrote {files.node_count} nodes and {files.relationship_count} relationships to {folder}; "
+            "run the command above with the database stopped",
+            file=sys.stderr,
+        )
+        return 0
+    server = None
+    if not args.neo4j_admin:
+        server = _local_server(args)
+    elif args.start:
+        raise CliError("--start goes with graphbuild's local server, not --neo4j-admin", 2)
+    try:
+        report = import_build(
+            directory,
+            admin=args.neo4j_admin,
+            server=server,
+            database=args.database,
+            overwrite=args.overwrite,
+            folder=folder,
+        )
+    except Neo4jImportError as exc:
+        raise CliError(str(exc), 3) from None
+    rate = report.relationships / report.import_seconds if report.import_seconds else 0
+    print(
+        f"imported {directory} into database {args.database}: {report.nodes} nodes, "
+        f"{report.relationships} relationships (CSV {report.csv_seconds:.1f}s, "
+        f"neo4j-admin {report.import_seconds:.1f}s, {rate:,.0f} relationships/s)",
+        file=sys.stderr,
+    )
+    if server is not None and args.start:
+        _start_with_schema(server)
+    else:
+        print("next: start Neo4j, then 'graphbuild neo4j schema'", file=sys.stderr)
+    return 0
+
+
+def _local_server(args):
+    from ..stores.neo4j_local import ServerError, developer_server, fetch
+
+    try:
+        fetch()
+    except ServerError as exc:
+        raise CliError(str(exc), 3) from None
+    return developer_server(args.home)
+
+
+def _start_with_schema(server) -> None:
+    from ..stores.neo4j import Neo4jError, Neo4jSettings, connect
+    from ..stores.neo4j_import import create_schema
+    from ..stores.neo4j_local import ServerError
+
+    try:
+        server.start(detach=True)
+        settings = Neo4jSettings(uri=server.uri, password=server.password)
+        driver = connect(settings)
+    except (ServerError, Neo4jError) as exc:
+        raise CliError(str(exc), 3) from None
+    try:
+        create_schema(driver, settings)
+    finally:
+        driver.close()
+    print(f"Neo4j runs on {server.uri} with constraints and indexes", file=sys.stderr)
+    for key, value in server.environment().items():
+        print(f"export {key}={value}")
+
+
+def _run_schema(args) -> int:
+    from ..stores.neo4j_import import create_schema
+
+    driver, settings = open_driver(args)
+    try:
+        create_schema(driver, settings)
+    finally:
+        driver.close()
+    print(f"constraints and indexes are in place on {settings.uri}", file=sys.stderr)
+    return 0

@@ -129,9 +129,10 @@ def record_to_article(
 
 
 def read_jsonl(
-    lines: Iterator[str], where: str, fields: FieldMap, problems: Problems
+    lines: Iterator[str], where: str, fields: FieldMap, problems: Problems, first_line: int = 1
 ) -> Iterator[Article]:
-    for number, line in enumerate(lines, start=1):
+    """Articles of JSON Lines; ``first_line`` numbers the first line (a byte range of a file)."""
+    for number, line in enumerate(lines, start=first_line):
         if not line.strip():
             continue
         try:

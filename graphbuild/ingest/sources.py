@@ -90,19 +90,27 @@ def read_inputs(
     """All articles from all inputs; problems are reported and the bad parts skipped."""
     options = options or ReadOptions()
     for source in resolve_inputs(inputs, problems):
-        for article in read_source(source, problems, options):
-            if not article.text.strip():
-                problems.add(article.path or source, "no text (empty or whitespace only); skipped")
-                continue
-            if options.check_language and not looks_english(article.text):
-                problems.add(article.path or source, "text does not look like English; skipped")
-                continue
-            article.place, article.date = read_dateline(
-                article.text, article.date, options.default_date
-            )
-            if article.date is None and options.default_date:
-                article.date = options.default_date
-            yield article
+        yield from check_articles(read_source(source, problems, options), source, problems, options)
+
+
+def check_articles(
+    articles: Iterable[Article], source: str, problems: Problems, options: ReadOptions
+) -> Iterator[Article]:
+    """Drop articles with no text or (unless told otherwise) no English; read the dateline
+    (place, date); fill in --date."""
+    for article in articles:
+        if not article.text.strip():
+            problems.add(article.path or source, "no text (empty or whitespace only); skipped")
+            continue
+        if options.check_language and not looks_english(article.text):
+            problems.add(article.path or source, "text does not look like English; skipped")
+            continue
+        article.place, article.date = read_dateline(
+            article.text, article.date, options.default_date
+        )
+        if article.date is None and options.default_date:
+            article.date = options.default_date
+        yield article
 
 
 def read_source(source: str, problems: Problems, options: ReadOptions) -> Iterator[Article]:
@@ -131,6 +139,17 @@ def read_source(source: str, problems: Problems, options: ReadOptions) -> Iterat
             problems.add(where, f"cannot read file ({exc.strerror}); skipped")
             return
         suffix = Path(source).suffix.lower()
+    yield from read_data(data, where, suffix, problems, options)
+
+
+def read_data(
+    data: bytes, where: str, suffix: str, problems: Problems, options: ReadOptions
+) -> Iterator[Article]:
+    """Articles of one file's bytes, read as its suffix says (sniffed when unknown).
+
+    ``where`` names the file in records and problems; the Dask engine passes bytes it
+    read from any fsspec URL.
+    """
     if not data.strip():
         problems.add(where, "file is empty; skipped")
         return

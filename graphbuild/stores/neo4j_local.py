@@ -249,6 +249,32 @@ class LocalServer:
         elif (self.home / "password").exists():
             self.password = (self.home / "password").read_text(encoding="utf-8").strip()
 
+    def admin(self, *args: str, heap: str = "1g") -> str:
+        """Run Neo4j's admin tool (what ``neo4j-admin`` runs) on this server's home; its output.
+
+        For ``database import full`` the server must be stopped.
+        """
+        if self.running():
+            raise ServerError(
+                f"Neo4j runs on {self.uri}: stop it first (graphbuild neo4j stop), "
+                "an import writes the database files directly"
+            )
+        self.configure()
+        result = subprocess.run(
+            self._java(ADMIN_CLASS, *args, heap=heap),
+            env=self._env(),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        if result.returncode != 0:
+            lines = [x for x in result.stdout.strip().splitlines() if not x.startswith("\tat ")]
+            tail = "\n".join(lines[-12:])
+            raise ServerError(
+                f"neo4j-admin {' '.join(args[:3])} failed (exit {result.returncode}):\n{tail}"
+            )
+        return result.stdout
+
     def _tls_settings(self) -> list[str]:
         """Bolt with optional TLS, so bolt:// and neo4j+s:// both work against one port."""
         folder = self.home / "certificates" / "bolt"
@@ -403,8 +429,12 @@ def make_certificates(folder: Path) -> None:
 
 
 def _developer_server(args) -> LocalServer:
-    home = Path(args.home) if args.home else dev_home()
-    port = args.port
+    return developer_server(args.home, args.port)
+
+
+def developer_server(home: str | Path | None = None, port: int | None = None) -> LocalServer:
+    """The developer server of ``home`` (default ``dev_home()``), with its port and password."""
+    home = Path(home) if home else dev_home()
     if port is None and (home / "conf" / "neo4j.conf").exists():
         for line in (home / "conf" / "neo4j.conf").read_text().splitlines():
             if line.startswith("server.bolt.listen_address="):

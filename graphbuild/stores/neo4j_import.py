@@ -1,0 +1,326 @@
+"""Bulk import of a build directory with ``neo4j-admin database import full``.
+
+For first loads and backfills: Neo4j's offline importer writes the store files
+directly, an order of magnitude faster than transactions over Bolt, but only into
+a stopped database that it creates (or replaces). ``neo4j load`` stays the way to
+add to a running database.
+
+The CSV files hold exactly the rows of ``stores.rows`` (the rows ``neo4j load`` and
+the embedded store write): columns come from its field lists and relationship
+types from the statements' families, and each column's type is read from the
+values written, so a field or family added there flows into the import unchanged.
+
+Files (in ``DIR/neo4j-import/`` unless told otherwise), a header file and a data
+file each: ``Actor``, ``Article`` and ``Statement`` nodes (id spaces of the same
+names; actors also get their type as a second label), ``MENTIONS``,
+``AFFILIATED_WITH``, ``HAS_SUBJECT``, ``HAS_OBJECT``, ``FROM_ARTICLE`` and one file
+of actor-to-actor relationships whose ``:TYPE`` column is the family.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..graph.knowledge_graph import KnowledgeGraph
+from . import rows  # read at call time: fields added there flow into the import
+
+FOLDER_NAME = "neo4j-import"
+#: between the items of a list value (aliases) and of the labels; a control character
+#: that no name holds (any that a value does hold is replaced by a space)
+ARRAY_DELIMITER = "\x1f"
+ARRAY_DELIMITER_OPTION = "U+001F"
+
+
+class Neo4jImportError(RuntimeError):
+    """The import could not run or failed; the message says why (neo4j-admin's own words)."""
+
+
+# --- CSV -----------------------------------------------------------------------------
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _cell(value: Any) -> str:
+    """One CSV field: null unquoted and empty (no property), strings always quoted."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    if isinstance(value, list | tuple):
+        return _quote(ARRAY_DELIMITER.join(str(v).replace(ARRAY_DELIMITER, " ") for v in value))
+    return _quote(str(value))
+
+
+#: ``rows.FIELD_TYPES`` names -> the importer's types
+DECLARED_TYPES = {
+    "bool": "boolean",
+    "float": "double",
+    "int": "long",
+    "list": "string[]",
+    "str": "string",
+}
+
+
+def _type_name(seen: set[type]) -> str:
+    """The importer's type for a column from the Python types of its values."""
+    if not seen:
+        return "string"
+    if seen == {bool}:
+        return "boolean"
+    if seen == {int}:
+        return "long"
+    if seen <= {int, float}:
+        return "double"
+    if seen <= {list, tuple}:
+        return "string[]"
+    return "string"
+
+
+class Table:
+    """One data file and its header file; column types are settled when it closes."""
+
+    def __init__(self, folder: Path, name: str, head: list[str], columns: Iterable[str]):
+        self.name = name
+        self.head = head  # the :ID / :START_ID / :END_ID / :TYPE / :LABEL columns, in order
+        self.columns = list(columns)  # property columns, after the head
+        self.types: dict[str, set[type]] = {c: set() for c in self.columns}
+        self.header_path = folder / f"{name}.header.csv"
+        self.data_path = folder / f"{name}.csv"
+        self.handle = open(self.data_path, "w", encoding="utf-8", newline="")
+        self.rows = 0
+        self.multiline = False
+
+    def write(self, head: list[Any], props: dict[str, Any]) -> None:
+        cells = [_cell(v) for v in head]
+        for column in self.columns:
+            value = props.get(column)
+            if value is not None:
+                self.types[column].add(type(value))
+            cells.append(_cell(value))
+        line = ",".join(cells)
+        if not self.multiline and ("\n" in line or "\r" in line):
+            self.multiline = True
+        self.handle.write(line + "\n")
+        self.rows += 1
+
+    def column_type(self, column: str) -> str:
+        """The type ``stores.rows`` declares for the field, else the one its values show."""
+        declared = getattr(rows, "FIELD_TYPES", {}).get(column)
+        if declared in DECLARED_TYPES:
+            return DECLARED_TYPES[declared]
+        return _type_name(self.types[column])
+
+    def close(self) -> None:
+        self.handle.close()
+        names = [*self.head, *(f"{c}:{self.column_type(c)}" for c in self.columns)]
+        self.header_path.write_text(",".join(names) + "\n", encoding="utf-8")
+
+    @property
+    def files(self) -> str:
+        return f"{self.header_path},{self.data_path}"
+
+
+@dataclass
+class ImportFiles:
+    """The CSV files of one build directory and what they hold."""
+
+    folder: Path
+    nodes: list[tuple[str, Table]] = field(default_factory=list)  # (default label, table)
+    relationships: list[tuple[str | None, Table]] = field(default_factory=list)  # (type, table)
+
+    @property
+    def node_count(self) -> int:
+        return sum(t.rows for _, t in self.nodes)
+
+    @property
+    def relationship_count(self) -> int:
+        return sum(t.rows for _, t in self.relationships)
+
+    def arguments(self, database: str = "neo4j", overwrite: bool = False) -> list[str]:
+        """The arguments of ``neo4j-admin`` that import these files into ``database``."""
+        # the database first: the --nodes/--relationships options take every value after them
+        args = [
+            "database",
+            "import",
+            "full",
+            database,
+            f"--array-delimiter={ARRAY_DELIMITER_OPTION}",
+        ]
+        args += ["--id-type=string", "--normalize-types=false"]
+        args.append(f"--report-file={self.folder / 'import.report'}")  # not the working folder
+        for label, table in self.nodes:
+            args.append(f"--nodes={label}={table.files}")
+        for rel_type, table in self.relationships:
+            args.append(f"--relationships={rel_type + '=' if rel_type else ''}{table.files}")
+        multiline = [t.data_path for _, t in self.nodes + self.relationships if t.multiline]
+        if multiline:
+            args += ["--multiline-fields-format=v2", f"--multiline-fields={','.join(map(str, multiline))}"]  # fmt: skip
+        if overwrite:
+            args.append("--overwrite-destination=true")
+        return args
+
+
+def _fields_after_id(fields: Iterable[str]) -> list[str]:
+    return [f for f in fields if f != "id"]
+
+
+def write_import_files(kg: KnowledgeGraph, folder: Path) -> ImportFiles:
+    """Write the header and data files of every node and relationship of ``kg``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = ImportFiles(folder)
+
+    def node_table(name: str, fields: Iterable[str], extra_head: list[str] = ()) -> Table:
+        table = Table(folder, name, [f"id:ID({name})", *extra_head], _fields_after_id(fields))
+        files.nodes.append((name, table))
+        return table
+
+    def rel_table(name: str, start: str, end: str, props: Iterable[str] = (), typed=False) -> Table:
+        head = [f":START_ID({start})", f":END_ID({end})", *([":TYPE"] if typed else [])]
+        table = Table(folder, name, head, props)
+        files.relationships.append((None if typed else name, table))
+        return table
+
+    actors = rows.actor_rows(kg, kg.relations())
+    actor_ids = {a["id"] for a in actors}
+    table = node_table("Actor", rows.ACTOR_FIELDS, [":LABEL"])
+    for actor in actors:
+        table.write([actor["id"], ["Actor", actor["type"]]], actor)
+    affiliated = rel_table("AFFILIATED_WITH", "Actor", "Actor")
+    for row in rows.affiliation_rows(actors):
+        affiliated.write([row["actor_id"], row["country_id"]], {})
+    del actors
+
+    article_ids: set[str] = set()
+    articles = node_table("Article", rows.ARTICLE_FIELDS)
+    for record in kg.articles(with_text=False):
+        row = rows.article_row(record)
+        if row["id"] in article_ids:
+            continue
+        article_ids.add(row["id"])
+        articles.write([row["id"]], row)
+    mention_list = rows.mention_rows(kg.mentions(), actor_ids, article_ids)
+    ends = ("article_id", "actor_id")
+    counted = [k for k in (mention_list[0] if mention_list else {}) if k not in ends]
+    mentions = rel_table("MENTIONS", "Article", "Actor", counted)
+    for row in mention_list:
+        mentions.write([row["article_id"], row["actor_id"]], row)
+    del mention_list
+
+    statements = node_table("Statement", rows.STATEMENT_FIELDS)
+    subjects = rel_table("HAS_SUBJECT", "Statement", "Actor")
+    objects = rel_table("HAS_OBJECT", "Statement", "Actor")
+    sources = rel_table("FROM_ARTICLE", "Statement", "Article")
+    # one file for every family: its :TYPE column is the statement's family
+    edges = rel_table("facts", "Actor", "Actor", rows.EDGE_FIELDS, typed=True)
+    for row in rows.statement_rows(kg.relations()):
+        statements.write([row["id"]], row)
+        subjects.write([row["id"], row["subject_id"]], {})
+        objects.write([row["id"], row["object_id"]], {})
+        if row["article_id"] in article_ids:
+            sources.write([row["id"], row["article_id"]], {})
+        if row["factual"]:
+            edges.write([row["subject_id"], row["object_id"], row["family"]], rows.edge_props(row))
+    for _, table in files.nodes + files.relationships:
+        table.close()
+    return files
+
+
+# --- running neo4j-admin ----------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    nodes: int
+    relationships: int
+    csv_seconds: float
+    import_seconds: float  # the neo4j-admin command, JVM start included
+    output: str
+
+    @property
+    def admin_seconds(self) -> float | None:
+        """The import's own time as neo4j-admin reports it ("IMPORT DONE in 1m 2s 345ms")."""
+        done = _DONE.search(self.output)
+        if not done:
+            return None
+        units = {"h": 3600, "m": 60, "s": 1, "ms": 0.001}
+        return sum(int(n) * units[u] for n, u in re.findall(r"(\d+)(ms|h|m|s)\b", done.group(1)))
+
+
+_DONE = re.compile(r"IMPORT DONE in ((?:\d+(?:ms|h|m|s)\s*)+)")
+
+
+def admin_error(output: str) -> str:
+    """neo4j-admin's message without the Java stack trace under it."""
+    lines = [
+        line for line in output.strip().splitlines() if not line.startswith(("\tat ", "\t..."))
+    ]
+    return "\n".join(lines[-12:])
+
+
+def run_admin(command: list[str], env: dict[str, str] | None = None) -> str:
+    """Run a neo4j-admin import command; its output, or ``Neo4jImportError`` with its last lines."""
+    try:
+        done = subprocess.run(
+            command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+    except OSError as exc:
+        raise Neo4jImportError(f"cannot run {command[0]}: {exc.strerror}") from None
+    if done.returncode != 0:
+        tail = admin_error(done.stdout)
+        raise Neo4jImportError(f"neo4j-admin import failed (exit {done.returncode}):\n{tail}")
+    return done.stdout
+
+
+def import_build(
+    directory: Path,
+    *,
+    admin: str | list[str] | None = None,
+    server=None,
+    database: str = "neo4j",
+    overwrite: bool = False,
+    folder: Path | None = None,
+) -> ImportReport:
+    """Write the CSV files of ``directory`` and import them with neo4j-admin.
+
+    ``server`` is a stopped ``neo4j_local.LocalServer`` (its own admin tool is used);
+    else ``admin`` is the neo4j-admin command (a path, or e.g. ``docker exec NAME
+    neo4j-admin``) of the stopped server to import into.
+    """
+    started = time.perf_counter()
+    files = write_import_files(KnowledgeGraph.load(directory), folder or directory / FOLDER_NAME)
+    csv_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    arguments = files.arguments(database, overwrite)
+    if server is not None:
+        from .neo4j_local import ServerError
+
+        try:
+            output = server.admin(*arguments)
+        except ServerError as exc:
+            raise Neo4jImportError(str(exc)) from None
+    else:
+        command = shlex.split(admin) if isinstance(admin, str) else list(admin or ["neo4j-admin"])
+        output = run_admin(command + arguments)
+    import_seconds = time.perf_counter() - started
+    return ImportReport(
+        files.node_count, files.relationship_count, csv_seconds, import_seconds, output
+    )
+
+
+def create_schema(driver, settings) -> None:
+    """graphbuild's constraints and indexes, which an offline import does not make."""
+    from .neo4j import SCHEMA
+
+    for statement in [*SCHEMA, "CALL db.awaitIndexes(300)"]:
+        driver.execute_query(statement, database_=settings.database)
