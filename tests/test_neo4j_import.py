@@ -11,19 +11,24 @@ import json
 
 import pytest
 from store_fixture import write_build_dir
+from test_neo4j_events import VISIT_QUERY
 from test_queries_library import QUERY_CASES
 
 from graphbuild.cli import main
-from graphbuild.graph.knowledge_graph import KnowledgeGraph
+from graphbuild.graph.events import EVENTS, write_events
+from graphbuild.graph.knowledge_graph import KnowledgeGraph, iter_jsonl
 from graphbuild.queries import load_query
 from graphbuild.stores import neo4j as neo4j_store
 from graphbuild.stores import rows
+from graphbuild.stores.events import event_row
 from graphbuild.stores.neo4j_import import write_import_files
 
 
 @pytest.fixture(scope="module")
 def build_dir(tmp_path_factory):
-    return write_build_dir(tmp_path_factory.mktemp("kg") / "kg")
+    directory = write_build_dir(tmp_path_factory.mktemp("kg") / "kg")
+    write_events(KnowledgeGraph(directory), directory / EVENTS)
+    return directory
 
 
 @pytest.fixture
@@ -46,6 +51,14 @@ def test_headers_follow_the_shared_rows(build_dir, tmp_path):
     assert properties("Actor") == [f for f in rows.ACTOR_FIELDS if f != "id"]
     assert properties("Statement") == [f for f in rows.STATEMENT_FIELDS if f != "id"]
     assert properties("facts") == list(rows.EDGE_FIELDS)
+    assert properties("Event") == [f for f in event_row({"id": "", "family": ""}) if f != "id"]
+    assert "symmetric:boolean" in headers["Event"] and "statements:long" in headers["Event"]
+    assert headers["REPORTS"] == [":START_ID(Statement)", ":END_ID(Event)"]
+    assert (
+        headers["EVENT_SUBJECT"]
+        == headers["EVENT_OBJECT"]
+        == [":START_ID(Event)", ":END_ID(Actor)"]
+    )
     assert "aliases:string[]" in headers["Actor"] and "negated:boolean" in headers["Statement"]
     assert headers["facts"][:3] == [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE"]
     # a sentence with a line break marks its files as multiline for the importer
@@ -78,6 +91,19 @@ def test_import_answers_every_query_as_load_does(
                 imported = (imported[0], sorted(map(json.dumps, imported[1])))
                 expected = (expected[0], sorted(map(json.dumps, expected[1])))
             assert imported == expected, (name, params)
+        # the events too: counts, one question about them, and the schema step's constraint
+        events = neo4j_store.count_events(driver, settings)
+        assert events == neo4j_store.count_events(loaded, neo4j_settings)
+        assert events["Event"] == len(list(iter_jsonl(build_dir / EVENTS))) > 0
+        assert events["REPORTS"] > 0
+        assert neo4j_store.run_query(driver, settings, VISIT_QUERY) == neo4j_store.run_query(
+            loaded, neo4j_settings, VISIT_QUERY
+        )
+        schema = neo4j_store.run_query(
+            driver, settings, "SHOW INDEXES YIELD labelsOrTypes, properties, owningConstraint "
+            "WHERE labelsOrTypes = ['Event'] RETURN properties[0], owningConstraint IS NOT NULL"
+        )[1]  # fmt: skip
+        assert sorted(schema) == [["date", False], ["id", True]]
         # constraints are in place, so a later incremental load adds nothing twice
         report = neo4j_store.load_graph(KnowledgeGraph(build_dir), driver, settings)
         assert report.new_articles == 0 and report.new_statements == 0

@@ -54,6 +54,10 @@ def event_row(event: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+#: the Event node's properties, in order: the keys of ``event_row`` (every store writes these)
+EVENT_FIELDS: tuple[str, ...] = tuple(event_row({"id": "", "family": ""}))
+
+
 def drop_event_tables(connection: Any) -> None:
     """Remove the Event tables if the store has them (relationships first)."""
     result = connection.execute("CALL show_tables() RETURN name")

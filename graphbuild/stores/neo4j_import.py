@@ -13,8 +13,11 @@ values written, so a field or family added there flows into the import unchanged
 Files (in ``DIR/neo4j-import/`` unless told otherwise), a header file and a data
 file each: ``Actor``, ``Article`` and ``Statement`` nodes (id spaces of the same
 names; actors also get their type as a second label), ``MENTIONS``,
-``AFFILIATED_WITH``, ``HAS_SUBJECT``, ``HAS_OBJECT``, ``FROM_ARTICLE`` and one file
-of actor-to-actor relationships whose ``:TYPE`` column is the family.
+``AFFILIATED_WITH``, ``HAS_SUBJECT``, ``HAS_OBJECT``, ``FROM_ARTICLE``, one file
+of actor-to-actor relationships whose ``:TYPE`` column is the family, and the events of
+``DIR/events.jsonl`` as ``neo4j load`` writes them: ``Event`` nodes (columns from
+``stores.events.event_row``), ``EVENT_SUBJECT`` and ``EVENT_OBJECT`` to their actors and
+``REPORTS`` from each of their statements.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..graph.knowledge_graph import KnowledgeGraph
+from ..graph.events import EVENTS
+from ..graph.knowledge_graph import KnowledgeGraph, iter_jsonl
 from . import rows  # read at call time: fields added there flow into the import
+from .events import EVENT_FIELDS, event_row
 
 FOLDER_NAME = "neo4j-import"
 #: between the items of a list value (aliases) and of the labels; a control character
@@ -217,6 +222,7 @@ def write_import_files(kg: KnowledgeGraph, folder: Path) -> ImportFiles:
         mentions.write([row["article_id"], row["actor_id"]], row)
     del mention_list
 
+    statement_ids: set[str] = set()
     statements = node_table("Statement", rows.STATEMENT_FIELDS)
     subjects = rel_table("HAS_SUBJECT", "Statement", "Actor")
     objects = rel_table("HAS_OBJECT", "Statement", "Actor")
@@ -224,6 +230,7 @@ def write_import_files(kg: KnowledgeGraph, folder: Path) -> ImportFiles:
     # one file for every family: its :TYPE column is the statement's family
     edges = rel_table("facts", "Actor", "Actor", rows.EDGE_FIELDS, typed=True)
     for row in rows.statement_rows(kg.relations()):
+        statement_ids.add(row["id"])
         statements.write([row["id"]], row)
         subjects.write([row["id"], row["subject_id"]], {})
         objects.write([row["id"], row["object_id"]], {})
@@ -231,9 +238,34 @@ def write_import_files(kg: KnowledgeGraph, folder: Path) -> ImportFiles:
             sources.write([row["id"], row["article_id"]], {})
         if row["factual"]:
             edges.write([row["subject_id"], row["object_id"], row["family"]], rows.edge_props(row))
+    _write_events(kg, node_table, rel_table, actor_ids, statement_ids)
     for _, table in files.nodes + files.relationships:
         table.close()
     return files
+
+
+def _write_events(kg, node_table, rel_table, actor_ids: set[str], statement_ids: set[str]) -> None:
+    """The Event nodes and links of ``DIR/events.jsonl``, as ``neo4j load`` writes them.
+
+    Links go only to actors and statements in the import (the load MATCHes them, so it
+    skips the others too); an id the file repeats is written once, its last line winning
+    as the load's MERGE would have it.
+    """
+    events = {str(e["id"]): e for e in iter_jsonl(kg.directory / EVENTS)}
+    nodes = node_table("Event", EVENT_FIELDS)
+    ends = {
+        end: rel_table(name, "Event", "Actor")
+        for end, name in (("subject", "EVENT_SUBJECT"), ("object", "EVENT_OBJECT"))
+    }
+    reports = rel_table("REPORTS", "Statement", "Event")
+    for event_id, event in events.items():
+        nodes.write([event_id], event_row(event))
+        for end, table in ends.items():
+            if event[end]["id"] in actor_ids:
+                table.write([event_id, event[end]["id"]], {})
+        for statement_id in dict.fromkeys(str(s) for s in event.get("statements") or ()):
+            if statement_id in statement_ids:
+                reports.write([statement_id, event_id], {})
 
 
 # --- running neo4j-admin ----------------------------------------------------------------
@@ -320,7 +352,7 @@ def import_build(
 
 def create_schema(driver, settings) -> None:
     """graphbuild's constraints and indexes, which an offline import does not make."""
-    from .neo4j import SCHEMA
+    from .neo4j import EVENT_SCHEMA, SCHEMA
 
-    for statement in [*SCHEMA, "CALL db.awaitIndexes(300)"]:
+    for statement in [*SCHEMA, *EVENT_SCHEMA, "CALL db.awaitIndexes(300)"]:
         driver.execute_query(statement, database_=settings.database)
