@@ -123,14 +123,33 @@ def build(
     report = report or BuildReport(directory)
     report.directory = directory
     skipped = {OUTPUT_ALIASES.get(s, s) for s in skip_outputs}
+    existed = directory.exists()
     plan = engine.plan(inputs, options, report)  # before the lock, which creates DIR
     if plan is None:
-        bad = len(report.problems.bad_inputs())
-        kept = "left as it was" if directory.exists() else "not created"
-        raise NoArticles(
-            f"no articles to build from ({bad} input{'s' if bad != 1 else ''} with problems); "
-            f"{directory} {kept}"
-        )
+        raise _no_articles(report, directory, existed)
+    try:
+        return _build_locked(engine, plan, directory, report, skipped, wait, progress, model)
+    except NoArticles:
+        if not existed:  # the lock made DIR for a build that found nothing to write
+            shutil.rmtree(directory, ignore_errors=True)
+        raise _no_articles(report, directory, existed) from None
+
+
+def _no_articles(report: BuildReport, directory: Path, existed: bool) -> NoArticles:
+    bad = len(report.problems.bad_inputs())
+    kept = "left as it was" if existed else "not created"
+    return NoArticles(
+        f"no articles to build from ({bad} input{'s' if bad != 1 else ''} with problems); "
+        f"{directory} {kept}"
+    )
+
+
+def _build_locked(
+    engine, plan, directory, report, skipped, wait, progress, model
+) -> KnowledgeGraph:
+    """Extract and commit under the build lock. An engine that finds out only while
+    extracting that the inputs held no article (the Dask engine plans by file, not by
+    article) leaves nothing behind, as the local engine's plan does before the lock."""
     with locked(directory, wait=wait):
         known = KnowledgeGraph(directory).article_ids()
         txn = Transaction(directory)
@@ -139,6 +158,9 @@ def build(
             if progress is not None:
                 results = progress(results)
             new_ids = _write_jsonl(directory, txn, results, report)
+            if not new_ids and not known and report.articles_read == 0:
+                engine.committed()  # nothing to resume: the engine's work files go
+                raise NoArticles()
             if not new_ids and _outputs_present(directory, skipped):
                 txn.abort()  # nothing new: leave DIR byte for byte as it was
                 engine.committed()

@@ -270,3 +270,16 @@ def test_cli_says_how_to_install_dask_when_it_is_missing(tmp_path, inputs):
     assert done.returncode == 2
     assert "pip install 'graphbuild[dask]'" in done.stderr
     assert not (tmp_path / "kg" / "articles.jsonl").exists()
+
+
+def test_inputs_without_articles_leave_no_directory_behind(tmp_path, cluster):
+    """The Dask engine plans by file, so it learns only while extracting that a file holds
+    no article; like the local engine, it then refuses and creates nothing."""
+    empty = tmp_path / "in"
+    empty.mkdir()
+    (empty / "blank.txt").write_text("   \n\n", encoding="utf-8")
+    (empty / "none.jsonl").write_text('{"title": "no text here"}\n', encoding="utf-8")
+    out = tmp_path / "kg"
+    with pytest.raises(graphbuild.builder.NoArticles, match="not created"):
+        graphbuild.build([str(empty)], out=out, skip_outputs=SKIP, engine=dask_engine(cluster))
+    assert not out.exists()
