@@ -12,8 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from ..stores.embedded import QueryError, StoreError, _import_ladybug
-from ..stores.values import plain
+from ..stores.embedded import QueryError, StoreError, _import_ladybug, execute
 
 STORE_FILE = "graph.lbug"
 
@@ -63,16 +62,8 @@ class GraphStore:
     def rows(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """The result as a list of ``{column: plain value}``."""
         with self._lock:
-            connection = self._open()
-            try:
-                result = connection.execute(cypher, params or {})
-            except RuntimeError as exc:
-                raise QueryError(str(exc).strip()) from None
-            columns = list(result.get_column_names())
-            out = []
-            while result.has_next():
-                out.append({c: plain(v) for c, v in zip(columns, result.get_next(), strict=True)})
-            return out
+            columns, rows = execute(self._open(), cypher, params)
+        return [dict(zip(columns, row, strict=True)) for row in rows]
 
     def user_query(
         self, cypher: str, params: dict[str, Any] | None = None
@@ -87,18 +78,7 @@ class GraphStore:
 
         check_read_only(cypher, QueryError)
         with self._lock:
-            connection = self._open()
-            try:
-                result = connection.execute(cypher, params or {})
-            except RuntimeError as exc:
-                raise QueryError(str(exc).strip()) from None
-            if isinstance(result, list):  # several statements: the last one answers
-                result = result[-1]
-            columns = list(result.get_column_names())
-            rows = []
-            while result.has_next():
-                rows.append([plain(value) for value in result.get_next()])
-            return columns, rows
+            return execute(self._open(), cypher, params)
 
     def edge_index(self) -> Any:
         """The ``EdgeIndex`` of the current store, read on first use and after a new build."""

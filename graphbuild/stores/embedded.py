@@ -25,6 +25,7 @@ from typing import Any
 
 from ..graph.knowledge_graph import KnowledgeGraph
 from ..records import FAMILIES
+from .csv_copy import copy_file, copy_rows, cypher_string
 from .events import drop_event_tables, write_event_tables
 from .readonly import check_read_only
 from .rows import (
@@ -87,7 +88,6 @@ NULLABLE_TEXT: dict[str, tuple[str, ...]] = {
     "Statement": _text_fields(STATEMENT_FIELDS),
     **{family: _text_fields(EDGE_FIELDS) for family in FAMILIES},
 }
-CSV_OPTIONS = "(HEADER=true, ESCAPE='\"', PARALLEL=false)"
 
 UPSERT_ACTORS = """
 UNWIND $rows AS r
@@ -133,23 +133,6 @@ def _connect(path: Path, read_only: bool = False) -> Iterator[Any]:
         database.close()
 
 
-def _cypher_string(text: str) -> str:
-    """A Cypher string literal (for COPY's file name, which cannot be a parameter)."""
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def _write_csv(path: Path, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-    """Strings quoted, numbers and null bare; returns the number of rows."""
-    count = 0
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    return count
-
-
 class _Loader:
     """Appends rows to an open store through CSV files in a scratch folder."""
 
@@ -158,12 +141,7 @@ class _Loader:
         self.scratch = scratch
 
     def copy(self, table: str, header: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
-        path = self.scratch / f"{table}.csv"
-        count = _write_csv(path, header, rows)
-        if count:
-            self.connection.execute(f"COPY {table} FROM {_cypher_string(str(path))} {CSV_OPTIONS}")
-        path.unlink()
-        return count
+        return copy_rows(self.connection, table, self.scratch / f"{table}.csv", header, rows)
 
     def restore_nulls(self) -> None:
         """Empty CSV fields back to null: one pass over each table."""
@@ -194,7 +172,7 @@ def _schema_matches(connection: Any) -> bool:
     if tables != expected:
         return False
     for table, columns in {**NODE_TABLES, **REL_TABLES}.items():
-        result = connection.execute(f"CALL table_info({_cypher_string(table)}) RETURN name")
+        result = connection.execute(f"CALL table_info({cypher_string(table)}) RETURN name")
         names = []
         while result.has_next():
             names.append(result.get_next()[0])
@@ -358,7 +336,7 @@ def _load_statements(kg: KnowledgeGraph, loader: _Loader, wanted, article_ids: s
     for name in ("Statement", "HAS_SUBJECT", "HAS_OBJECT", "FROM_ARTICLE", *FAMILIES):
         path = scratch / f"{name}.csv"
         if counts[name]:
-            loader.connection.execute(f"COPY {name} FROM {_cypher_string(str(path))} {CSV_OPTIONS}")
+            copy_file(loader.connection, name, path)
         os.unlink(path)
 
 
@@ -383,14 +361,25 @@ def run_query(
             f"{path}: no embedded store here (build one with 'graphbuild build ... --out DIR')"
         )
     with _connect(path, read_only=True) as connection:
-        try:
-            result = connection.execute(cypher, params or {})
-        except RuntimeError as exc:
-            raise QueryError(str(exc).strip()) from None
-        if isinstance(result, list):  # several statements: the last one answers
-            result = result[-1]
-        columns = list(result.get_column_names())
-        rows = []
-        while result.has_next():
-            rows.append([plain(value) for value in result.get_next()])
+        return execute(connection, cypher, params)
+
+
+def execute(
+    connection: Any, cypher: str, params: dict[str, Any] | None = None
+) -> tuple[list[str], list[list[Any]]]:
+    """Run Cypher on an open connection; column names and rows of plain values.
+
+    Engine errors become ``QueryError``; of several statements, the last one answers.
+    No read-only check here: callers that take a reader's query check it first.
+    """
+    try:
+        result = connection.execute(cypher, params or {})
+    except RuntimeError as exc:
+        raise QueryError(str(exc).strip()) from None
+    if isinstance(result, list):
+        result = result[-1]
+    columns = list(result.get_column_names())
+    rows = []
+    while result.has_next():
+        rows.append([plain(value) for value in result.get_next()])
     return columns, rows

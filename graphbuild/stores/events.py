@@ -15,14 +15,13 @@ them before it checks and extends the rest.
 
 from __future__ import annotations
 
-import csv
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from ..graph.events import EVENTS
 from ..graph.knowledge_graph import iter_jsonl
+from .csv_copy import copy_rows
 
 EVENT_NODE_TABLES: dict[str, str] = {
     "Event": "id STRING PRIMARY KEY, family STRING, kind STRING, date STRING, "
@@ -33,8 +32,6 @@ EVENT_REL_TABLES: dict[str, str] = {
     "EVENT_OBJECT": "FROM Event TO Actor",
     "REPORTS": "FROM Statement TO Event",
 }
-#: how COPY reads the CSV files (the same options as the store's own loader)
-CSV_OPTIONS = "(HEADER=true, ESCAPE='\"', PARALLEL=false)"
 NULLABLE = ("kind", "date", "last_date")
 
 
@@ -67,20 +64,9 @@ def drop_event_tables(connection: Any) -> None:
             connection.execute(f"DROP TABLE {table}")
 
 
-def _copy(connection: Any, table: str, path: Path, header: tuple, rows: Iterable) -> None:
-    """Bulk-load ``rows`` into ``table`` through a CSV file (UNWIND with a MATCH per row took
-    many minutes for the 490,000 links of a 100,000-article build)."""
-    count = 0
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, quoting=csv.QUOTE_NONNUMERIC)
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(row)
-            count += 1
-    if count:
-        quoted = "'" + str(path).replace("\\", "\\\\").replace("'", "\\'") + "'"
-        connection.execute(f"COPY {table} FROM {quoted} {CSV_OPTIONS}")
-    path.unlink()
+def _csv_cell(value: Any) -> Any:
+    """CSV has no null: an empty text field, turned back into null after COPY."""
+    return "" if value is None else value
 
 
 def write_event_tables(connection: Any, directory: str | Path) -> int:
@@ -97,23 +83,28 @@ def write_event_tables(connection: Any, directory: str | Path) -> int:
     events = list(iter_jsonl(Path(directory) / EVENTS))
     with tempfile.TemporaryDirectory(prefix=".events-", dir=Path(directory)) as scratch:
         folder = Path(scratch)
-        _copy(
-            connection, "Event", folder / "Event.csv",
-            ("id", "family", "kind", "date", "last_date", "symmetric", "statements",
-             "articles", "sources"),
-            (
-                (e["id"], e["family"], e.get("kind") or "", e.get("date") or "",
-                 e.get("last_date") or "", bool(e.get("symmetric")),
-                 len(e.get("statements") or ()), len(e.get("articles") or ()),
-                 int(e.get("sources") or 0))
-                for e in events
-            ),
-        )  # fmt: skip
+        copy_rows(
+            connection,
+            "Event",
+            folder / "Event.csv",
+            EVENT_FIELDS,
+            ([_csv_cell(v) for v in event_row(e).values()] for e in events),
+        )
         for table, end in (("EVENT_SUBJECT", "subject"), ("EVENT_OBJECT", "object")):
-            _copy(connection, table, folder / f"{table}.csv", ("from", "to"),
-                  ((e["id"], e[end]["id"]) for e in events))  # fmt: skip
-        _copy(connection, "REPORTS", folder / "REPORTS.csv", ("from", "to"),
-              ((s, e["id"]) for e in events for s in e.get("statements") or ()))  # fmt: skip
+            copy_rows(
+                connection,
+                table,
+                folder / f"{table}.csv",
+                ("from", "to"),
+                ((e["id"], e[end]["id"]) for e in events),
+            )
+        copy_rows(
+            connection,
+            "REPORTS",
+            folder / "REPORTS.csv",
+            ("from", "to"),
+            ((s, e["id"]) for e in events for s in e.get("statements") or ()),
+        )
     if events:  # CSV has no null: the empty text fields become null again
         where = " OR ".join(f"e.{n} = ''" for n in NULLABLE)
         sets = ", ".join(f"e.{n} = CASE WHEN e.{n} = '' THEN NULL ELSE e.{n} END" for n in NULLABLE)
