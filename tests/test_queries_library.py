@@ -37,6 +37,8 @@ QUERY_CASES = [
     ("country_rollup", {"country": "Russia"}),
     ("find_actor", {"name": "pu"}),
     ("find_actor", {"name": "MATCH (n) RETURN n"}),
+    ("dyads", {"actor": "Xi"}),
+    ("dyads", {"actor": "Russia", "limit": "3"}),
 ]
 
 

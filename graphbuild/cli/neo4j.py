@@ -111,7 +111,8 @@ def load_into_neo4j(args, directory: Path) -> None:
         f"loaded {directory} into {where}: {report.actors} actors, "
         f"{report.articles} articles ({report.new_articles} new), "
         f"{report.statements} statements ({report.new_statements} new), "
-        f"{report.events} events in {report.batches} transactions, {report.seconds:.1f}s",
+        f"{report.events} events, {report.dyads} dyads in {report.batches} transactions, "
+        f"{report.seconds:.1f}s",
         file=sys.stderr,
     )
 

@@ -130,3 +130,35 @@ def dyad_aggregates(
 def article_sources(articles: Iterable[Mapping[str, Any]]) -> dict[str, str | None]:
     """Article id -> outlet (``source``) of a build directory's articles."""
     return {str(a["id"]): a.get("source") or None for a in articles if a.get("id")}
+
+
+def build_dyads(kg) -> list[dict[str, Any]]:
+    """The dyad records of a build directory (what every store writes): its relations,
+    its events (``events.jsonl``, when there) and its articles' outlets, in key order."""
+    from .events import load_event_index
+
+    dyads = dyad_aggregates(kg.relations(), load_event_index(kg.directory))
+    sources = article_sources(kg.articles(with_text=False))
+    return [dyads[key].record(sources) for key in sorted(dyads)]
+
+
+def dyad_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The properties of one DYAD relationship, from one dyad record (every store holds
+    these: counts, not the statement ids, so a relationship stays small)."""
+    return {
+        "family": record["family"],
+        "statements": int(record["statements"]),
+        "events": int(record["events"]),
+        "articles": int(record["articles"]),
+        "sources": int(record["sources"]),
+        "first_date": record.get("first_date") or None,
+        "last_date": record.get("last_date") or None,
+        "stance": float(record["stance"]),
+        "goldstein": None if record.get("goldstein") is None else float(record["goldstein"]),
+    }
+
+
+#: the DYAD relationship's properties, in order: the keys of ``dyad_row`` (every store writes these)
+DYAD_FIELDS: tuple[str, ...] = tuple(
+    dyad_row({"family": "", "statements": 0, "events": 0, "articles": 0, "sources": 0, "stance": 0})
+)

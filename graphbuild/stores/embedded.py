@@ -26,6 +26,7 @@ from typing import Any
 from ..graph.knowledge_graph import KnowledgeGraph
 from ..records import FAMILIES
 from .csv_copy import copy_file, copy_rows, cypher_string
+from .dyads import drop_dyad_tables, write_dyad_tables
 from .events import drop_event_tables, write_event_tables
 from .readonly import check_read_only
 from .rows import (
@@ -213,6 +214,7 @@ def write_store(kg: KnowledgeGraph, path: Path, previous: Path | None = None) ->
         _create_schema(connection)
         _load(kg, _Loader(connection, Path(scratch)), only_articles=None)
         write_event_tables(connection, kg.directory)  # events regroup whole: stores/events.py
+        write_dyad_tables(connection, kg)  # dyads too: stores/dyads.py
 
 
 def _try_extend(kg: KnowledgeGraph, previous: Path, path: Path) -> bool:
@@ -226,13 +228,15 @@ def _try_extend(kg: KnowledgeGraph, previous: Path, path: Path) -> bool:
             tempfile.TemporaryDirectory(prefix=".lbug-", dir=path.parent) as scratch,
             _connect(path) as connection,
         ):
-            drop_event_tables(connection)  # written again whole below
+            drop_dyad_tables(connection)  # written again whole below
+            drop_event_tables(connection)
             fits = _schema_matches(connection) and _count(
                 connection, "MATCH (a:Article) RETURN count(a)"
             ) == len(old_articles)
             if fits:
                 _load(kg, _Loader(connection, Path(scratch)), only_articles=kg.new_article_ids)
                 write_event_tables(connection, kg.directory)
+                write_dyad_tables(connection, kg)
                 return True
     except (StoreError, RuntimeError, OSError) as exc:
         log.warning("%s: rebuilding the embedded store (%s)", path.name, exc)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
+from ..graph.dyads import build_dyads, dyad_row
 from ..graph.events import EVENTS
 from ..graph.knowledge_graph import KnowledgeGraph, iter_jsonl
 from ..records import ACTOR_TYPES, FAMILIES
@@ -164,6 +165,18 @@ MATCH (s:Statement {id: statement_id})
 MERGE (s)-[:REPORTS]->(e)
 """
 
+#: Dyads (graph.dyads; stores/dyads.py has the schema, the embedded store the same): the
+#: DYAD relationships of the loaded actors are replaced whole, so loading again changes nothing
+DELETE_DYADS = "UNWIND $ids AS id MATCH (:Actor {id: id})-[d:DYAD]-() DELETE d"
+CREATE_DYADS = """
+UNWIND $rows AS r
+MATCH (a:Actor {id: r.subject_id})
+MATCH (b:Actor {id: r.object_id})
+CREATE (a)-[d:DYAD]->(b)
+SET d = r.props
+RETURN count(d) AS created
+"""
+
 
 class Neo4jError(RuntimeError):
     """A Neo4j problem told in one line (which server, what went wrong, what to do)."""
@@ -206,6 +219,7 @@ class LoadReport:
     statements: int = 0
     new_statements: int = 0
     events: int = 0
+    dyads: int = 0
     batches: int = 0
     seconds: float = 0.0
 
@@ -409,6 +423,7 @@ def load_graph(
     )
     report.statements, report.new_statements = writer.write(ADD_STATEMENTS, _statement_payloads(kg))
     report.events = load_events(kg, writer)
+    report.dyads = load_dyads(kg, writer, actor_ids)
     report.batches = writer.batches
     report.seconds = time.perf_counter() - started
     return report
@@ -444,6 +459,19 @@ def load_events(kg: KnowledgeGraph, writer: _Writer) -> int:
         writer.run(DELETE_EVENTS, ids=batch)
     sent, _ = writer.write(MERGE_EVENTS, _event_payloads(events))
     return sent
+
+
+def load_dyads(kg: KnowledgeGraph, writer: _Writer, actor_ids: set[str]) -> int:
+    """Make the DYAD relationships of the loaded actors those of ``graph.dyads.build_dyads``;
+    how many were created. Dyads count over the whole build, so they are replaced whole."""
+    for batch in _batches(sorted(actor_ids), writer.batch_size):
+        writer.run(DELETE_DYADS, ids=batch)
+    rows = (
+        {"subject_id": d["subject"], "object_id": d["object"], "props": dyad_row(d)}
+        for d in build_dyads(kg)
+    )
+    _, created = writer.write(CREATE_DYADS, rows)
+    return created
 
 
 def _read_ids(writer: _Writer, cypher: str, **params: Any) -> list[str]:
