@@ -40,8 +40,8 @@ def test_dyad_records_match_their_schema_and_count_events(build):  # noqa: F811
     for record in records:
         assert list(validator.iter_errors(json.loads(json.dumps(record)))) == []
     visits = next(r for r in records if (r["subject"], r["family"]) == (XI["id"], "MEETS"))
-    assert (visits["statements"], visits["events"], visits["articles"], visits["sources"]) == (
-        3, 2, 3, 2)  # fmt: skip - s1, s3, s4; the hypothetical s8 is not counted
+    counts = [visits[n] for n in ("statements", "events", "articles", "sources")]
+    assert counts == [3, 2, 3, 2]  # s1, s3, s4 of two events; the hypothetical s8 is not counted
     assert (visits["first_date"], visits["last_date"]) == ("2023-03-20", "2023-07-02")
     broken = {**records[0], "stance": 2.0}
     assert list(validator.iter_errors(broken)), "a stance outside [-1, 1] must not validate"

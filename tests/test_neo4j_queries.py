@@ -44,9 +44,8 @@ def test_query_answers_alike_on_both_engines(
     if "UNION" in query.cypher:  # no ORDER BY over a union in Cypher: compare as multisets
         rows, neo_rows = sorted(map(json.dumps, rows)), sorted(map(json.dumps, neo_rows))
     assert neo_rows == rows
-    if name in (
-        "who_meets_whom", "supporters_and_opponents", "pair_timeline", "stance_balance", "dyads"
-    ):
+    if name in ("who_meets_whom", "supporters_and_opponents", "pair_timeline", "stance_balance",
+                "dyads"):  # fmt: skip
         assert rows, "a query the comparison relies on found nothing"
 
 
