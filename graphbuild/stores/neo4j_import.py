@@ -17,7 +17,8 @@ names; actors also get their type as a second label), ``MENTIONS``,
 of actor-to-actor relationships whose ``:TYPE`` column is the family, and the events of
 ``DIR/events.jsonl`` as ``neo4j load`` writes them: ``Event`` nodes (columns from
 ``stores.events.event_row``), ``EVENT_SUBJECT`` and ``EVENT_OBJECT`` to their actors and
-``REPORTS`` from each of their statements.
+``REPORTS`` from each of their statements, and ``DYAD`` relationships between actors
+(columns from ``graph.dyads.dyad_row``, as ``neo4j load`` writes them).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..graph.dyads import DYAD_FIELDS, build_dyads, dyad_row
 from ..graph.events import EVENTS
 from ..graph.knowledge_graph import KnowledgeGraph, iter_jsonl
 from . import rows  # read at call time: fields added there flow into the import
@@ -239,6 +241,10 @@ def write_import_files(kg: KnowledgeGraph, folder: Path) -> ImportFiles:
         if row["factual"]:
             edges.write([row["subject_id"], row["object_id"], row["family"]], rows.edge_props(row))
     _write_events(kg, node_table, rel_table, actor_ids, statement_ids)
+    dyads = rel_table("DYAD", "Actor", "Actor", DYAD_FIELDS)
+    for dyad in build_dyads(kg):
+        if dyad["subject"] in actor_ids and dyad["object"] in actor_ids:
+            dyads.write([dyad["subject"], dyad["object"]], dyad_row(dyad))
     for _, table in files.nodes + files.relationships:
         table.close()
     return files
