@@ -132,12 +132,16 @@ def article_sources(articles: Iterable[Mapping[str, Any]]) -> dict[str, str | No
     return {str(a["id"]): a.get("source") or None for a in articles if a.get("id")}
 
 
-def build_dyads(kg) -> list[dict[str, Any]]:
-    """The dyad records of a build directory (what every store writes): its relations,
-    its events (``events.jsonl``, when there) and its articles' outlets, in key order."""
+def build_dyads(kg, skip: set[str] | frozenset = frozenset()) -> list[dict[str, Any]]:
+    """The dyad records of a build directory (what every store writes): its relations
+    (less the ids in ``skip``), its events (``events.jsonl``, when there) and its
+    articles' outlets, in key order."""
     from .events import load_event_index
 
-    dyads = dyad_aggregates(kg.relations(), load_event_index(kg.directory))
+    relations = (
+        r for r in kg.relations() if not (skip and isinstance(r, dict) and str(r.get("id", "?")) in skip)
+    )
+    dyads = dyad_aggregates(relations, load_event_index(kg.directory))
     sources = article_sources(kg.articles(with_text=False))
     return [dyads[key].record(sources) for key in sorted(dyads)]
 

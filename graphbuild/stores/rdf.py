@@ -36,6 +36,7 @@ from urllib.parse import quote
 
 import rdflib
 
+from ..graph.dyads import build_dyads
 from ..graph.events import EVENTS
 from ..graph.knowledge_graph import KnowledgeGraph, iter_jsonl
 from ..records import ACTOR_TYPES, FAMILIES, MODALITIES, is_factual
@@ -49,6 +50,7 @@ ACTOR = DATA + "actor/"
 ARTICLE = DATA + "article/"
 STATEMENT = DATA + "statement/"
 EVENT = DATA + "event/"
+DYAD = DATA + "dyad/"
 WIKIDATA = "http://www.wikidata.org/entity/"
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -66,6 +68,7 @@ PREFIXES: dict[str, str] = {
     "article": ARTICLE,
     "statement": STATEMENT,
     "event": EVENT,
+    "dyad": DYAD,
     "wd": WIKIDATA,
     "rdf": RDF,
     "rdfs": RDFS,
@@ -402,6 +405,34 @@ def _describe_events(kg: KnowledgeGraph, left_out: set[str]) -> Iterator[Descrip
             yield describe_event(event, left_out)
 
 
+def dyad_iri(subject_id: str, family: str, object_id: str) -> IRI:
+    return IRI(f"{DYAD}{_iri_segment(subject_id)}/{family}/{_iri_segment(object_id)}")
+
+
+def describe_dyad(dyad: dict[str, Any]) -> Description:
+    """A dyad record (``graph.dyads.build_dyads``): its actors, family, counts, dates and stance."""
+    pairs: list[tuple[str, Term]] = [
+        (RDF_TYPE, IRI(GB + "Dyad")),
+        (GB + "dyadSubject", actor_iri(dyad["subject"])),
+        (GB + "dyadObject", actor_iri(dyad["object"])),
+        (GB + "family", Lit(str(dyad["family"]))),
+    ]
+    for name, predicate in (
+        ("statements", "statementCount"),
+        ("events", "eventCount"),
+        ("articles", "articleCount"),
+        ("sources", "sourceCount"),
+    ):
+        pairs.append((GB + predicate, Lit(str(int(dyad[name])), XSD_INTEGER)))
+    _add(pairs, GB + "firstDate", _date(dyad.get("first_date")))
+    _add(pairs, GB + "lastDate", _date(dyad.get("last_date")))
+    pairs.append((GB + "stance", Lit(f"{float(dyad['stance']):.4f}", XSD_DECIMAL)))
+    goldstein = dyad.get("goldstein")
+    if goldstein is not None:
+        pairs.append((GB + "goldstein", Lit(f"{float(goldstein):.3f}", XSD_DECIMAL)))
+    return dyad_iri(dyad["subject"], dyad["family"], dyad["object"]), pairs
+
+
 def describe_graph(kg: KnowledgeGraph) -> Iterator[Description]:
     """The whole graph as descriptions: actors, articles, mentions, statements, events.
 
@@ -442,6 +473,8 @@ def describe_graph(kg: KnowledgeGraph) -> Iterator[Description]:
     if skipped:
         log.warning("%s: %d malformed relations left out of the RDF", kg.directory, skipped)
     yield from _describe_events(kg, left_out)
+    for dyad in build_dyads(kg, skip=left_out):
+        yield describe_dyad(dyad)
 
 
 def _describe_mentions(
