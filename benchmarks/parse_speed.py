@@ -33,13 +33,17 @@ def gum_test_texts(corpus: Path) -> list[str]:
     """The raw text of each GUM test document (``# text =`` lines, one paragraph per sentence)."""
     splits = (corpus / "gum" / "splits.md").read_text(encoding="utf-8")
     test_section = splits.split("## test", 1)[1].split("##", 1)[0]
-    test_ids = {line.strip(" *") for line in test_section.splitlines() if line.strip().startswith("*")}
+    test_ids = {
+        line.strip(" *") for line in test_section.splitlines() if line.strip().startswith("*")
+    }
     texts = []
     for doc_id in sorted(test_ids):
         path = corpus / "gum" / f"{doc_id}.conllu"
         if path.exists():
             lines = path.read_text(encoding="utf-8").splitlines()
-            sentences = [line.split("=", 1)[1].strip() for line in lines if line.startswith("# text =")]
+            sentences = [
+                line.split("=", 1)[1].strip() for line in lines if line.startswith("# text =")
+            ]
             texts.append(" ".join(sentences))
     return texts
 
@@ -90,9 +94,15 @@ def main(argv: list[str] | None = None) -> int:
     atomic_write(data_dir() / "parse_speed.json", json.dumps(record, indent=2) + "\n")
 
     rows = [
-        [r["processes"], f"{r['words']:,}", r["seconds"], f"{r['words_per_s']:,}",
-         f"{r['words_per_s_per_process']:,}",
-         "met" if r["words_per_s_per_process"] >= TARGET_PER_PROCESS else "below", r["load_after"]]
+        [
+            r["processes"],
+            f"{r['words']:,}",
+            r["seconds"],
+            f"{r['words_per_s']:,}",
+            f"{r['words_per_s_per_process']:,}",
+            "met" if r["words_per_s_per_process"] >= TARGET_PER_PROCESS else "below",
+            r["load_after"],
+        ]
         for r in runs
     ]
     body = (
@@ -102,8 +112,18 @@ def main(argv: list[str] | None = None) -> int:
         f"(shared machine). Pipeline `{Path(model_name()).name}` as loaded by "
         f"`graphbuild.nlp.load_pipeline`; texts: {source}, repeated; `nlp.pipe`, batch 16, "
         f"process start-up included. Target: >= {TARGET_PER_PROCESS:,} words/s per process.\n\n"
-        + table(["processes", "words", "seconds", "words/s", "words/s per process", "target",
-                 "load after"], rows)
+        + table(
+            [
+                "processes",
+                "words",
+                "seconds",
+                "words/s",
+                "words/s per process",
+                "target",
+                "load after",
+            ],
+            rows,
+        )
     )
     write_section("parse_speed", body)
     return 0

@@ -70,17 +70,28 @@ def write_picture_build(
         article = articles[n % len(articles)]
         relations.append(
             relation_record(
-                actor_ref(a), family, rng.choice(KINDS[family]), actor_ref(b),
-                article=article["id"], date=article["date"],
-                sentence=f"{a['name']} and {b['name']}, statement {n}.", id=f"s{n}",
+                actor_ref(a),
+                family,
+                rng.choice(KINDS[family]),
+                actor_ref(b),
+                article=article["id"],
+                date=article["date"],
+                sentence=f"{a['name']} and {b['name']}, statement {n}.",
+                id=f"s{n}",
             )  # fmt: skip
         )
     for i, a in enumerate(island):
         b = island[(i + 1) % len(island)]
         relations.append(
             relation_record(
-                actor_ref(a), "MEETS", "VISITS", actor_ref(b), article=articles[0]["id"],
-                date=articles[0]["date"], sentence=f"{a['name']} met {b['name']}.", id=f"i{i}",
+                actor_ref(a),
+                "MEETS",
+                "VISITS",
+                actor_ref(b),
+                article=articles[0]["id"],
+                date=articles[0]["date"],
+                sentence=f"{a['name']} met {b['name']}.",
+                id=f"i{i}",
             )  # fmt: skip
         )
     return write_build_dir(directory, actors=records, articles=articles, relations=relations)

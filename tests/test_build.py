@@ -175,4 +175,6 @@ def test_a_corrupt_build_file_is_named_with_its_line(tmp_path):
     lines = (out / "relations.jsonl").read_text().count("\n")
     done = run_cli("export", str(out), "--format", "json", "-o", str(tmp_path / "g.json"))
     assert done.returncode == 1
-    assert f"relations.jsonl:{lines}: not valid JSON" in done.stderr and "Traceback" not in done.stderr
+    assert (
+        f"relations.jsonl:{lines}: not valid JSON" in done.stderr and "Traceback" not in done.stderr
+    )

@@ -114,7 +114,7 @@ def test_missing_model_is_a_one_line_model_error(tmp_path):
 
 
 def test_broken_model_folder_is_a_model_error(tmp_path):
-    (tmp_path / "config.cfg").write_text("[nlp]\nlang = \"en\"\npipeline = [\"nope\"]\n")
+    (tmp_path / "config.cfg").write_text('[nlp]\nlang = "en"\npipeline = ["nope"]\n')
     (tmp_path / "meta.json").write_text("{}")
     with pytest.raises(ModelError):
         load_pipeline(str(tmp_path))
@@ -166,7 +166,9 @@ def test_person_name_completion_follows_the_name_relation():
     )
     complete_person_names(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [
-        ("Chinese", "NORP"), ("Xi Jinping", "PERSON"), ("Moscow", "GPE")
+        ("Chinese", "NORP"),
+        ("Xi Jinping", "PERSON"),
+        ("Moscow", "GPE"),
     ]
 
 
@@ -240,11 +242,13 @@ def test_gum_names_drop_titles_and_keep_inner_places(gum_sentences):
 
     first, second = gum_sentences
     assert _span_texts(first.words, named_entities(first.words)) == [
-        ("U.S.", "GPE"), ("Donald Trump", "PERSON")
+        ("U.S.", "GPE"),
+        ("Donald Trump", "PERSON"),
     ]
     # a bare title is no name; a plural group is NORP; seas and oceans are LOC
     assert _span_texts(second.words, named_entities(second.words)) == [
-        ("Muslims", "NORP"), ("Pacific Ocean", "LOC")
+        ("Muslims", "NORP"),
+        ("Pacific Ocean", "LOC"),
     ]
 
 
@@ -301,7 +305,9 @@ def test_name_substitution_draws_knowledge_base_names_of_the_same_length(gum_sen
         rng = random.Random(0)
         drawn = []
         for _ in range(300):
-            new_words = substitute_names(words, [(4, 6, "PERSON")], rng, rate=1.0, kb_share=kb_share)
+            new_words = substitute_names(
+                words, [(4, 6, "PERSON")], rng, rate=1.0, kb_share=kb_share
+            )
             assert len(new_words) == len(words)
             assert [w.head for w in new_words] == [w.head for w in words]  # gold tree untouched
             drawn.append(" ".join(w.form for w in new_words[4:6]))
@@ -403,7 +409,10 @@ def test_uner_spans_join_the_tree_as_missing_where_undecided(ewt_sentence):
     doc = _to_doc(spacy.blank("en").vocab, [sentence], [uner_entities(sentence.words, alone)])
     assert doc[6].text == "Millbrook" and doc[6].ent_iob_ == ""  # missing
     assert doc[2].ent_iob_ == "O"  # a plain word is annotated "outside"
-    assert [(e.text, e.label_) for e in doc.ents][:2] == [("Maria Lopez", "PERSON"), ("Acme Corp", "ORG")]
+    assert [(e.text, e.label_) for e in doc.ents][:2] == [
+        ("Maria Lopez", "PERSON"),
+        ("Acme Corp", "ORG"),
+    ]
     # tokens that do not match the tree's words leave the whole sentence missing
     assert uner_entities(sentence.words, tags[:-1]) is None
 
@@ -412,7 +421,10 @@ def test_iob_spans_reads_stray_inside_tags_as_new_spans():
     from training.uner import iob_spans
 
     assert iob_spans(["B-PER", "I-PER", "O", "I-ORG", "B-LOC", "B-LOC"]) == [
-        (0, 2, "PER"), (3, 4, "ORG"), (4, 5, "LOC"), (5, 6, "LOC")
+        (0, 2, "PER"),
+        (3, 4, "ORG"),
+        (4, 5, "LOC"),
+        (5, 6, "LOC"),
     ]
 
 
@@ -441,4 +453,7 @@ def test_bootstrap_interval_brackets_the_score_and_pairs_documents():
     assert low < point < high
     assert result["difference_interval"]["micro"] == [0.0, 0.0]  # a model against itself
     better = [{k: [tp + fn, fp, 0] for k, (tp, fp, fn) in d.items()} for d in per_doc]
-    assert bootstrap(better, labels, baseline=per_doc, samples=300)["difference_interval"]["micro"][0] > 0
+    assert (
+        bootstrap(better, labels, baseline=per_doc, samples=300)["difference_interval"]["micro"][0]
+        > 0
+    )

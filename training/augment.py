@@ -20,9 +20,19 @@ from training.lexicons import entries
 
 KB_SHARE = 0.4  # with --kb-names: this share of substituted names of a length comes from the KB
 
-_CURLY = {("'s", None): "’s", ("n't", None): "n’t", ("'", "``"): "‘", ("'", "''"): "’",
-          ('"', "``"): "“", ('"', "''"): "”", ("'re", None): "’re", ("'ve", None): "’ve",
-          ("'ll", None): "’ll", ("'m", None): "’m", ("'d", None): "’d"}
+_CURLY = {
+    ("'s", None): "’s",
+    ("n't", None): "n’t",
+    ("'", "``"): "‘",
+    ("'", "''"): "’",
+    ('"', "``"): "“",
+    ('"', "''"): "”",
+    ("'re", None): "’re",
+    ("'ve", None): "’ve",
+    ("'ll", None): "’ll",
+    ("'m", None): "’m",
+    ("'d", None): "’d",
+}
 
 
 def _multiword(names: tuple[str, ...]) -> dict[int, list[list[str]]]:
@@ -133,7 +143,11 @@ def insert_titles(
         )
         title = rng.choice(titles)
         new: list[Word] = []
-        demonym = rng.choice(demonyms) if rng.random() < 0.5 and title[-1] not in {"Mr.", "Mrs.", "Ms.", "Dr."} else None
+        demonym = (
+            rng.choice(demonyms)
+            if rng.random() < 0.5 and title[-1] not in {"Mr.", "Mrs.", "Ms.", "Dr."}
+            else None
+        )
         if demonym:
             new.append(Word(demonym, demonym, "ADJ", "JJ", "Degree=Pos", 0, "amod", {}))
         for word in title[:-1]:

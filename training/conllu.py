@@ -80,7 +80,9 @@ def read_documents(path: Path) -> Iterator[Document]:
                 continue
             cols = line.split("\t")
             if len(cols) != 10:
-                raise ConlluError(f"{path}:{number}: expected 10 tab-separated columns, got {len(cols)}")
+                raise ConlluError(
+                    f"{path}:{number}: expected 10 tab-separated columns, got {len(cols)}"
+                )
             if sentence is None:
                 sentence = Sentence(f"{path.stem}-{number}")
             token_id = cols[0]

@@ -80,16 +80,30 @@ def _to_doc(vocab, sentences: list[Sentence], spans_per_sentence: list | None):
             iob: list[str | None] = [None if spans is None else "O"] * len(sentence.words)
             for start, end, label in spans or []:
                 for inner in range(start, end):
-                    iob[inner] = None if label is None else f"{'B' if inner == start else 'I'}-{label}"
+                    iob[inner] = (
+                        None if label is None else f"{'B' if inner == start else 'I'}-{label}"
+                    )
             ents.extend(iob)
     if spaces:
         spaces[-1] = False
-    return Doc(vocab, words=words, spaces=spaces, tags=tags, pos=pos, morphs=morphs,
-               lemmas=lemmas, heads=heads, deps=deps, ents=ents)
+    return Doc(
+        vocab,
+        words=words,
+        spaces=spaces,
+        tags=tags,
+        pos=pos,
+        morphs=morphs,
+        lemmas=lemmas,
+        heads=heads,
+        deps=deps,
+        ents=ents,
+    )
 
 
 def _chunks(sentences: list[Sentence], size: int) -> list[list[Sentence]]:
-    return [sentences[i : i + size] for i in range(0, len(sentences), size)] if size else [sentences]
+    return (
+        [sentences[i : i + size] for i in range(0, len(sentences), size)] if size else [sentences]
+    )
 
 
 def file_digest(paths: list[Path]) -> str:
@@ -102,14 +116,23 @@ def file_digest(paths: list[Path]) -> str:
 
 
 def convert(
-    corpus: Path, out: Path, chunk: int = 10, augment: int = 1, seed: int = 0, kb_share: float = 0.0,
+    corpus: Path,
+    out: Path,
+    chunk: int = 10,
+    augment: int = 1,
+    seed: int = 0,
+    kb_share: float = 0.0,
     uner: bool = False,
 ) -> dict:
     """Write the DocBins and the manifest; return the manifest."""
     import spacy
     from spacy.tokens import DocBin
 
-    gum_dir, ewt_dir, uner_dir = corpus / "gum", corpus / "ud-english-ewt", corpus / "uner-english-ewt"
+    gum_dir, ewt_dir, uner_dir = (
+        corpus / "gum",
+        corpus / "ud-english-ewt",
+        corpus / "uner-english-ewt",
+    )
     splits = split_lists(gum_dir / "splits.md")
     held_out = splits.get("dev", set()) | splits.get("test", set())
     gum_files = sorted(gum_dir.glob("*.conllu"))
@@ -129,8 +152,13 @@ def convert(
 
     for path in gum_files:
         for document in read_documents(path):
-            split = ("dev" if document.doc_id in splits.get("dev", set())
-                     else "test" if document.doc_id in splits.get("test", set()) else "train")
+            split = (
+                "dev"
+                if document.doc_id in splits.get("dev", set())
+                else "test"
+                if document.doc_id in splits.get("test", set())
+                else "train"
+            )
             if split == "train" and document.doc_id in held_out:
                 continue
             documents[split].append(document.doc_id)
@@ -138,8 +166,15 @@ def convert(
     for path in ewt_files:
         for document in read_documents(path):
             held = bool(uner_tags) and uner_test_document(document.doc_id)
-            _add_ewt(document, "uner_test" if held else "train", bins, stats, vocab,
-                     chunk, uner_tags if uner_tags else None)
+            _add_ewt(
+                document,
+                "uner_test" if held else "train",
+                bins,
+                stats,
+                vocab,
+                chunk,
+                uner_tags if uner_tags else None,
+            )
             documents["uner_test" if held else "train"].append(f"EWT:{document.doc_id}")
 
     out.mkdir(parents=True, exist_ok=True)
@@ -151,9 +186,11 @@ def convert(
         "corpus": str(corpus),
         "data_sha256": file_digest(gum_files + ewt_files + uner_files + [gum_dir / "splits.md"]),
         "uner": bool(uner_tags),
-        "recipe_sha256": file_digest(sorted(Path(__file__).parent.glob("*.py"))
-                                     + sorted((Path(__file__).parent / "lexicons").glob("*.txt"))
-                                     + list(KB_FILES)),
+        "recipe_sha256": file_digest(
+            sorted(Path(__file__).parent.glob("*.py"))
+            + sorted((Path(__file__).parent / "lexicons").glob("*.txt"))
+            + list(KB_FILES)
+        ),
         "chunk_sentences": chunk,
         "augment_copies": augment,
         "kb_name_share": kb_share,
@@ -216,21 +253,40 @@ def _add_gum(
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
-                        help="folder holding gum/ and ud-english-ewt/ (default ../shared/corpora)")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        default=DEFAULT_CORPUS,
+        help="folder holding gum/ and ud-english-ewt/ (default ../shared/corpora)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--chunk", type=int, default=10, help="sentences per training doc")
     parser.add_argument("--augment", type=int, default=1, help="name-substituted copies per chunk")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--kb-names", type=float, default=0.0, metavar="SHARE",
-                        help="share of substituted names drawn from the actor knowledge base (default 0)")
-    parser.add_argument("--uner", action="store_true",
-                        help="join Universal NER to the EWT trees and hold out the UNER test documents "
-                        "(tried, not shipped; default: EWT NER missing, as the shipped model)")
+    parser.add_argument(
+        "--kb-names",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="share of substituted names drawn from the actor knowledge base (default 0)",
+    )
+    parser.add_argument(
+        "--uner",
+        action="store_true",
+        help="join Universal NER to the EWT trees and hold out the UNER test documents "
+        "(tried, not shipped; default: EWT NER missing, as the shipped model)",
+    )
     args = parser.parse_args(argv)
     try:
-        manifest = convert(args.corpus, args.out, args.chunk, args.augment, args.seed, args.kb_names,
-                           uner=args.uner)
+        manifest = convert(
+            args.corpus,
+            args.out,
+            args.chunk,
+            args.augment,
+            args.seed,
+            args.kb_names,
+            uner=args.uner,
+        )
     except (OSError, ValueError) as exc:
         print(f"training.convert: {exc}", file=sys.stderr)
         return 1

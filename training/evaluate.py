@@ -68,8 +68,13 @@ def entity_scores(examples, labels=CORE_LABELS, relabel: dict | None = None) -> 
     return _scores(_summed(document_counts(examples, labels, relabel), labels))
 
 
-def bootstrap(per_doc: list[dict], labels, baseline: list[dict] | None = None,
-              samples: int = 2000, seed: int = 0) -> dict:
+def bootstrap(
+    per_doc: list[dict],
+    labels,
+    baseline: list[dict] | None = None,
+    samples: int = 2000,
+    seed: int = 0,
+) -> dict:
     """95% intervals of micro and per-label F from resampling documents with replacement.
 
     With ``baseline`` (the same documents scored for another model) it gives the
@@ -88,13 +93,19 @@ def bootstrap(per_doc: list[dict], labels, baseline: list[dict] | None = None,
             draws[key].append(values[key])
         if baseline is not None:
             base = _scores(_summed([baseline[i] for i in picks], labels))
-            base_values = {"micro": base["micro"]["f"], **{k: base["per_label"][k]["f"] for k in labels}}
+            base_values = {
+                "micro": base["micro"]["f"],
+                **{k: base["per_label"][k]["f"] for k in labels},
+            }
             for key in keys:
                 diffs[key].append(values[key] - base_values[key])
 
     def interval(values: list[float]) -> list[float]:
         ordered = sorted(values)
-        return [round(ordered[int(0.025 * len(ordered))], 4), round(ordered[int(0.975 * len(ordered)) - 1], 4)]
+        return [
+            round(ordered[int(0.025 * len(ordered))], 4),
+            round(ordered[int(0.975 * len(ordered)) - 1], 4),
+        ]
 
     result = {"samples": samples, "f_interval": {k: interval(v) for k, v in draws.items()}}
     if baseline is not None:
@@ -102,8 +113,13 @@ def bootstrap(per_doc: list[dict], labels, baseline: list[dict] | None = None,
     return result
 
 
-def evaluate(model: str | Path, data: Path, uner: bool = False, samples: int = 2000,
-             baseline_counts: list[dict] | None = None) -> dict:
+def evaluate(
+    model: str | Path,
+    data: Path,
+    uner: bool = False,
+    samples: int = 2000,
+    baseline_counts: list[dict] | None = None,
+) -> dict:
     """spaCy's scores plus the PERSON/ORG/GPE (``uner``: PER/ORG/LOC) entity scores with intervals.
 
     The per-document entity counts are returned under ``document_counts`` for a
@@ -118,9 +134,22 @@ def evaluate(model: str | Path, data: Path, uner: bool = False, samples: int = 2
     examples = [Example(nlp.make_doc(doc.text), doc) for doc in gold_docs]
     scores = nlp.evaluate(examples)
     # nlp.evaluate annotates copies; parse once more to score the entities ourselves
-    predicted = [Example(doc, gold) for doc, gold in zip(nlp.pipe(d.text for d in gold_docs), gold_docs, strict=True)]
-    keep = ("token_acc", "pos_acc", "tag_acc", "morph_acc", "lemma_acc", "dep_uas", "dep_las",
-            "sents_p", "sents_r", "sents_f")
+    predicted = [
+        Example(doc, gold)
+        for doc, gold in zip(nlp.pipe(d.text for d in gold_docs), gold_docs, strict=True)
+    ]
+    keep = (
+        "token_acc",
+        "pos_acc",
+        "tag_acc",
+        "morph_acc",
+        "lemma_acc",
+        "dep_uas",
+        "dep_las",
+        "sents_p",
+        "sents_r",
+        "sents_f",
+    )
     if not uner:  # spaCy's own entity scores compare label names, meaningless across schemes
         keep += ("ents_p", "ents_r", "ents_f", "ents_per_type")
     result = {key: scores[key] for key in keep if key in scores}
@@ -139,10 +168,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("model")
     parser.add_argument("--data", type=Path, default=DEFAULT_OUT / "test.spacy")
     parser.add_argument("--out", type=Path)
-    parser.add_argument("--uner", action="store_true",
-                        help="gold in Universal NER's PER/ORG/LOC (training/corpus/uner_test.spacy)")
-    parser.add_argument("--baseline", help="another model to score on the same data, with paired differences")
-    parser.add_argument("--bootstrap", type=int, default=2000, metavar="N", help="bootstrap samples (default 2000)")
+    parser.add_argument(
+        "--uner",
+        action="store_true",
+        help="gold in Universal NER's PER/ORG/LOC (training/corpus/uner_test.spacy)",
+    )
+    parser.add_argument(
+        "--baseline", help="another model to score on the same data, with paired differences"
+    )
+    parser.add_argument(
+        "--bootstrap", type=int, default=2000, metavar="N", help="bootstrap samples (default 2000)"
+    )
     args = parser.parse_args(argv)
     try:
         result = {}

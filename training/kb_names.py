@@ -31,7 +31,7 @@ def _split(value: str | None) -> list[str]:
 
 def _usable(name: str) -> bool:
     """Names that tokenise into words the way the treebank's names do (no commas or brackets)."""
-    return bool(name) and not any(ch in name for ch in ",()\"/~")
+    return bool(name) and not any(ch in name for ch in ',()"/~')
 
 
 @cache
@@ -45,7 +45,9 @@ def kb_names() -> dict[str, tuple[str, ...]]:
         if len(row["name"].split()) > 1:
             people.append(surname)  # news names people by surname after the first mention
     organizations = [
-        name for row in _rows("organizations") for name in [row["name"], *_split(row.get("aliases"))]
+        name
+        for row in _rows("organizations")
+        for name in [row["name"], *_split(row.get("aliases"))]
     ]
     places = [
         name

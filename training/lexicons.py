@@ -17,9 +17,7 @@ def entries(name: str) -> tuple[str, ...]:
     """The entries of ``lexicons/<name>.txt`` in file order, blank lines and comments dropped."""
     path = LEXICON_DIR / f"{name}.txt"
     lines = path.read_text(encoding="utf-8").splitlines()
-    return tuple(
-        stripped for line in lines if (stripped := line.split("#", 1)[0].strip())
-    )
+    return tuple(stripped for line in lines if (stripped := line.split("#", 1)[0].strip()))
 
 
 @cache

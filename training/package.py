@@ -51,7 +51,9 @@ def _sources(uner: bool) -> list[dict]:
     """SOURCES; with UNER, EWT also gives names and loses its held-out test documents."""
     if not uner:
         return SOURCES
-    ewt = "UD English EWT, dev and test files less the UNER test documents (syntax; names from UNER)"
+    ewt = (
+        "UD English EWT, dev and test files less the UNER test documents (syntax; names from UNER)"
+    )
     return [dict(s, name=ewt) if "EWT" in s["name"] else s for s in SOURCES] + [UNER_SOURCE]
 
 
@@ -87,14 +89,19 @@ def package(
             "sources": _sources(manifest.get("uner", False)),
             "graphbuild": {
                 "config_sha256": sha256_of(config),
-                "config_file": str(config.relative_to(REPO)) if config.is_relative_to(REPO) else str(config),
+                "config_file": str(config.relative_to(REPO))
+                if config.is_relative_to(REPO)
+                else str(config),
                 "data_sha256": manifest.get("data_sha256"),
                 "recipe_sha256": manifest.get("recipe_sha256"),
                 "training_command": training_command,
                 "corpus_stats": manifest.get("stats"),
                 "held_out": "GUM test documents (gum/splits.md), never trained on"
-                + ("; UNER test: the EWT documents in training.convert.uner_test_document, never trained on"
-                   if manifest.get("uner") else ""),
+                + (
+                    "; UNER test: the EWT documents in training.convert.uner_test_document, never trained on"
+                    if manifest.get("uner")
+                    else ""
+                ),
                 "scores_heldout": scores,
             },
         }

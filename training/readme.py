@@ -34,12 +34,12 @@ def model_readme(
     train = stats.get("train", {})
     if manifest.get("uner"):
         ewt_text = f"""- **UD English EWT**, dev and test files less the held-out UNER test
-  documents ({train.get('ewt_words', 0):,} words): syntax, and NER from **Universal NER**
+  documents ({train.get("ewt_words", 0):,} words): syntax, and NER from **Universal NER**
   (UNER v1, Mayhew et al. 2024; CC BY-SA 4.0) joined by sentence id, PER -> PERSON,
   ORG -> ORG, LOC -> GPE/LOC/FAC where a gazetteer or rule decides it, else left
-  missing (`training/uner.py`; {train.get('uner_sentences', 0):,} sentences). EWT: CC BY-SA 4.0."""
+  missing (`training/uner.py`; {train.get("uner_sentences", 0):,} sentences). EWT: CC BY-SA 4.0."""
     else:
-        ewt_text = f"""- **UD English EWT**, dev and test files ({train.get('ewt_words', 0):,} words), syntax only
+        ewt_text = f"""- **UD English EWT**, dev and test files ({train.get("ewt_words", 0):,} words), syntax only
   (their NER is marked missing, not "no entities"). CC BY-SA 4.0."""
     interval = (scores.get("ents_bootstrap") or {}).get("f_interval", {})
     interval_rows = "\n".join(
@@ -52,14 +52,17 @@ def model_readme(
         rows = "\n".join(
             f"| {label} | {_pct(v['p'])} | {_pct(v['r'])} | {_pct(v['f'])} | "
             f"{_pct(uner_interval[label][0])} - {_pct(uner_interval[label][1])} | {v['gold']} |"
-            for label, v in [("micro", uner["ents_uner"]["micro"]), *uner["ents_uner"]["per_label"].items()]
+            for label, v in [
+                ("micro", uner["ents_uner"]["micro"]),
+                *uner["ents_uner"]["per_label"].items(),
+            ]
         )
         uner_text = f"""
-## Held-out scores (UNER EWT test split, {uner['documents']} documents, {uner['words']:,} words)
+## Held-out scores (UNER EWT test split, {uner["documents"]} documents, {uner["words"]:,} words)
 
 The EWT documents held out by `training.convert.uner_test_document` (one in five by id hash),
 gold in UNER's scheme; predictions read as PERSON -> PER, GPE/LOC/FAC -> LOC.
-UPOS {_pct(uner.get('pos_acc'))}, LAS {_pct(uner.get('dep_las'))}.
+UPOS {_pct(uner.get("pos_acc"))}, LAS {_pct(uner.get("dep_las"))}.
 
 | label | P | R | F | F 95% interval | gold |
 |---|---|---|---|---|---|
@@ -67,11 +70,7 @@ UPOS {_pct(uner.get('pos_acc'))}, LAS {_pct(uner.get('dep_las'))}.
 """
     speed_text = ""
     if speed:
-        speed_text = (
-            "\n## Speed\n\n"
-            + "\n".join(f"- {k}: {v}" for k, v in speed.items())
-            + "\n"
-        )
+        speed_text = "\n## Speed\n\n" + "\n".join(f"- {k}: {v}" for k, v in speed.items()) + "\n"
     return f"""# en_graphbuild_news {version}
 
 graphbuild's own English pipeline for news, trained from openly licensed
@@ -85,15 +84,15 @@ the parser), `lemmatizer` (rule mode, spacy-lookups-data tables), `ner`
 ## Training data and licences
 
 - **GUM** (Georgetown University Multilayer corpus), the openly licensed
-  genres, train split only ({len([d for d in manifest['documents']['train'] if not d.startswith('EWT:')])} documents,
-  {train.get('gum_words', 0):,} words): UD syntax, PTB tags, lemmas, and the
+  genres, train split only ({len([d for d in manifest["documents"]["train"] if not d.startswith("EWT:")])} documents,
+  {train.get("gum_words", 0):,} words): UD syntax, PTB tags, lemmas, and the
   entity layer converted to NER by `training/entities.py` (rules in docs/model.md).
   Annotations CC BY 4.0; texts CC BY 2.5 (Wikinews), CC BY-SA 3.0
   (Wikipedia, Wikivoyage), CC BY 4.0 (academic, court), public domain
   (speeches); see the corpus LICENSE. Amir Zeldes and the GUM contributors.
 {ewt_text}
 - Silver augmentation: a name-substituted copy of each GUM chunk with names
-  ({train.get('augmented_words', 0):,} words), names from `training/lexicons/`.
+  ({train.get("augmented_words", 0):,} words), names from `training/lexicons/`.
 
 Because part of the data is ShareAlike, this model is distributed under
 **CC BY-SA 4.0** with the attributions above. The GUM dev and test documents
@@ -102,26 +101,26 @@ Because part of the data is ShareAlike, this model is distributed under
 ## Recipe
 
 - config: `{config.name}` (sha256 in meta.json `graphbuild.config_sha256`)
-- data: sha256 over the input CoNLL-U files `{manifest.get('data_sha256', '')[:16]}…`,
-  recipe code and lexicons `{manifest.get('recipe_sha256', '')[:16]}…`
+- data: sha256 over the input CoNLL-U files `{manifest.get("data_sha256", "")[:16]}…`,
+  recipe code and lexicons `{manifest.get("recipe_sha256", "")[:16]}…`
 - command: `{command}`
 
-## Held-out scores (GUM test, {scores['documents']} documents, {scores['words']:,} words)
+## Held-out scores (GUM test, {scores["documents"]} documents, {scores["words"]:,} words)
 
 Measured {day} on {platform.machine()} with `python -m training.evaluate`; raw
 text is re-tokenised by the pipeline and aligned to the gold tokens.
 
 | metric | score |
 |---|---|
-| UPOS accuracy | {_pct(scores.get('pos_acc'))} |
-| PTB tag accuracy | {_pct(scores.get('tag_acc'))} |
-| morph accuracy | {_pct(scores.get('morph_acc'))} |
-| lemma accuracy | {_pct(scores.get('lemma_acc'))} |
-| UAS | {_pct(scores.get('dep_uas'))} |
-| LAS | {_pct(scores.get('dep_las'))} |
-| sentence F | {_pct(scores.get('sents_f'))} |
-| NER F (all labels) | {_pct(scores.get('ents_f'))} |
-| NER P/R/F, PERSON+ORG+GPE | {_pct(core['micro']['p'])} / {_pct(core['micro']['r'])} / {_pct(core['micro']['f'])} |
+| UPOS accuracy | {_pct(scores.get("pos_acc"))} |
+| PTB tag accuracy | {_pct(scores.get("tag_acc"))} |
+| morph accuracy | {_pct(scores.get("morph_acc"))} |
+| lemma accuracy | {_pct(scores.get("lemma_acc"))} |
+| UAS | {_pct(scores.get("dep_uas"))} |
+| LAS | {_pct(scores.get("dep_las"))} |
+| sentence F | {_pct(scores.get("sents_f"))} |
+| NER F (all labels) | {_pct(scores.get("ents_f"))} |
+| NER P/R/F, PERSON+ORG+GPE | {_pct(core["micro"]["p"])} / {_pct(core["micro"]["r"])} / {_pct(core["micro"]["f"])} |
 
 | label | P | R | F | gold |
 |---|---|---|---|---|

@@ -31,9 +31,22 @@ OUTPUT = REPO / "training" / "output"
 def train(config: Path, corpus_dir: Path, output: Path, gpu: int, overrides: list[str]) -> Path:
     """Run ``spacy train`` and return the best model's folder."""
     command = [
-        sys.executable, "-m", "spacy", "train", str(config), "--output", str(output),
-        "--paths.train", str(corpus_dir / "train.spacy"), "--paths.dev", str(corpus_dir / "dev.spacy"),
-        "--gpu-id", str(gpu), "--code", str(REPO / "training" / "callbacks.py"), *overrides,
+        sys.executable,
+        "-m",
+        "spacy",
+        "train",
+        str(config),
+        "--output",
+        str(output),
+        "--paths.train",
+        str(corpus_dir / "train.spacy"),
+        "--paths.dev",
+        str(corpus_dir / "dev.spacy"),
+        "--gpu-id",
+        str(gpu),
+        "--code",
+        str(REPO / "training" / "callbacks.py"),
+        *overrides,
     ]
     env = dict(os.environ, OMP_NUM_THREADS=os.environ.get("OMP_NUM_THREADS", "1"))
     subprocess.run(command, check=True, env=env, cwd=REPO)
@@ -67,15 +80,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, help="skip training: evaluate and package this model")
     parser.add_argument("--no-package", action="store_true", help="train and evaluate only")
     parser.add_argument(
-        "--kb-names", type=float, default=0.0, metavar="SHARE",
+        "--kb-names",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
         help="draw this share of substituted names from the actor knowledge base "
         "(default 0, as the shipped model; 0.4 was tried, see docs/model.md)",
     )
     parser.add_argument(
-        "--uner", action="store_true",
+        "--uner",
+        action="store_true",
         help="join Universal NER labels to the UD EWT trees (tried, not shipped: docs/model.md)",
     )
-    parser.add_argument("overrides", nargs="*", help="spaCy config overrides, e.g. --training.max_steps 100")
+    parser.add_argument(
+        "overrides", nargs="*", help="spaCy config overrides, e.g. --training.max_steps 100"
+    )
     args, unknown = parser.parse_known_args(argv)
     overrides = args.overrides + unknown
     if not (args.corpus / "gum").is_dir():
@@ -86,7 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         best = args.model or train(args.config, DEFAULT_OUT, output, args.gpu, overrides)
     except subprocess.CalledProcessError as exc:
-        print(f"training.train: spacy train failed with exit status {exc.returncode}", file=sys.stderr)
+        print(
+            f"training.train: spacy train failed with exit status {exc.returncode}", file=sys.stderr
+        )
         return 1
     scores = evaluate(best, DEFAULT_OUT / "test.spacy")
     scores.pop("document_counts")
@@ -97,14 +118,25 @@ def main(argv: list[str] | None = None) -> int:
     (output.parent / f"{args.config.stem}-test-scores.json").write_text(
         json.dumps(scores, indent=2) + "\n", encoding="utf-8"
     )
-    print(json.dumps({k: v for k, v in scores.items() if k not in ("ents_per_type", "uner_test")}, indent=2))
+    print(
+        json.dumps(
+            {k: v for k, v in scores.items() if k not in ("ents_per_type", "uner_test")}, indent=2
+        )
+    )
     if args.no_package:
         return 0
-    command = "python -m training.train --corpus CORPUS --config " + str(
-        args.config.relative_to(REPO) if args.config.is_absolute() and args.config.is_relative_to(REPO) else args.config
-    ) + (f" --gpu {args.gpu}" if args.gpu >= 0 else "") + (
-        f" --kb-names {args.kb_names:g}" if args.kb_names else ""
-    ) + (" --uner" if args.uner else "") + (" " + " ".join(overrides) if overrides else "")
+    command = (
+        "python -m training.train --corpus CORPUS --config "
+        + str(
+            args.config.relative_to(REPO)
+            if args.config.is_absolute() and args.config.is_relative_to(REPO)
+            else args.config
+        )
+        + (f" --gpu {args.gpu}" if args.gpu >= 0 else "")
+        + (f" --kb-names {args.kb_names:g}" if args.kb_names else "")
+        + (" --uner" if args.uner else "")
+        + (" " + " ".join(overrides) if overrides else "")
+    )
     readme = model_readme(
         args.version, args.config, manifest, scores, command, date.today().isoformat(), _speed()
     )

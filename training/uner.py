@@ -55,7 +55,9 @@ def read_iob2(path: Path) -> dict[str, list[tuple[str, str]]]:
                 continue
             cols = line.split("\t")
             if len(cols) < 3 or sent_id is None:
-                raise ValueError(f"{path}:{number}: expected a token line 'index<TAB>word<TAB>tag' after # sent_id")
+                raise ValueError(
+                    f"{path}:{number}: expected a token line 'index<TAB>word<TAB>tag' after # sent_id"
+                )
             tokens.append((cols[1], cols[2]))
     if sent_id is not None:
         sentences[sent_id] = tokens
@@ -83,11 +85,17 @@ def gpe_names() -> frozenset[str]:
     with (ACTOR_DIR / "countries.csv").open(encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
             for field in ("name", "aliases", "capital"):
-                names.update(p.strip().lstrip("~").casefold() for p in (row.get(field) or "").split("|") if p.strip())
+                names.update(
+                    p.strip().lstrip("~").casefold()
+                    for p in (row.get(field) or "").split("|")
+                    if p.strip()
+                )
     return frozenset(names)
 
 
-def _loc_label(words: list[Word], start: int, end: int, spans: list[tuple[int, int, str]]) -> str | None:
+def _loc_label(
+    words: list[Word], start: int, end: int, spans: list[tuple[int, int, str]]
+) -> str | None:
     text = " ".join(w.form for w in words[start:end]).casefold().removeprefix("the ")
     if text in gpe_names():
         return "GPE"

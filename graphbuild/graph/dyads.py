@@ -139,7 +139,9 @@ def build_dyads(kg, skip: set[str] | frozenset = frozenset()) -> list[dict[str, 
     from .events import load_event_index
 
     relations = (
-        r for r in kg.relations() if not (skip and isinstance(r, dict) and str(r.get("id", "?")) in skip)
+        r
+        for r in kg.relations()
+        if not (skip and isinstance(r, dict) and str(r.get("id", "?")) in skip)
     )
     dyads = dyad_aggregates(relations, load_event_index(kg.directory))
     sources = article_sources(kg.articles(with_text=False))

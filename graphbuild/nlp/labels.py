@@ -54,7 +54,9 @@ class EntityLabelMapper:
 
 
 @Language.factory("graphbuild_entity_labels", default_config={"mapping": {}})
-def make_entity_label_mapper(nlp: Language, name: str, mapping: dict[str, str]) -> EntityLabelMapper:
+def make_entity_label_mapper(
+    nlp: Language, name: str, mapping: dict[str, str]
+) -> EntityLabelMapper:
     return EntityLabelMapper(mapping)
 
 

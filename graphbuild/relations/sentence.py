@@ -206,9 +206,7 @@ class SentenceExtractor(
             for prep, nominal in prepositional(token):
                 words.update((prep, lemma(nominal), nominal.lower_))
                 # "to an international peacekeeping force": the kind of the phrase's noun
-                words.update(
-                    lemma(c) for c in nominal.children if dep(c) in ("compound", "amod")
-                )
+                words.update(lemma(c) for c in nominal.children if dep(c) in ("compound", "amod"))
             for quantity in kids:
                 # "swapped hundreds of prisoners", "launched a wave of drones": the counted
                 # noun, not the count
