@@ -310,8 +310,14 @@ def main(argv: list[str] | None = None) -> int:
         measure_pair(store, key_prefix, w, args, folder, output, manifest)
     if args.profile:
         profile_graphbuild(folder, args.model, label)
+    # the section shows every worker count measured for this corpus and model, so a run
+    # of one count does not drop the rows of the others
+    measured = sorted(
+        {int(key.rsplit("/w", 1)[1]) for key in store.entries if key.startswith(f"{key_prefix}/")}
+        | set(workers)
+    )
     path = write_section(
-        NAME, render(store, key_prefix, manifest, workers, model, label), after="corpus"
+        NAME, render(store, key_prefix, manifest, measured, model, label), after="corpus"
     )
     record_headlines(store, key_prefix, workers, label)
     log.info("results in %s", path)
