@@ -15,7 +15,6 @@ With GRAPHBUILD_BENCH_SMOKE=1: 20 articles, results under benchmarks/work/smoke/
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import shutil
@@ -25,8 +24,15 @@ import time
 from corpus import ensure_corpus
 from machine import machine_description
 from measure import run_command
-from results import NOT_MEASURED, ROOT, ResultStore, setup_logging, smoke, table, work_dir
-from results import write_section as write_results_section
+from results import (
+    NOT_MEASURED,
+    ROOT,
+    ResultStore,
+    run_section_benchmark,
+    smoke,
+    table,
+    work_dir,
+)
 
 NAME = "dask_scaling"
 OUTPUTS = ("articles.jsonl", "actors.jsonl", "relations.jsonl", "mentions.jsonl")
@@ -126,18 +132,15 @@ def render(store: ResultStore, command: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    return run_section_benchmark(
+        NAME,
+        __doc__,
+        argv,
+        ("--articles", {"type": int, "default": 20 if smoke() else 300}),
+        measure,
+        render,
+        after="end_to_end",
     )
-    parser.add_argument("--articles", type=int, default=20 if smoke() else 300)
-    parser.add_argument("--force", action="store_true", help="measure again")
-    args = parser.parse_args(argv)
-    setup_logging(NAME)
-    store = ResultStore(NAME)
-    measure(args.articles, store, args.force)
-    command = "python benchmarks/dask_scaling.py" + (" " + " ".join(argv) if argv else "")
-    write_results_section(NAME, render(store, command), after="end_to_end")
-    return 0
 
 
 if __name__ == "__main__":

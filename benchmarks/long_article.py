@@ -15,7 +15,6 @@ With GRAPHBUILD_BENCH_SMOKE=1: 0.2 MB only, results under benchmarks/work/smoke/
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import resource
@@ -27,8 +26,15 @@ from pathlib import Path
 from corpus import base_documents, default_gum_dir
 from machine import machine_description
 from measure import run_command
-from results import NOT_MEASURED, ROOT, ResultStore, setup_logging, smoke, table, work_dir
-from results import write_section as write_results_section
+from results import (
+    NOT_MEASURED,
+    ROOT,
+    ResultStore,
+    run_section_benchmark,
+    smoke,
+    table,
+    work_dir,
+)
 
 NAME = "long_article"
 LIMIT_MB = 1500  # the bound on peak memory for any single article
@@ -129,18 +135,15 @@ def render(store: ResultStore, command: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    return run_section_benchmark(
+        NAME,
+        __doc__,
+        argv,
+        ("--sizes", {"default": "0.2" if smoke() else "1,5,20", "help": "megabytes"}),
+        lambda sizes, store, force: measure([float(s) for s in sizes.split(",")], store, force),
+        render,
+        after="end_to_end",
     )
-    parser.add_argument("--sizes", default="0.2" if smoke() else "1,5,20", help="megabytes")
-    parser.add_argument("--force", action="store_true", help="measure again")
-    args = parser.parse_args(argv)
-    setup_logging(NAME)
-    store = ResultStore(NAME)
-    measure([float(s) for s in args.sizes.split(",")], store, args.force)
-    command = "python benchmarks/long_article.py" + (" " + " ".join(argv) if argv else "")
-    write_results_section(NAME, render(store, command), after="end_to_end")
-    return 0
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ With GRAPHBUILD_BENCH_SMOKE=1: 2,000 statements, results under benchmarks/work/s
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import shutil
@@ -28,8 +27,15 @@ import sys
 import time
 
 from machine import machine_description
-from results import NOT_MEASURED, ROOT, ResultStore, setup_logging, smoke, table, work_dir
-from results import write_section as write_results_section
+from results import (
+    NOT_MEASURED,
+    ROOT,
+    ResultStore,
+    run_section_benchmark,
+    smoke,
+    table,
+    work_dir,
+)
 
 sys.path.insert(0, str(ROOT / "tests"))
 from store_fixture import expected_counts, generate_build_dir  # noqa: E402
@@ -153,18 +159,15 @@ def render(store: ResultStore, command: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    return run_section_benchmark(
+        NAME,
+        __doc__,
+        argv,
+        ("--statements", {"type": int, "default": 2000 if smoke() else 222_000}),
+        measure,
+        render,
+        after="neo4j_load",
     )
-    parser.add_argument("--statements", type=int, default=2000 if smoke() else 222_000)
-    parser.add_argument("--force", action="store_true", help="measure again")
-    args = parser.parse_args(argv)
-    setup_logging(NAME)
-    store = ResultStore(NAME)
-    measure(args.statements, store, args.force)
-    command = "python benchmarks/neo4j_import.py" + (" " + " ".join(argv) if argv else "")
-    write_results_section(NAME, render(store, command), after="neo4j_load")
-    return 0
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ import logging
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -193,3 +194,32 @@ def parse_size(text: str) -> int:
 
 def size_label(size: int) -> str:
     return f"{size // 1000}k" if size >= 1000 and size % 1000 == 0 else str(size)
+
+
+def run_section_benchmark(
+    name: str,
+    doc: str | None,
+    argv: list[str] | None,
+    size_option: tuple[str, dict[str, Any]],
+    measure: Callable[[Any, ResultStore, bool], None],
+    render: Callable[[ResultStore, str], str],
+    after: str,
+) -> int:
+    """The command line shared by the benchmarks that measure one size option and keep
+    one RESULTS.md section: ``--SIZE`` and ``--force``, then measure, then render the
+    section from every stored measurement (so a run of one size keeps the others' rows)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    flag, settings = size_option
+    parser.add_argument(flag, **settings)
+    parser.add_argument("--force", action="store_true", help="measure again")
+    args = parser.parse_args(argv)
+    setup_logging(name)
+    store = ResultStore(name)
+    measure(getattr(args, flag.lstrip("-").replace("-", "_")), store, args.force)
+    command = f"python benchmarks/{name}.py" + (" " + " ".join(argv) if argv else "")
+    write_section(name, render(store, command), after=after)
+    return 0
