@@ -58,6 +58,8 @@ def _quote(text: str) -> str:
 
 def _cell(value: Any) -> str:
     """One CSV field: null unquoted and empty (no property), strings always quoted."""
+    if value.__class__ is str:  # most cells: first, and without isinstance
+        return '"' + value.replace('"', '""') + '"'
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -101,24 +103,29 @@ class Table:
         self.name = name
         self.head = head  # the :ID / :START_ID / :END_ID / :TYPE / :LABEL columns, in order
         self.columns = list(columns)  # property columns, after the head
-        self.types: dict[str, set[type]] = {c: set() for c in self.columns}
+        #: the Python types of each row's values, once per distinct combination (few)
+        self.shapes: set[tuple[type, ...]] = set()
         self.header_path = folder / f"{name}.header.csv"
         self.data_path = folder / f"{name}.csv"
-        self.handle = open(self.data_path, "w", encoding="utf-8", newline="")
+        self.handle = open(self.data_path, "w", encoding="utf-8", newline="", buffering=1 << 20)
         self.rows = 0
         self.multiline = False
+        self.longest = 0  # characters of the longest line, for the importer's read buffer
 
     def write(self, head: list[Any], props: dict[str, Any]) -> None:
-        cells = [_cell(v) for v in head]
-        for column in self.columns:
-            value = props.get(column)
-            if value is not None:
-                self.types[column].add(type(value))
-            cells.append(_cell(value))
-        line = ",".join(cells)
+        values = list(map(props.get, self.columns))
+        self.shapes.add(tuple(map(type, values)))
+        line = ",".join(map(_cell, head + values))
         if not self.multiline and ("\n" in line or "\r" in line):
             self.multiline = True
+        if len(line) > self.longest:
+            self.longest = len(line)
         self.handle.write(line + "\n")
+        self.rows += 1
+
+    def write_link(self, start: int, end: int) -> None:
+        """One relationship without properties between two node numbers."""
+        self.handle.write(f"{start},{end}\n")
         self.rows += 1
 
     def column_type(self, column: str) -> str:
@@ -126,7 +133,8 @@ class Table:
         declared = getattr(rows, "FIELD_TYPES", {}).get(column)
         if declared in DECLARED_TYPES:
             return DECLARED_TYPES[declared]
-        return _type_name(self.types[column])
+        index = self.columns.index(column)
+        return _type_name({shape[index] for shape in self.shapes} - {type(None)})
 
     def close(self) -> None:
         self.handle.close()
@@ -136,6 +144,12 @@ class Table:
     @property
     def files(self) -> str:
         return f"{self.header_path},{self.data_path}"
+
+
+#: the importer reads its input in buffers of this size (its default is 4 MiB): large
+#: enough for any line, and small enough that the sample it parses on one thread before
+#: the import (to estimate sizes) stays short
+READ_BUFFER_MIN = 1 << 20
 
 
 @dataclass
@@ -154,6 +168,15 @@ class ImportFiles:
     def relationship_count(self) -> int:
         return sum(t.rows for _, t in self.relationships)
 
+    @property
+    def read_buffer_size(self) -> int:
+        """Bytes: at least twice the longest line (UTF-8, up to 4 bytes a character)."""
+        longest = max((t.longest for _, t in self.nodes + self.relationships), default=0)
+        size = READ_BUFFER_MIN
+        while size < 8 * longest:
+            size *= 2
+        return size
+
     def arguments(self, database: str = "neo4j", overwrite: bool = False) -> list[str]:
         """The arguments of ``neo4j-admin`` that import these files into ``database``."""
         # the database first: the --nodes/--relationships options take every value after them
@@ -164,9 +187,11 @@ class ImportFiles:
             database,
             f"--array-delimiter={ARRAY_DELIMITER_OPTION}",
         ]
-        args += ["--id-type=string", "--normalize-types=false"]
+        # node numbers are the store's own node ids: no id map to build and look up
+        args += ["--id-type=actual", "--normalize-types=false"]
+        args.append(f"--read-buffer-size={self.read_buffer_size}")
         args.append(f"--report-file={self.folder / 'import.report'}")  # not the working folder
-        for label, table in self.nodes:
+        for label, table in self.nodes:  # in the order of their numbers, as "actual" requires
             args.append(f"--nodes={label}={table.files}")
         for rel_type, table in self.relationships:
             args.append(f"--relationships={rel_type + '=' if rel_type else ''}{table.files}")
@@ -178,79 +203,98 @@ class ImportFiles:
         return args
 
 
-def _fields_after_id(fields: Iterable[str]) -> list[str]:
-    return [f for f in fields if f != "id"]
+class NodeNumbers:
+    """Node id -> node number, one sequence over every label (what ``--id-type=actual``
+    reads: numbers rising through the node files in the order they are given)."""
+
+    def __init__(self) -> None:
+        self.next = 0
+        self.by_label: dict[str, dict[str, int]] = {}
+
+    def add(self, label: str, node_id: str) -> int:
+        self.by_label.setdefault(label, {})[node_id] = number = self.next
+        self.next += 1
+        return number
+
+    def of(self, label: str) -> dict[str, int]:
+        return self.by_label.setdefault(label, {})
 
 
 def write_import_files(kg: KnowledgeGraph, folder: Path) -> ImportFiles:
-    """Write the header and data files of every node and relationship of ``kg``."""
+    """Write the header and data files of every node and relationship of ``kg``.
+
+    Nodes are numbered in the order they are written (``NodeNumbers``); the ``id``
+    property is a column of its own, a string as ``neo4j load`` writes it.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     files = ImportFiles(folder)
+    numbers = NodeNumbers()
 
-    def node_table(name: str, fields: Iterable[str], extra_head: list[str] = ()) -> Table:
-        table = Table(folder, name, [f"id:ID({name})", *extra_head], _fields_after_id(fields))
+    def node_table(name: str, fields: Iterable[str], extra_head=()) -> Table:
+        table = Table(folder, name, [":ID", *extra_head], fields)
         files.nodes.append((name, table))
         return table
 
-    def rel_table(name: str, start: str, end: str, props: Iterable[str] = (), typed=False) -> Table:
-        head = [f":START_ID({start})", f":END_ID({end})", *([":TYPE"] if typed else [])]
+    def rel_table(name: str, props: Iterable[str] = (), typed=False) -> Table:
+        head = [":START_ID", ":END_ID", *([":TYPE"] if typed else [])]
         table = Table(folder, name, head, props)
         files.relationships.append((None if typed else name, table))
         return table
 
     actors = rows.actor_rows(kg, kg.relations())
-    actor_ids = {a["id"] for a in actors}
     table = node_table("Actor", rows.ACTOR_FIELDS, [":LABEL"])
     for actor in actors:
-        table.write([actor["id"], ["Actor", actor["type"]]], actor)
-    affiliated = rel_table("AFFILIATED_WITH", "Actor", "Actor")
+        table.write([numbers.add("Actor", actor["id"]), ["Actor", actor["type"]]], actor)
+    actor_number = numbers.of("Actor")
+    affiliated = rel_table("AFFILIATED_WITH")
     for row in rows.affiliation_rows(actors):
-        affiliated.write([row["actor_id"], row["country_id"]], {})
+        affiliated.write_link(actor_number[row["actor_id"]], actor_number[row["country_id"]])
     del actors
 
-    article_ids: set[str] = set()
     articles = node_table("Article", rows.ARTICLE_FIELDS)
+    article_number = numbers.of("Article")
     for record in kg.articles(with_text=False):
         row = rows.article_row(record)
-        if row["id"] in article_ids:
+        if row["id"] in article_number:
             continue
-        article_ids.add(row["id"])
-        articles.write([row["id"]], row)
-    mention_list = rows.mention_rows(kg.mentions(), actor_ids, article_ids)
+        articles.write([numbers.add("Article", row["id"])], row)
+    mention_list = rows.mention_rows(kg.mentions(), actor_number.keys(), article_number.keys())
     ends = ("article_id", "actor_id")
     counted = [k for k in (mention_list[0] if mention_list else {}) if k not in ends]
-    mentions = rel_table("MENTIONS", "Article", "Actor", counted)
+    mentions = rel_table("MENTIONS", counted)
     for row in mention_list:
-        mentions.write([row["article_id"], row["actor_id"]], row)
+        mentions.write([article_number[row["article_id"]], actor_number[row["actor_id"]]], row)
     del mention_list
 
-    statement_ids: set[str] = set()
     statements = node_table("Statement", rows.STATEMENT_FIELDS)
-    subjects = rel_table("HAS_SUBJECT", "Statement", "Actor")
-    objects = rel_table("HAS_OBJECT", "Statement", "Actor")
-    sources = rel_table("FROM_ARTICLE", "Statement", "Article")
+    subjects = rel_table("HAS_SUBJECT")
+    objects = rel_table("HAS_OBJECT")
+    sources = rel_table("FROM_ARTICLE")
     # one file for every family: its :TYPE column is the statement's family
-    edges = rel_table("facts", "Actor", "Actor", rows.EDGE_FIELDS, typed=True)
+    edges = rel_table("facts", rows.EDGE_FIELDS, typed=True)
     for row in rows.statement_rows(kg.relations()):
-        statement_ids.add(row["id"])
-        statements.write([row["id"]], row)
-        subjects.write([row["id"], row["subject_id"]], {})
-        objects.write([row["id"], row["object_id"]], {})
-        if row["article_id"] in article_ids:
-            sources.write([row["id"], row["article_id"]], {})
+        number = numbers.add("Statement", row["id"])
+        subject = actor_number[str(row["subject_id"])]
+        obj = actor_number[str(row["object_id"])]
+        statements.write([number], row)
+        subjects.write_link(number, subject)
+        objects.write_link(number, obj)
+        if row["article_id"] in article_number:
+            sources.write_link(number, article_number[row["article_id"]])
         if row["factual"]:
-            edges.write([row["subject_id"], row["object_id"], row["family"]], rows.edge_props(row))
-    _write_events(kg, node_table, rel_table, actor_ids, statement_ids)
-    dyads = rel_table("DYAD", "Actor", "Actor", DYAD_FIELDS)
+            edges.write([subject, obj, row["family"]], row)
+    _write_events(kg, node_table, rel_table, numbers)
+    dyads = rel_table("DYAD", DYAD_FIELDS)
     for dyad in build_dyads(kg):
-        if dyad["subject"] in actor_ids and dyad["object"] in actor_ids:
-            dyads.write([dyad["subject"], dyad["object"]], dyad_row(dyad))
+        subject, obj = actor_number.get(dyad["subject"]), actor_number.get(dyad["object"])
+        if subject is not None and obj is not None:
+            dyads.write([subject, obj], dyad_row(dyad))
     for _, table in files.nodes + files.relationships:
         table.close()
     return files
 
 
-def _write_events(kg, node_table, rel_table, actor_ids: set[str], statement_ids: set[str]) -> None:
+def _write_events(kg, node_table, rel_table, numbers: NodeNumbers) -> None:
     """The Event nodes and links of ``DIR/events.jsonl``, as ``neo4j load`` writes them.
 
     Links go only to actors and statements in the import (the load MATCHes them, so it
@@ -259,19 +303,19 @@ def _write_events(kg, node_table, rel_table, actor_ids: set[str], statement_ids:
     """
     events = {str(e["id"]): e for e in iter_jsonl(kg.directory / EVENTS)}
     nodes = node_table("Event", EVENT_FIELDS)
-    ends = {
-        end: rel_table(name, "Event", "Actor")
-        for end, name in (("subject", "EVENT_SUBJECT"), ("object", "EVENT_OBJECT"))
-    }
-    reports = rel_table("REPORTS", "Statement", "Event")
+    actor_number, statement_number = numbers.of("Actor"), numbers.of("Statement")
+    ends = {end: rel_table(name) for end, name in (("subject", "EVENT_SUBJECT"), ("object", "EVENT_OBJECT"))}  # fmt: skip
+    reports = rel_table("REPORTS")
     for event_id, event in events.items():
-        nodes.write([event_id], event_row(event))
+        number = numbers.add("Event", event_id)
+        nodes.write([number], event_row(event))
         for end, table in ends.items():
-            if event[end]["id"] in actor_ids:
-                table.write([event_id, event[end]["id"]], {})
+            actor = actor_number.get(str(event[end]["id"]))
+            if actor is not None:
+                table.write_link(number, actor)
         for statement_id in dict.fromkeys(str(s) for s in event.get("statements") or ()):
-            if statement_id in statement_ids:
-                reports.write([statement_id, event_id], {})
+            if statement_id in statement_number:
+                reports.write_link(statement_number[statement_id], number)
 
 
 # --- running neo4j-admin ----------------------------------------------------------------
