@@ -11,14 +11,19 @@ types from the statements' families, and each column's type is read from the
 values written, so a field or family added there flows into the import unchanged.
 
 Files (in ``DIR/neo4j-import/`` unless told otherwise), a header file and a data
-file each: ``Actor``, ``Article`` and ``Statement`` nodes (id spaces of the same
-names; actors also get their type as a second label), ``MENTIONS``,
+file each: ``Actor``, ``Article`` and ``Statement`` nodes (actors also get their
+type as a second label), ``MENTIONS``,
 ``AFFILIATED_WITH``, ``HAS_SUBJECT``, ``HAS_OBJECT``, ``FROM_ARTICLE``, one file
 of actor-to-actor relationships whose ``:TYPE`` column is the family, and the events of
 ``DIR/events.jsonl`` as ``neo4j load`` writes them: ``Event`` nodes (columns from
 ``stores.events.event_row``), ``EVENT_SUBJECT`` and ``EVENT_OBJECT`` to their actors and
 ``REPORTS`` from each of their statements, and ``DYAD`` relationships between actors
 (columns from ``graph.dyads.dyad_row``, as ``neo4j load`` writes them).
+
+Nodes are numbered in one sequence as they are written, and the numbers are the
+importer's ids with ``--id-type=actual``: they become the store's node ids, so
+neo4j-admin builds, sorts and searches no map from string ids to nodes; the
+graph's own ``id`` is a plain string property.
 """
 
 from __future__ import annotations
@@ -43,6 +48,14 @@ FOLDER_NAME = "neo4j-import"
 #: that no name holds (any that a value does hold is replaced by a space)
 ARRAY_DELIMITER = "\x1f"
 ARRAY_DELIMITER_OPTION = "U+001F"
+
+
+#: the JVM of graphbuild's own neo4j-admin runs (``server=``): the quick JIT compiler
+#: only (an import lasts seconds to minutes, and on few cores the optimising compiler's
+#: threads take the CPU the importer's threads need) and the throughput collector (the
+#: importer's garbage is short-lived; G1's concurrent work costs more); docs/neo4j.md has
+#: the measurements
+IMPORT_JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC")
 
 
 class Neo4jImportError(RuntimeError):
@@ -388,7 +401,7 @@ def import_build(
         from .neo4j_local import ServerError
 
         try:
-            output = server.admin(*arguments)
+            output = server.admin(*arguments, jvm_options=IMPORT_JVM_OPTIONS)
         except ServerError as exc:
             raise Neo4jImportError(str(exc)) from None
     else:

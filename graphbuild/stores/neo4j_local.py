@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 NEO4J_VERSION = os.environ.get("GRAPHBUILD_NEO4J_VERSION", "5.26.30")
@@ -60,6 +61,18 @@ POM = """<project xmlns="http://maven.apache.org/POM/4.0.0">
   </dependencies>
 </project>
 """
+
+
+def _is_collector(option: str) -> bool:
+    return option.startswith("-XX:+Use") and option.endswith("GC")
+
+
+def _with_options(base: Sequence[str], extra: Sequence[str]) -> list[str]:
+    """``base`` then ``extra``; a garbage collector in ``extra`` replaces the one in ``base``
+    (the JVM refuses two)."""
+    if any(map(_is_collector, extra)):
+        base = [o for o in base if not _is_collector(o)]
+    return [*base, *extra]
 
 
 class ServerError(RuntimeError):
@@ -193,13 +206,15 @@ class LocalServer:
     def environment(self) -> dict[str, str]:
         return {"NEO4J_URI": self.uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": self.password}
 
-    def _java(self, main: str, *args: str, heap: str = "256m") -> list[str]:
+    def _java(
+        self, main: str, *args: str, heap: str = "256m", jvm_options: Sequence[str] = ()
+    ) -> list[str]:
         classpath = str(lib_dir(self.version) / "*")
         return [
             _require("java"),
             f"-Xms{heap}",
             f"-Xmx{heap}",
-            *JVM_OPTIONS,
+            *_with_options(JVM_OPTIONS, jvm_options),
             "-cp",
             classpath,
             main,
@@ -249,10 +264,12 @@ class LocalServer:
         elif (self.home / "password").exists():
             self.password = (self.home / "password").read_text(encoding="utf-8").strip()
 
-    def admin(self, *args: str, heap: str = "1g") -> str:
+    def admin(self, *args: str, heap: str = "1g", jvm_options: Sequence[str] = ()) -> str:
         """Run Neo4j's admin tool (what ``neo4j-admin`` runs) on this server's home; its output.
 
-        For ``database import full`` the server must be stopped.
+        For ``database import full`` the server must be stopped. ``jvm_options`` go after
+        the usual ones, a garbage collector among them replacing G1
+        (``neo4j_import.IMPORT_JVM_OPTIONS`` for an import).
         """
         if self.running():
             raise ServerError(
@@ -261,7 +278,7 @@ class LocalServer:
             )
         self.configure()
         result = subprocess.run(
-            self._java(ADMIN_CLASS, *args, heap=heap),
+            self._java(ADMIN_CLASS, *args, heap=heap, jvm_options=jvm_options),
             env=self._env(),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
