@@ -196,7 +196,7 @@ def render(store: ResultStore, command: str) -> str:
                  f"counting graphbuild's CSV writing and the JVM start too: {whole:,}/s."]  # fmt: skip
         for b in before:
             body += ["", f"Before (commit {b['commit']}: string ids, neo4j-admin's default read "
-                     f"buffer and JIT; this script, {b['measured']}, load average "
+                     f"buffer, JIT and G1 collector; this script, {b['measured']}, load average "
                      f"{' / '.join(map(str, b['load_average']))}): {b['relationships']:,} relationships, "
                      f"CSV {b['csv_seconds']} s, neo4j-admin {b['admin_seconds']} s with its JVM "
                      f"start, {b['admin_reported_seconds']} s by its own clock = "
