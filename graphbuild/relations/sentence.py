@@ -22,10 +22,12 @@ from .repairs.stray_conjuncts import StrayConjuncts
 from .routes.adjective import AdjectiveRoute
 from .routes.clause_fallback import ClauseFallback
 from .routes.control import ControlRoute
+from .routes.nested import NestedObjectRoute
 from .routes.noun import NounRoute
 from .routes.objects import ObjectRoute
 from .routes.venue import VenueRoute
 from .routes.verb import QUANTITY_WORDS, VerbRoute
+from .routes.verbal_noun import VerbalNounRoute
 from .syntax import (
     children,
     dep,
@@ -80,7 +82,9 @@ class SentenceExtractor(
     VerbRoute,
     ControlRoute,
     ObjectRoute,
+    NestedObjectRoute,
     NounRoute,
+    VerbalNounRoute,
     AdjectiveRoute,
     VenueRoute,
     ClauseFallback,
@@ -149,12 +153,18 @@ class SentenceExtractor(
             verbal = any(dep(c) in ("obj", "aux", "aux:pass", "mark") for c in token.children)
             classes += ["noun", "verb"] if verbal else ["noun"]
         elif clause_head or is_verbal(token):
-            classes += ["verb", "noun"] if nominal_function and not clause_head else ["verb"]
+            # a noun heading its own clause may still be a relation noun whose light verb
+            # the tagger took for an adjective ("the EU imposed sanctions on")
+            second = (nominal_function and not clause_head) or token.pos_ == "NOUN"
+            classes += ["verb", "noun"] if second else ["verb"]
         elif token.pos_ != "ADJ":
             classes += ["noun"]
         elif dep(token) in _NOMINAL_FUNCTIONS and children(token, "det"):
             classes += ["noun"]  # "issued a warrant" with 'warrant' tagged as an adjective
-        return classes or ["noun"]
+        classes = classes or ["noun"]
+        if self._verbal_noun_form(token):
+            classes.append("verbal")  # "the killing of": the verb's entry, read as a noun
+        return classes
 
     @staticmethod
     def _passive_adjective(token) -> bool:
@@ -163,6 +173,8 @@ class SentenceExtractor(
         )
 
     def _entries(self, word_class: str, token) -> list[Entry]:
+        if word_class == "verbal":
+            word_class = "verb"
         found: list[Entry] = []
         for form in variants(token):
             for entry in self.lex.lookup(word_class, form):
@@ -181,6 +193,8 @@ class SentenceExtractor(
                 self._verb(entry, token)
             elif word_class == "noun":
                 self._noun(entry, token)
+            elif word_class == "verbal":
+                self._verbal_noun(entry, token)
             else:
                 self._adjective(entry, token)
             if len(self.candidates) > before:

@@ -102,7 +102,22 @@ def lemma_of(word: str, pipeline_lemma: str) -> str:
 
 
 def is_passive(verb) -> bool:
-    return any(dep(c) in ("aux:pass", "nsubj:pass", "csubj:pass") for c in verb.children)
+    return not mislabelled_passive(verb) and any(
+        dep(c) in ("aux:pass", "nsubj:pass", "csubj:pass") for c in verb.children
+    )
+
+
+def mislabelled_passive(verb) -> bool:
+    """Parser slip: 'Turkish drones bombed a convoy' with the subject labelled as a passive
+    one. A finite past or present form with a direct object and no passive auxiliary is
+    active whatever the subject's label."""
+    kids = [dep(c) for c in verb.children]
+    return (
+        verb.tag_ in ("VBD", "VBZ", "VBP")
+        and "nsubj:pass" in kids
+        and "obj" in kids
+        and "aux:pass" not in kids
+    )
 
 
 def is_gerund(token) -> bool:
@@ -233,10 +248,14 @@ def subjects(verb) -> list:
 
 
 def active_subjects(verb) -> list:
+    if mislabelled_passive(verb):
+        return subjects(verb)
     return [c for c in subjects(verb) if dep(c) not in ("nsubj:pass", "csubj:pass")]
 
 
 def passive_subjects(verb) -> list:
+    if mislabelled_passive(verb):
+        return []
     return [c for c in verb.children if dep(c) in ("nsubj:pass", "csubj:pass")]
 
 

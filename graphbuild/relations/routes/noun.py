@@ -19,6 +19,7 @@ from ..syntax import (
     prepositional,
     subjects,
 )
+from .nested import nested_by_phrase
 
 # prepositions that place a noun in time or cause, not in the clause's act ("travel ... since
 # the invasion"); a relation noun behind them does not take the clause subject as agent
@@ -130,6 +131,15 @@ class NounRoute:
         if route in ("by", "from"):
             # "a rebuke from Washington": a capital after "from" is the government
             tokens = [n for p, n in prepositional(noun) if p == route]
+            if not tokens and route == "by":
+                # "the bombing of Syrian positions by Israeli aircraft" with the by-phrase
+                # hung on the act's object
+                tokens = [
+                    t
+                    for p, n in prepositional(noun)
+                    if p == "of" and n.i > noun.i
+                    for t in nested_by_phrase(n)
+                ]
             agents = self._resolve_agents(tokens, noun, allow_place=True)
             return agents, conf.get("noun_explicit", 0.8), []
         if route == "modifier":
@@ -151,6 +161,14 @@ class NounRoute:
             return [], 0.0, []
         if route == "light":
             if light is None:
+                # "The EU imposed sanctions on ..." parsed with the verb as an adjective of
+                # the noun, which takes the clause's subject: that subject is the agent
+                if self._adjectival_light_verb(noun):
+                    return (
+                        self._resolve_agents(active_subjects(noun), noun),
+                        conf.get("noun_light", 0.8),
+                        [],
+                    )
                 return [], 0.0, []
             agents, _ = self._verb_agents(light)
             return agents, conf.get("noun_light", 0.8), [light]
@@ -203,6 +221,18 @@ class NounRoute:
                 continue
             return None
         return None
+
+    def _adjectival_light_verb(self, noun) -> bool:
+        """A light verb the tagger took for an adjective of the noun it carries, the noun
+        left heading the clause with its own subject ('imposed' in 'the EU imposed
+        sanctions')."""
+        return bool(active_subjects(noun)) and any(
+            dep(c) == "amod"
+            and c.i < noun.i
+            and c.lower_.endswith("ed")
+            and lemma(c) in self.cues.light_verbs
+            for c in noun.children
+        )
 
     def _container(self, noun):
         """'an aid programme for Bosnia', 'mediation efforts between X and Y': the noun the

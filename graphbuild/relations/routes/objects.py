@@ -112,6 +112,8 @@ class ObjectRoute:
             found = self.index.resolve(token, entry.resolve, allow_place=entry.place_object)
             if not found and entry.place_object:
                 found = self._country_of_recipient(token)
+            if not found:
+                found = self._nested_objects(entry, token)
             objects.extend(found)
         if not objects and not between and entry.target_places:
             objects = self._target_places(entry, heads, verb_slots)
