@@ -16,6 +16,7 @@ from .candidate import Candidate
 from .lexicon import Entry, Lexicon
 from .repairs.lost_subject import LostSubject
 from .repairs.misplaced_object import MisplacedObject
+from .repairs.perfect_participle import PerfectParticiple, perfect_host
 from .repairs.shifted_object import ShiftedObject
 from .repairs.stray_agent import StrayAgent
 from .repairs.stray_conjuncts import StrayConjuncts
@@ -93,6 +94,7 @@ class SentenceExtractor(
     StrayAgent,
     MisplacedObject,
     ShiftedObject,
+    PerfectParticiple,
 ):
     """Candidates of one sentence: triggers, their routes, and the pairing of the sides."""
 
@@ -164,6 +166,8 @@ class SentenceExtractor(
         classes = classes or ["noun"]
         if self._verbal_noun_form(token):
             classes.append("verbal")  # "the killing of": the verb's entry, read as a noun
+        if token.pos_ in ("ADJ", "VERB") and perfect_host(token) is not None:
+            classes.append("perfect")  # "have tortured scores of": the verb, not an adjective
         return classes
 
     @staticmethod
@@ -173,7 +177,7 @@ class SentenceExtractor(
         )
 
     def _entries(self, word_class: str, token) -> list[Entry]:
-        if word_class == "verbal":
+        if word_class in ("verbal", "perfect"):
             word_class = "verb"
         found: list[Entry] = []
         for form in variants(token):
@@ -195,6 +199,8 @@ class SentenceExtractor(
                 self._noun(entry, token)
             elif word_class == "verbal":
                 self._verbal_noun(entry, token)
+            elif word_class == "perfect":
+                self._perfect_participle(entry, token)
             else:
                 self._adjective(entry, token)
             if len(self.candidates) > before:
@@ -214,8 +220,9 @@ class SentenceExtractor(
         if entry.requires or entry.consumes:
             words = {lemma(c) for c in kids} | {c.lower_ for c in kids}
             for obj in kids:
-                # "suspended its aid programme": what the programme carries
-                if dep(obj) == "obj" and lemma(obj) in self.cues.container_nouns:
+                # "suspended its aid programme": what the programme carries; "fired mortar
+                # rounds", "artillery shells": the kind of what is fired
+                if dep(obj) == "obj":
                     words.update(lemma(c) for c in obj.children if dep(c) == "compound")
             for prep, nominal in prepositional(token):
                 words.update((prep, lemma(nominal), nominal.lower_))

@@ -205,9 +205,10 @@ def case_words(nominal) -> str:
             words.extend(g.text.lower() for g in child.children if dep(g) == "fixed")
     if not words:
         # "granted asylum to 18 Rwandan rebels" parsed with 'to' on the number: the
-        # preposition of the phrase's first modifier is the phrase's own
+        # preposition of the phrase's first modifier is the phrase's own (also "scores of
+        # Sierra Leonean refugees" with 'of' on the name compounded into the noun)
         for child in nominal.children:
-            if dep(child) in ("nummod", "det") and child.i < nominal.i:
+            if dep(child) in ("nummod", "det", "compound", "amod") and child.i < nominal.i:
                 words += [
                     g.text.lower() for g in child.children if dep(g) == "case" and g.i < child.i
                 ]

@@ -6,7 +6,9 @@ or houses the actor, and event coders code the first actor inside that phrase. W
 object itself stands for no actor, the route walks down its of-phrases (and the for-phrase of
 a place that houses people: "a camp for refugees") at most two steps, and takes the actor a
 nominal there names or that its name and demonym modifiers name ("Costa Rican aid groups").
-Relative and participial clauses are never entered ("containers bound for Spain", "a boat
+Only material acts (aid, seizure, attack, sanctions: CAMEO 06-08 and 14-20) nest; a
+statement or a welcome is addressed to whom it names. Relative and participial clauses are
+never entered ("containers bound for Spain", "a boat
 that sailed from Turkey"); nor are other prepositions ("helicopters bought from Russia").
 """
 
@@ -19,13 +21,16 @@ from ..syntax import conjuncts, dep, lemma, prepositional
 # entries whose objects take only the named actor or the author of a proposal: no nesting
 _FLAT_RESOLVE = frozenset({"direct", "modifiers_only"})
 _DEPTH = 2
+# acts done to people and things (CAMEO 06-08, 14-20); words addressed to someone
+# ("welcomed what it called the end of Israeli aggression") name their addressee directly
+_MATERIAL = frozenset({"material_cooperation", "material_conflict"})
 
 
 class NestedObjectRoute:
     """Actors inside the object's of-phrases; needs the sentence extractor's index and cues."""
 
     def _nested_objects(self, entry: Entry, token) -> list[ArgActor]:
-        if entry.resolve in _FLAT_RESOLVE:
+        if entry.resolve in _FLAT_RESOLVE or entry.quad_class not in _MATERIAL:
             return []
         frontier = [token]
         for _ in range(_DEPTH):

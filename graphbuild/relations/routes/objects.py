@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..arguments import ArgActor
 from ..lexicon import Entry
+from ..repairs.counted_object import counted_object
 from ..repairs.misplaced_object import (
     across_comma,
     name_after_preposition,
@@ -211,7 +212,12 @@ class ObjectRoute:
                 for c in children(verb.head, "obl")
                 if self._has_actor(c) and not case_words(c) and c.i > verb.i
             ]
-        return found or self._name_after(verb) or self._shifted_object(verb)
+        return (
+            found
+            or self._name_after(verb)
+            or self._shifted_object(verb)
+            or counted_object(verb)
+        )
 
 
 _STATEMENT_AUX = frozenset(
