@@ -212,12 +212,7 @@ class ObjectRoute:
                 for c in children(verb.head, "obl")
                 if self._has_actor(c) and not case_words(c) and c.i > verb.i
             ]
-        return (
-            found
-            or self._name_after(verb)
-            or self._shifted_object(verb)
-            or counted_object(verb)
-        )
+        return found or self._name_after(verb) or self._shifted_object(verb) or counted_object(verb)
 
 
 _STATEMENT_AUX = frozenset(
