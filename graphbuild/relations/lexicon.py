@@ -20,7 +20,16 @@ WORD_CLASSES = ("verb", "noun", "adjective")
 RESOLVE_MODES = ("direct", "proxy", "modifiers", "modifiers_only")
 NOUN_AGENT_ROUTES = ("poss", "by", "from", "modifier", "copula", "light", "implicit", "poss_object")
 DEFAULT_NOUN_AGENTS = ("poss", "by", "from", "light", "modifier", "copula", "implicit")
-SPECIAL_SLOTS = {"obj", "iobj", "clause", "condition", "between", "content", "obligation"}
+SPECIAL_SLOTS = {
+    "obj",
+    "iobj",
+    "clause",
+    "condition",
+    "infinitive_condition",
+    "between",
+    "content",
+    "obligation",
+}
 
 
 @dataclass(frozen=True)

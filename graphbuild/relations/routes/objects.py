@@ -64,6 +64,8 @@ class ObjectRoute:
                         tokens += subjects(clause) or self._nominal_clause_subject(clause)
             elif slot == "condition":
                 tokens += _conditioned_subjects(head)
+            elif slot == "infinitive_condition":
+                tokens += _infinitive_conditions(head)
             elif slot == "obligation":
                 # a message noun's that-clause may hang on the verb that carries it
                 tokens += [t for h in heads for t in _obliged_subjects(h)]
@@ -152,6 +154,9 @@ class ObjectRoute:
         found = direct_objects(verb) or [
             c for c in children(verb, "xcomp") if c.pos_ in ("NOUN", "PROPN") and c.i > verb.i
         ]
+        # "provided photographs and other intelligence to Macedonia", "launched artillery and
+        # rocket fire against X": the phrase may hang on the last of coordinated objects
+        found = [part for obj in found for part in conjuncts(obj)]
         for obj in list(found):
             found += [n for p, n in prepositional(obj) if p in ("of", "in") and n.i > obj.i]
         return found
@@ -273,6 +278,22 @@ def _conditioned_subjects(verb) -> list:
         conditions = [t for t in clause.subtree if dep(t) in ("advcl", "acl") and t is not clause]
         for condition in conditions:
             if any(dep(c) == "mark" and c.lower_ in _CONDITION_MARKS for c in condition.children):
+                found += subjects(condition)
+    return found
+
+
+def _infinitive_conditions(verb) -> list:
+    """ "threatened to halt the talks if the United States deployed the missiles": the
+    threatened act is the consequence, the condition's subject the one threatened (the
+    condition on the infinitive or, as parsers often hang it, on the threatening verb)."""
+    found = []
+    for clause in children(verb, "xcomp"):
+        if subjects(clause):
+            continue
+        conditions = [t for t in clause.subtree if dep(t) == "advcl" and t is not clause]
+        conditions += [c for c in children(verb, "advcl") if c.i > clause.i]
+        for condition in conditions:
+            if any(dep(c) == "mark" and c.lower_ in ("if", "unless") for c in condition.children):
                 found += subjects(condition)
     return found
 
