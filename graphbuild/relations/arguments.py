@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .syntax import conjuncts, dep, is_relative_pronoun, lemma, subjects
+from .syntax import conjuncts, dep, is_relative_pronoun, lemma, nested_by_phrase, subjects
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,10 @@ class ActorIndex:
         trade_flows: frozenset[str] = frozenset(),
         messages: frozenset[str] = frozenset(),
         borders: frozenset[str] = frozenset(),
+        speech_verbs: frozenset[str] = frozenset(),
     ):
         self.doc = doc
+        self.speech_verbs = speech_verbs
         self.trade_flows = trade_flows
         self.messages = messages
         self.borders = borders
@@ -167,6 +169,22 @@ class ActorIndex:
                 continue
             if label == "obl" and via == "modifier":
                 label = "nmod"  # a sender's from-phrase hung on the verb (_sender_on_verb)
+            if (
+                label == "nmod"
+                and via == "modifier"
+                and depth == 0
+                and "nmod:poss" in labels
+                and _of_phrase(child)
+            ):
+                # "condemned the detention of journalists by Azerbaijani police": the by-phrase
+                # hung on the of-phrase names the author of the act, as a possessor would
+                for agent in nested_by_phrase(child):
+                    for part in conjuncts(agent):
+                        found.extend(self._direct(part, False, via, fallback=False))
+                        if not self.mentions(part) and self._representative(part):
+                            found.extend(
+                                self._modifier_actors(part, ("compound", "amod"), False, via, 1)
+                            )
             if label == "nmod" and via == "modifier" and _by_phrase(child) and _act_owns_by(token):
                 continue  # "the bombing of Syrian positions by Israeli aircraft": the act's agent
             if label == "nmod" and via == "modifier" and _by_phrase(child):
@@ -203,7 +221,7 @@ class ActorIndex:
                 continue
             if label not in labels:
                 continue
-            if label == "appos" and _reporting_clause(child):
+            if label == "appos" and _reporting_clause(child, self.speech_verbs):
                 continue
             if label == "nmod" and not _of_phrase(child):
                 if not (depth == 0 and self._border_with(token, child)):
@@ -305,11 +323,14 @@ def _act_owns_by(nominal) -> bool:
     )
 
 
-def _reporting_clause(nominal) -> bool:
+def _reporting_clause(nominal, speech_verbs: frozenset[str]) -> bool:
     """', the UN refugee agency reported' hung on a noun as an apposition: the source of
-    the report (its finite verb gives it away), not another name for the noun."""
+    the report (a finite speech verb gives it away), not another name for the noun."""
     return any(
-        dep(c) in ("acl", "acl:relcl") and c.tag_ in ("VBD", "VBZ", "VBP") and c.i > nominal.i
+        dep(c) in ("acl", "acl:relcl")
+        and c.tag_ in ("VBD", "VBZ", "VBP")
+        and c.i > nominal.i
+        and lemma(c) in speech_verbs
         for c in nominal.children
     )
 

@@ -502,3 +502,28 @@ def clause_verb(noun):
             return None
         node = head
     return None
+
+
+def nested_by_phrase(nominal) -> list:
+    """Parser slip: 'the bombing of Syrian positions by Israeli aircraft' with the by-phrase
+    hung on the act's object rather than on the act: the by-phrase nominals after it."""
+    return [
+        child
+        for child in nominal.children
+        if dep(child) in ("nmod", "obl:agent")
+        and child.i > nominal.i
+        and any(dep(c) == "case" and c.lower_ == "by" for c in child.children)
+    ]
+
+
+def reduced_passive(verb) -> bool:
+    """'truck drivers detained by Belarusian guards', 'ships seized by Iran': a past
+    participle modifying a noun, with a by-phrase, is a passive whose subject is that noun."""
+    return (
+        dep(verb) == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.i < verb.i
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and not any(dep(c) in SUBJECTS for c in verb.children)
+        and any(p == "by" for p, _ in prepositional(verb))
+    )

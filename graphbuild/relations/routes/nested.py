@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from ..arguments import ArgActor
 from ..lexicon import Entry
-from ..syntax import conjuncts, dep, lemma, prepositional
+from ..syntax import conjuncts, lemma, prepositional
 
 # entries whose objects take only the named actor or the author of a proposal: no nesting
 _FLAT_RESOLVE = frozenset({"direct", "modifiers_only"})
@@ -30,7 +30,7 @@ class NestedObjectRoute:
     """Actors inside the object's of-phrases; needs the sentence extractor's index and cues."""
 
     def _nested_objects(self, entry: Entry, token) -> list[ArgActor]:
-        if entry.resolve in _FLAT_RESOLVE or entry.quad_class not in _MATERIAL:
+        if entry.resolve in _FLAT_RESOLVE or not material_act(entry):
             return []
         frontier = [token]
         for _ in range(_DEPTH):
@@ -61,13 +61,6 @@ class NestedObjectRoute:
         )
 
 
-def nested_by_phrase(nominal) -> list:
-    """'the bombing of Syrian positions by Israeli aircraft' with the by-phrase hung on the
-    object of the act rather than on the act: the by-phrase nominals after the object."""
-    return [
-        child
-        for child in nominal.children
-        if dep(child) in ("nmod", "obl:agent")
-        and child.i > nominal.i
-        and any(dep(c) == "case" and c.lower_ == "by" for c in child.children)
-    ]
+def material_act(entry: Entry) -> bool:
+    """An act done to people or things (CAMEO 06-08, 14-20), not words addressed to them."""
+    return entry.quad_class in _MATERIAL

@@ -15,11 +15,11 @@ from ..syntax import (
     has_copula,
     is_relative_pronoun,
     lemma,
+    nested_by_phrase,
     phrasal,
     prepositional,
     subjects,
 )
-from .nested import nested_by_phrase
 
 # prepositions that place a noun in time or cause, not in the clause's act ("travel ... since
 # the invasion"); a relation noun behind them does not take the clause subject as agent
@@ -170,7 +170,8 @@ class NounRoute:
                         [],
                     )
                 return [], 0.0, []
-            agents, _ = self._verb_agents(light)
+            # "sanctions imposed by the EU": the participle modifies the noun it carries
+            agents, _ = self._verb_agents(light, reduced=light.head.i == noun.i)
             return agents, conf.get("noun_light", 0.8), [light]
         if route == "implicit":
             return self._implicit_agents(noun, entry)

@@ -24,8 +24,10 @@ from ..syntax import (
     marks,
     passive_subjects,
     prepositional,
+    reduced_passive,
     subjects,
 )
+from .nested import material_act
 
 
 class ObjectRoute:
@@ -45,6 +47,8 @@ class ObjectRoute:
             if slot == "obj" and verb_slots:
                 if is_passive(head):
                     tokens += passive_subjects(head)
+                elif material_act(entry) and reduced_passive(head):
+                    tokens.append(head.head)  # "drivers detained by Belarusian guards"
                 else:
                     tokens += (
                         direct_objects(head) or children(head, "iobj") or self._objects_of(head)

@@ -16,15 +16,17 @@ from ..syntax import (
     is_relative_pronoun,
     lemma,
     prepositional,
+    reduced_passive,
     subjects,
 )
+from .nested import material_act
 
 
 class VerbRoute:
     """Agents of a verb trigger; needs the sentence extractor's index, cues and repairs."""
 
     def _verb(self, entry: Entry, verb) -> None:
-        agents, inherited = self._verb_agents(verb)
+        agents, inherited = self._verb_agents(verb, reduced=material_act(entry))
         if not agents and entry.passive_agents and is_passive(verb):
             # "Niger was suspended from ECOWAS": the body it is suspended from acts
             tokens = [n for p, n in prepositional(verb) if p in entry.passive_agents]
@@ -49,8 +51,10 @@ class VerbRoute:
             base *= self.cues.confidence.get("inherited_subject", 0.92)
         self._emit(entry, verb, agents, objects, pairs, base, [])
 
-    def _verb_agents(self, verb) -> tuple[list[ArgActor], bool]:
-        agents, inherited = self._raw_verb_agents(verb)
+    def _verb_agents(self, verb, reduced: bool = False) -> tuple[list[ArgActor], bool]:
+        """Agents of a verb; ``reduced``: a participle with a by-phrase that modifies a noun is
+        a passive ("drivers detained by Belarusian guards")."""
+        agents, inherited = self._raw_verb_agents(verb, reduced)
         return self._without_own_country(agents), inherited
 
     def _without_own_country(self, agents: list[ArgActor]) -> list[ArgActor]:
@@ -62,8 +66,8 @@ class VerbRoute:
         countries = {p.country_id for p in people if p is not None and p.country_id}
         return [a for a in agents if not (a.route == "direct" and a.actor_id in countries)]
 
-    def _raw_verb_agents(self, verb) -> tuple[list[ArgActor], bool]:
-        if is_passive(verb):
+    def _raw_verb_agents(self, verb, reduced: bool = False) -> tuple[list[ArgActor], bool]:
+        if is_passive(verb) or (reduced and reduced_passive(verb)):
             tokens = [n for p, n in prepositional(verb) if p == "by"] or self._stray_agent(verb)
         else:
             tokens = self._subjects(verb, active=True) or [

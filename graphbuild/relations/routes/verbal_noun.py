@@ -8,8 +8,7 @@ it on the of-phrase) or the possessor ("Russia's shelling of ..."). Both must na
 from __future__ import annotations
 
 from ..lexicon import Entry
-from ..syntax import children, prepositional
-from .nested import nested_by_phrase
+from ..syntax import children, nested_by_phrase, prepositional
 
 
 class VerbalNounRoute:
