@@ -78,12 +78,16 @@ def _infinitive_adjunct(node) -> bool:
 
 
 def _speech_above(chain: list, speech_verbs: frozenset[str]):
-    """ "Japan said on Monday it would give ...": the clause the parser hung on the speech
-    verb as an adjunct or a parenthetical is still what it says."""
+    """ "Japan said on Monday it would give ...", "announced on Monday that he will": the
+    clause the parser hung on the speech verb as an adjunct, a parenthetical or a relative
+    clause is still what it says."""
     if not chain:
         return None
     top = chain[-1]
-    if dep(top) in ("advcl", "parataxis", "ccomp") and lemma(top.head) in speech_verbs:
+    if (
+        dep(top) in ("advcl", "parataxis", "ccomp", "acl", "acl:relcl")
+        and lemma(top.head) in speech_verbs
+    ):
         return top.head
     return None
 
