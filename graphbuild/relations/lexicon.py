@@ -104,6 +104,10 @@ class Cues:
     intent_cooperation: frozenset[str]
     intent_threat: frozenset[str]
     intent_refusal: frozenset[str]
+    intent_preparation: frozenset[str]
+    intent_plans: frozenset[str]
+    intent_forecast: frozenset[str]
+    intent_conditions: frozenset[str]
     confidence: dict[str, float]
     mention_weight: dict[str, float]
     route_weight: dict[str, float]
@@ -175,6 +179,10 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         intent_cooperation=_words(data.get("intent", {}), "cooperation"),
         intent_threat=_words(data.get("intent", {}), "threat"),
         intent_refusal=_words(data.get("intent", {}), "refusal"),
+        intent_preparation=_words(data.get("intent", {}), "preparation"),
+        intent_plans=_words(data.get("intent", {}), "plans"),
+        intent_forecast=_words(data.get("intent", {}), "forecast"),
+        intent_conditions=_words(data.get("intent", {}), "conditions"),
         confidence={k: float(v) for k, v in conf.items()},
         mention_weight={k: float(v) for k, v in mention.items()},
         route_weight={k: float(v) for k, v in route.items()},
