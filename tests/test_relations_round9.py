@@ -245,3 +245,21 @@ def test_a_threatened_infinitive_threatens_whoever_its_condition_names():
     ]
     mentions = {0: ("Peru", "name"), 7: ("Chile", "name")}
     assert ("Peru", "THREATENS", "Chile") in relations(rows, mentions)
+
+
+def test_the_first_of_two_direct_objects_of_a_light_verb_is_the_recipient():
+    # Norway gave Sweden 5 million euros of aid .  (both parsed as direct objects)
+    rows = [
+        ("Norway", "Norway", "PROPN", "NNP", 1, "nsubj"),
+        ("gave", "give", "VERB", "VBD", 1, "ROOT"),
+        ("Sweden", "Sweden", "PROPN", "NNP", 1, "obj"),
+        ("5", "5", "NUM", "CD", 4, "compound"),
+        ("million", "million", "NUM", "CD", 5, "nummod"),
+        ("euros", "euro", "NOUN", "NNS", 1, "obj"),
+        ("of", "of", "ADP", "IN", 7, "case"),
+        ("aid", "aid", "NOUN", "NN", 5, "nmod"),
+        (".", ".", "PUNCT", ".", 1, "punct"),
+    ]
+    assert relations(rows, {0: ("Norway", "name"), 2: ("Sweden", "name")}) == {
+        ("Norway", "AIDS", "Sweden")
+    }

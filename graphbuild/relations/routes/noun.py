@@ -52,7 +52,7 @@ class NounRoute:
         if not objects and light is not None and "to" in entry.objects:
             # "will give Tanzania a grant", "offered Egypt a loan": the light verb's indirect
             # object is the recipient the to-phrase would name
-            for recipient in children(light, "iobj"):
+            for recipient in children(light, "iobj") or _first_of_two_objects(light, noun):
                 objects += self.index.resolve(
                     recipient, entry.resolve, allow_place=entry.place_object
                 )
@@ -319,6 +319,17 @@ class NounRoute:
                 continue
             return [], 0.0, []
         return [], 0.0, []
+
+
+def _first_of_two_objects(light, noun) -> list:
+    """'gave the Ivory Coast 5.1 million dollars of aid' parsed with two direct objects: the
+    first, before the phrase that carries the relation noun, is the recipient."""
+    top = noun
+    while top.head.i != light.i and top.head.i != top.i:
+        top = top.head
+    if top.head.i != light.i or dep(top) != "obj":
+        return []
+    return [c for c in children(light, "obj") if c.i < top.i]
 
 
 def _of_link(node) -> bool:
