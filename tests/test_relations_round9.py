@@ -263,3 +263,21 @@ def test_the_first_of_two_direct_objects_of_a_light_verb_is_the_recipient():
     assert relations(rows, {0: ("Norway", "name"), 2: ("Sweden", "name")}) == {
         ("Norway", "AIDS", "Sweden")
     }
+
+
+def test_the_other_side_of_a_tie_inside_the_object_is_the_object():
+    # Norway announced the suspension of trade links with Sweden .
+    rows = [
+        ("Norway", "Norway", "PROPN", "NNP", 1, "nsubj"),
+        ("announced", "announce", "VERB", "VBD", 1, "ROOT"),
+        ("the", "the", "DET", "DT", 3, "det"),
+        ("suspension", "suspension", "NOUN", "NN", 1, "obj"),
+        ("of", "of", "ADP", "IN", 6, "case"),
+        ("trade", "trade", "NOUN", "NN", 6, "compound"),
+        ("links", "link", "NOUN", "NNS", 3, "nmod"),
+        ("with", "with", "ADP", "IN", 8, "case"),
+        ("Sweden", "Sweden", "PROPN", "NNP", 6, "nmod"),
+        (".", ".", "PUNCT", ".", 1, "punct"),
+    ]
+    found = relations(rows, {0: ("Norway", "name"), 8: ("Sweden", "name")})
+    assert ("Norway", "Sweden") in {(s, o) for s, _, o in found}

@@ -91,6 +91,7 @@ class Cues:
     light_nouns: frozenset[str]
     container_nouns: frozenset[str]
     located_recipients: frozenset[str]
+    bonds: frozenset[str]
     withdrawn_objections: frozenset[str]
     withdrawing: frozenset[str]
     time_prepositions: frozenset[str]
@@ -168,6 +169,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         light_nouns=_words(light, "nouns"),
         container_nouns=_words(light, "containers"),
         located_recipients=_words(light, "located_recipients"),
+        bonds=_words(light, "bonds"),
         time_prepositions=_words(light, "time_prepositions"),
         representatives=_words(actors, "representatives"),
         trade_flows=_words(actors, "trade_flows"),

@@ -3,13 +3,14 @@
 "raided the offices of Costa Rican aid groups", "hacked the computers of South Korean army
 officers", "a camp for Somali refugees was attacked": the object names a thing that belongs to
 or houses the actor, and event coders code the first actor inside that phrase. When the
-object itself stands for no actor, the route walks down its of-phrases (and the for-phrase of
-a place that houses people: "a camp for refugees") at most two steps, and takes the actor a
+object itself stands for no actor, the route walks down its of-phrases (the for-phrase of a
+place that houses people: "a camp for refugees"; the with-phrase of a tie: "the suspension
+of trade links with India", `cues.toml` `bonds`) at most two steps, and takes the actor a
 nominal there names or that its name and demonym modifiers name ("Costa Rican aid groups").
 Only material acts (aid, seizure, attack, sanctions: CAMEO 06-08 and 14-20) nest; a
 statement or a welcome is addressed to whom it names. Relative and participial clauses are
-never entered ("containers bound for Spain", "a boat
-that sailed from Turkey"); nor are other prepositions ("helicopters bought from Russia").
+never entered ("containers bound for Spain", "a boat that sailed from Turkey"); nor are
+other prepositions ("helicopters bought from Russia").
 """
 
 from __future__ import annotations
@@ -52,9 +53,12 @@ class NestedObjectRoute:
         return []
 
     def _nesting(self, prep: str, nominal) -> bool:
-        """'the offices of X'; 'a camp for X' (a place that houses people)."""
+        """'the offices of X'; 'a camp for X' (a place that houses people); 'links with X'
+        (a tie whose other side is X)."""
         if prep == "of":
             return True
+        if prep == "with":
+            return lemma(nominal) in self.cues.bonds or nominal.lower_ in self.cues.bonds
         return prep == "for" and (
             lemma(nominal) in self.cues.located_recipients
             or nominal.lower_ in self.cues.located_recipients
