@@ -281,3 +281,21 @@ def test_the_other_side_of_a_tie_inside_the_object_is_the_object():
     ]
     found = relations(rows, {0: ("Norway", "name"), 8: ("Sweden", "name")})
     assert ("Norway", "Sweden") in {(s, o) for s, _, o in found}
+
+
+def test_a_phrase_hung_on_the_addressee_is_still_the_verbs():
+    # Chile complained to Norway about Peruvian raids .  (about-phrase on the addressee)
+    rows = [
+        ("Chile", "Chile", "PROPN", "NNP", 1, "nsubj"),
+        ("complained", "complain", "VERB", "VBD", 1, "ROOT"),
+        ("to", "to", "ADP", "IN", 3, "case"),
+        ("Norway", "Norway", "PROPN", "NNP", 1, "obl"),
+        ("about", "about", "ADP", "IN", 6, "case"),
+        ("Peruvian", "peruvian", "ADJ", "JJ", 6, "amod"),
+        ("raids", "raid", "NOUN", "NNS", 3, "nmod"),
+        (".", ".", "PUNCT", ".", 1, "punct"),
+    ]
+    mentions = {0: ("Chile", "name"), 3: ("Norway", "name"), 5: ("Peru", "demonym")}
+    found = relations(rows, mentions)
+    assert ("Chile", "DISAPPROVES", "Peru") in found
+    assert not any(o == "Norway" for _, k, o in found if k == "DISAPPROVES")

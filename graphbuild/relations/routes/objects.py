@@ -92,6 +92,17 @@ class ObjectRoute:
                     for p, n in prepositional(obj)
                     if p in preps and p != "of" and n.i > obj.i
                 ]
+            # "complained to the Security Council about Israeli raids" parsed with the
+            # about-phrase on the addressee: an actor named in a phrase the entry does not
+            # take passes on the phrase after it that the entry does take
+            for prep, addressee in prepositional(head):
+                if prep in preps or addressee.i < head.i or not self._has_actor(addressee):
+                    continue
+                attached += [
+                    (p, n)
+                    for p, n in prepositional(addressee)
+                    if p in preps and p != "of" and n.i > addressee.i
+                ]
         if not verb_slots and head.head.i != head.i:
             # "opposition to U.S. power" parsed with the to-phrase on the verb: take a phrase
             # that starts right after the noun phrase, whatever it hangs on
