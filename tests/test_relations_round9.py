@@ -299,3 +299,21 @@ def test_a_phrase_hung_on_the_addressee_is_still_the_verbs():
     found = relations(rows, mentions)
     assert ("Chile", "DISAPPROVES", "Peru") in found
     assert not any(o == "Norway" for _, k, o in found if k == "DISAPPROVES")
+
+
+def test_a_subject_hung_on_the_date_after_it_is_the_subject():
+    # Norway on Monday demanded that Sweden free the prisoners .  (Norway a compound of 'on')
+    rows = [
+        ("Norway", "Norway", "PROPN", "NNP", 1, "compound"),
+        ("on", "on", "ADP", "IN", 2, "case"),
+        ("Monday", "Monday", "PROPN", "NNP", 3, "obl"),
+        ("demanded", "demand", "VERB", "VBD", 3, "ROOT"),
+        ("that", "that", "SCONJ", "IN", 6, "mark"),
+        ("Sweden", "Sweden", "PROPN", "NNP", 6, "nsubj"),
+        ("free", "free", "VERB", "VB", 3, "ccomp"),
+        ("the", "the", "DET", "DT", 8, "det"),
+        ("prisoners", "prisoner", "NOUN", "NNS", 6, "obj"),
+        (".", ".", "PUNCT", ".", 3, "punct"),
+    ]
+    found = relations(rows, {0: ("Norway", "name"), 5: ("Sweden", "name")})
+    assert ("Norway", "DEMANDS", "Sweden") in found

@@ -6,7 +6,9 @@ from __future__ import annotations
 from ..arguments import ArgActor, antecedent
 from ..lexicon import Entry
 from ..modality import read
+from ..repairs.shifted_object import TIME_WORDS
 from ..repairs.stray_tokens import through_space
+from ..repairs.time_subject import subject_in_time_phrase
 from ..syntax import (
     active_subjects,
     case_words,
@@ -86,6 +88,9 @@ class VerbRoute:
         """The clause's subjects, with conjuncts the parser stranded ('Sudan's army and the
         RSF failed', 'Biden, Xi agree')."""
         tokens = active_subjects(verb) if active else subjects(verb)
+        if all(t.lower_ in TIME_WORDS for t in tokens):
+            # "The United States on Thursday demanded" with the name hung on 'on'
+            tokens = subject_in_time_phrase(verb) or tokens
         # a paragraph break the parser took for a word: the name hung under it
         tokens = [r for t in tokens for r in through_space(t)]
         extra = []
