@@ -109,6 +109,7 @@ class Cues:
     intent_plans: frozenset[str]
     intent_forecast: frozenset[str]
     intent_conditions: frozenset[str]
+    contest_nouns: frozenset[str]
     confidence: dict[str, float]
     mention_weight: dict[str, float]
     route_weight: dict[str, float]
@@ -185,6 +186,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         intent_plans=_words(data.get("intent", {}), "plans"),
         intent_forecast=_words(data.get("intent", {}), "forecast"),
         intent_conditions=_words(data.get("intent", {}), "conditions"),
+        contest_nouns=_words(data.get("contest", {}), "nouns"),
         confidence={k: float(v) for k, v in conf.items()},
         mention_weight={k: float(v) for k, v in mention.items()},
         route_weight={k: float(v) for k, v in route.items()},

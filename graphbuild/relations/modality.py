@@ -185,6 +185,8 @@ def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
     reading = Reading()
     for token, governs, may_negate in scoped:
         word = lemma(token)
+        if token.lower_ in cues.hypothetical_governors:
+            word = token.lower_  # "willing to mediate": the lemma table says "will"
         if negators(token) and may_negate:
             reading.negated = True
             reading.cues.append(f"neg:{token.text}")

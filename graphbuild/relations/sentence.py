@@ -13,6 +13,7 @@ from itertools import combinations
 
 from .arguments import ActorIndex, ArgActor
 from .candidate import Candidate
+from .contest import is_contest
 from .lexicon import Entry, Lexicon
 from .repairs.lost_subject import LostSubject
 from .repairs.misplaced_object import MisplacedObject
@@ -20,6 +21,7 @@ from .repairs.perfect_participle import PerfectParticiple, perfect_host
 from .repairs.shifted_object import ShiftedObject
 from .repairs.stray_agent import StrayAgent
 from .repairs.stray_conjuncts import StrayConjuncts
+from .repairs.stray_speaker import stray_speaker
 from .routes.adjective import AdjectiveRoute
 from .routes.clause_fallback import ClauseFallback
 from .routes.control import ControlRoute
@@ -241,9 +243,15 @@ class SentenceExtractor(
                 return False
         if entry.requires_dep and not any(dep(c) in entry.requires_dep for c in kids):
             return False
+        if entry.family == "OPPOSES" and is_contest(token, self.cues.contest_nouns):
+            return False  # "Brazil beat Argentina 2-1": a game, not force
         for veto in entry.forbid:
             if veto.startswith("prep:"):
                 if any(p == veto[5:] for p, _ in prepositional(token)):
+                    return False
+            elif veto == "predicate":
+                # a noun or adjective complement: "called the exercise a success"
+                if any(dep(c) in ("xcomp", "oprd") and c.pos_ in ("NOUN", "ADJ") for c in kids):
                     return False
             elif any(dep(c) == veto and c.pos_ != "PROPN" for c in kids):
                 return False
@@ -303,6 +311,8 @@ class SentenceExtractor(
         for subject, obj in found:
             if self._same_side(subject, obj) or subject.how in NOT_AGENTS:
                 continue
+            if stray_speaker(self.sent.doc[obj.token], self.cues.speech_verbs):
+                continue  # "..., South Korea's military said": the source, not the target
             if entry.kind == "VISITS" and subject.sector in UNITS_THAT_DEPLOY:
                 continue  # "NATO troops arrived in Bosnia" is a deployment, not a visit
             self.candidates.append(
