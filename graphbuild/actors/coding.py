@@ -47,11 +47,12 @@ MAX_LEFT = 3  # determiners, numbers and adjectives in front of the nationality
 HYPHENS = ("-", "\u2010", "\u2011")
 FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "VB", "MD")
 JOINERS = ("and", ",")
-LEADING_WORDS = ("led",)  # "Vietnamese-led forces"; not "-backed" (a patron, not the actor)
 NATIONALITY_HOWS = ("demonym", "name", "alias", "metonym", "place")
 OVERRIDABLE = frozenset({"GOV", "MIL", "LEG", "COP"})  # heads a modifier may recode
+COMPASS = frozenset({"north", "south", "east", "west", "central"})  # "in south Serbia"
 NOT_CURRENT_WORDS = frozenset({"former", "ex", "late", "then", "future", "retired"})
-NATIONAL_MODIFIER_SECTORS = frozenset({"ELI", "BUS"})  # "former officials", "business leaders"
+# "former officials", "business leaders", "civilian advisers": not the state acting
+NATIONAL_MODIFIER_SECTORS = frozenset({"ELI", "BUS", "CVL"})
 
 
 @dataclass
@@ -69,10 +70,16 @@ def code_roles(state: DocState, standalone: list[Standalone]) -> None:
 
     Runs after people and titles ("Russian President Vladimir Putin" keeps "Russian" as
     a demonym) and before countries and organisations are read by name."""
+    _hyphenated_tokens(state)
     items = [s for s in standalone if state.kb.actors[s[1]].type != "Person"]
     done: set[int] = set()
     for index, (match, actor_id_, how) in enumerate(items):
         if index in done or not state.is_free(match.start, match.end):
+            continue
+        if _not_national_people(state, match, how):
+            continue
+        if _ethnic_second(state, items, index):
+            done.add(index + 1)
             continue
         members = _coordination(state, items, index)
         if len(members) > 1 and _code_members(state, members) is None:
@@ -84,11 +91,42 @@ def code_roles(state: DocState, standalone: list[Standalone]) -> None:
     _role_of_place(state, standalone)
 
 
-def _code_members(state: DocState, members: list[Standalone]) -> int | None:
+def _ethnic_second(state: DocState, items: list[Standalone], index: int) -> bool:
+    """ "Bosnian Serb forces", "Iraqi Kurdish fighters", "Malaysian Chinese traders": a
+    demonym of a state, then a demonym used for an ethnic group (``ethnic_demonyms``):
+    the state is the first; the second names no state. True when coded here."""
+    doc = state.doc
+    match, actor_id_, how = items[index]
+    if how != "demonym" or index + 1 >= len(items):
+        return False
+    second = items[index + 1]
+    if (
+        second[2] != "demonym"
+        or second[0].start != match.end
+        or second[1] == actor_id_
+        or second[0].surface.lower() not in state.kb.roles.ethnic_demonyms
+        or not state.is_free(second[0].start, second[0].end)
+    ):
+        return False
+    if _code_members(state, [items[index]], chain_from=second[0].end) is None:
+        return True
+    last = doc[second[0].end - 1]
+    if last.tag_ in ("NNS", "NNPS") or last.text.endswith("s"):
+        state.add_mention(actor_id_, match.start, second[0].end, "national", sector="CVL")
+        return True
+    state.add_mention(actor_id_, match.start, match.end, "demonym")
+    for i in range(second[0].start, second[0].end):
+        state.taken[i] = True
+    return True
+
+
+def _code_members(
+    state: DocState, members: list[Standalone], chain_from: int | None = None
+) -> int | None:
     """Code the countries ``members`` and the role phrase after the last one; None when
     done, else the end of the noun run after them (for the old group reading)."""
     last = members[-1]
-    chain_start = last[0].end
+    chain_start = last[0].end if chain_from is None else chain_from
     possessive = (
         chain_start < len(state.doc)
         and state.doc[chain_start].text in POSSESSIVE
@@ -137,7 +175,7 @@ def _chain_end(state: DocState, start: int) -> int:
         0 < start < len(doc) - 1
         and doc[start].text in HYPHENS
         and not doc[start - 1].whitespace_
-        and doc[start + 1].lower_ in LEADING_WORDS
+        and doc[start + 1].lower_ in state.kb.roles.leading_words
     ):
         end = start + 2  # "Saudi-led forces", "US-led troops": the leader's forces
     while end < len(doc) and words < MAX_CHAIN:
@@ -197,16 +235,38 @@ def _state_media(state: DocState, start: int, end: int) -> int | None:
 def _modifiers(state: DocState, tokens, role: Role) -> Role:
     """Words in front of the head that recode it: "opposition lawmakers" (OPP),
     "military officials" (MIL), "former officials" (ELI, no longer acting)."""
-    modifiers = state.kb.roles.modifiers
-    for token in tokens:
-        sector = modifiers.get(token.lower_)
+    roles = state.kb.roles
+    fixed = text_of(state, role) in roles.unrecoded_heads  # "military rulers" govern
+    for word in _words(tokens):
+        national = roles.national_modifiers.get(word)
+        if national is not None and role.how == "national" and role.sector == "CVL":
+            role = Role(role.start, role.end, national, "national")  # "anti-government"
+            continue
+        sector = roles.modifiers.get(word)
         if sector is None:
             continue
-        if sector in NATIONAL_MODIFIER_SECTORS:
+        if sector in NATIONAL_MODIFIER_SECTORS and not fixed:
             return Role(role.start, role.end, sector, "national")
-        if role.sector in OVERRIDABLE and role.how == "agent":
+        if role.sector in OVERRIDABLE and role.how == "agent" and not fixed:
             role = Role(role.start, role.end, sector, "agent")
     return role
+
+
+def _words(tokens) -> list[str]:
+    """Lower-case words of ``tokens``, hyphenated compounds joined ("anti-government")."""
+    words: list[str] = []
+    glue = False
+    for token in tokens:
+        if token.text in HYPHENS and words and not token.whitespace_:
+            words[-1] += "-"
+            glue = True
+            continue
+        if glue:
+            words[-1] += token.lower_
+            glue = False
+        else:
+            words.append(token.lower_)
+    return words
 
 
 def _left_edge(state: DocState, start: int) -> int:
@@ -245,6 +305,17 @@ def _coded(
                 state.add_mention(member[1], left, media_end, "agent", sector="JRN")
             return True
     role = find_role(state, start, end)
+    led = (
+        start + 1 < len(doc)
+        and doc[start].text in HYPHENS
+        and doc[start + 1].lower_ in state.kb.roles.leading_words
+    )
+    if role is None and led and any(t.lower_ in lex.media_nouns for t in doc[start:end]):
+        # "Kremlin-run television", "Tehran-controlled media": the state's own media
+        if all(state.kb.actors[m[1]].type == "Country" for m in members):
+            for member in members:
+                state.add_mention(member[1], left, end, "agent", sector="JRN")
+            return True
     if role is None:
         if any(t.lower_ in lex.media_nouns for t in doc[start:end]) and not possessive:
             for i in range(first.start, end):
@@ -303,9 +374,20 @@ def _legacy(state: DocState, match: SurfaceMatch, actor_id_: str, how: str, chai
     if how != "demonym":
         return False
     token = doc[match.end - 1]
-    if chain_end > match.end or (match.end < len(doc) and state.taken[match.end]):
-        # "Russian invasion", and "Russian" in front of "President Vladimir Putin"
+    hyphen_after = (
+        match.end + 1 < len(doc)
+        and doc[match.end].text in HYPHENS
+        and not token.whitespace_
+        and doc[match.end + 1].lower_ in state.kb.roles.patron_words
+    )
+    crowd = _crowd_start(state, match.start)
+    if chain_end > match.end or hyphen_after or (match.end < len(doc) and state.taken[match.end]):
+        # "Russian invasion", "Turkish-backed" (a patron, not the actor of what follows),
+        # and "Russian" in front of "President Vladimir Putin"
         state.add_mention(actor_id_, match.start, match.end, "demonym")
+    elif crowd is not None and (token.tag_ in ("NNS", "NNPS") or token.text.endswith("s")):
+        # "thousands of Kenyans", "young Tunisians": people, not the nation or the state
+        state.add_mention(actor_id_, crowd, match.end, "national", sector="CVL")
     elif (
         token.tag_ in ("NNS", "NNPS")
         or token.text.endswith("s")
@@ -317,6 +399,97 @@ def _legacy(state: DocState, match: SurfaceMatch, actor_id_: str, how: str, chai
     ):
         state.add_mention(actor_id_, start, match.end, "group")  # "the Russians", "Americans"
     return True
+
+
+def _crowd_start(state: DocState, start: int) -> int | None:
+    """Start of "thousands of", "hundreds of", "young", "angry" right before a plural
+    demonym (``crowd_quantities``), or None."""
+    doc, words = state.doc, state.kb.roles.crowd_quantities
+    if start >= 1 and doc[start - 1].lower_ in words and not state.taken[start - 1]:
+        return start - 1
+    if (
+        start >= 2
+        and doc[start - 1].lower_ == "of"
+        and (doc[start - 2].lower_ in words or doc[start - 2].like_num)
+        and not state.taken[start - 2]
+    ):
+        return start - 2
+    return None
+
+
+def _not_national_people(state: DocState, match: SurfaceMatch, how: str) -> bool:
+    """ "Ethnic Hungarians in Slovakia": a plural demonym after a ``not_national`` word is
+    people of that descent, not the state nor its nationals; its tokens are taken."""
+    doc = state.doc
+    token = doc[match.end - 1]
+    if (
+        how != "demonym"
+        or match.start == 0
+        or doc[match.start - 1].lower_ not in state.kb.roles.not_national
+        or not (token.tag_ in ("NNS", "NNPS") or token.text.endswith("s"))
+        or (match.end < len(doc) and doc[match.end].pos_ in ("NOUN", "PROPN"))
+    ):
+        return False
+    for i in range(match.start, match.end):
+        state.taken[i] = True
+    host = _country_after_in(state, match.end)
+    if host is not None and host != match_country(state, match):
+        # "ethnic Albanians in southern Serbia": civilians of the state they live in
+        state.add_mention(host, match.start - 1, match.end, "national", sector="CVL")
+    return True
+
+
+def match_country(state: DocState, match: SurfaceMatch) -> str | None:
+    hint = state.body_hint[match.start]
+    return hint[1] if hint is not None else None
+
+
+def _country_after_in(state: DocState, end: int) -> str | None:
+    """The country named by "in" + up to two adjectives + a country at ``end``."""
+    doc = state.doc
+    if end >= len(doc) or doc[end].lower_ != "in":
+        return None
+    for k in range(end + 1, min(end + 4, len(doc))):
+        hint = state.body_hint[k]
+        if hint is not None:
+            kind = state.kb.actors[hint[1]].type
+            return hint[1] if kind == "Country" and hint[0].start == k else None
+        if doc[k].pos_ not in ("ADJ", "DET") and doc[k].lower_ not in COMPASS:
+            return None
+    return None
+
+
+def _hyphenated_tokens(state: DocState) -> None:
+    """A country joined to a word in one token ("U.S.-led", "U.N.-backed"): the tokenizer
+    keeps abbreviations whole. With a ``leading_words`` word and a role after ("U.S.-led
+    troops") it is that country's agent; otherwise the country as a demonym only."""
+    doc, kb = state.doc, state.kb
+    for token in doc:
+        text = token.text
+        cut = max(text.rfind(h) for h in HYPHENS)
+        if cut <= 0 or cut == len(text) - 1 or state.taken[token.i]:
+            continue
+        left, right = text[:cut], text[cut + 1 :]
+        if not right.islower():
+            continue  # "Russia-Ukraine", "Guinea-Bissau": two names, not a modifier
+        ids = {
+            e.actor_id
+            for e in kb.surfaces.get(left, ())
+            if e.how in ("name", "alias", "demonym") and not e.needs_ner
+        }
+        if len(ids) != 1:
+            continue
+        actor_id_ = next(iter(ids))
+        if right in kb.roles.leading_words and kb.actors[actor_id_].type == "Country":
+            end = _chain_end(state, token.i + 1)
+            role = find_role(state, token.i + 1, end)
+            if role is not None and role.how == "agent":
+                left_edge = _left_edge(state, token.i)
+                role = _modifiers(state, list(doc[token.i + 1 : role.start]), role)
+                state.add_mention(actor_id_, left_edge, role.end, "agent", sector=role.sector)
+                continue
+        if right in kb.roles.patron_words:
+            state.add_mention(actor_id_, token.i, token.i + 1, "demonym")
 
 
 def _group_head(state: DocState, start: int, end: int) -> int | None:

@@ -58,7 +58,10 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
         if begin is None:
             continue
         role = find_role(state, begin, token.i + 1, legacy_ok=False)
-        if role is None or role.how != "agent" or role.end != token.i + 1:
+        if role is None or role.end != token.i + 1:
+            continue
+        crowd = role.how == "national" and text_of(state, role) in roles.context_nationals
+        if role.how != "agent" and not crowd:
             continue
         prev = doc[begin - 1] if begin > 0 else None
         if (
@@ -78,8 +81,10 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
         ):
             continue  # "government is not the solution": government in general
         front = [t.lower_ for t in doc[begin : role.start]]
-        local = text_of(state, role) in roles.context_roles or any(
-            w in roles.state_modifiers for w in front
+        local = (
+            crowd
+            or text_of(state, role) in roles.context_roles
+            or any(w in roles.state_modifiers for w in front)
         )
         if not local or any(w in roles.not_national or w in NOT_CURRENT_WORDS for w in front):
             continue
@@ -90,7 +95,8 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
         if found is None and dateline is not None:
             others = _countries_in(state, token.sent.start, token.sent.end) - {dateline}
             found, how_found = (dateline, "dateline") if not others else (None, "")
-        if found is None and len(countries) == 1:
+        if found is None and len(countries) == 1 and not crowd:
+            # never for crowds: "protesters denounced Russia" may be anywhere
             found, how_found = next(iter(countries)), "article"
         if found is None:
             continue
@@ -104,7 +110,10 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
                 if sector in ("GOV", "MIL", "LEG", "COP")
                 else sector
             )
-        mention = state.add_mention(found, start, role.end, "agent", sector=sector)
+        if crowd:
+            national = [roles.national_modifiers.get(w) for w in front]
+            sector = next((x for x in national if x), role.sector)
+        mention = state.add_mention(found, start, role.end, role.how, sector=sector)
         mention.context = how_found
 
 

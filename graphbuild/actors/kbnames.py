@@ -155,6 +155,8 @@ def _swallowed(state: DocState, match: SurfaceMatch) -> bool:
                     continue
                 if token.text in lex.not_names:
                     continue  # "the United Arab Emirates [on Saturday]" tagged as one
+                if token.lower_ in lex.compass_words and token.i < match.start:
+                    continue  # "Western Cambodia", "northern Iraq": the country's part
                 if token.pos_ == "PROPN":  # "The Washington Post", "New Mexico"
                     return True
     return False
