@@ -187,7 +187,15 @@ def _chain_end(state: DocState, start: int) -> int:
             break
         if token.tag_ in FINITE_VERB_TAGS and _phrase(state, end, end + 1) is None:
             break  # "U.S. officials briefed reporters": a verb the tagger called an adjective
-        if token.pos_ == "PROPN" and not token.is_lower and _phrase(state, end, end + 1) is None:
+        ethnic = token.lower_ in state.kb.roles.ethnic_words or (
+            state.ent_of[end] is not None and state.ent_of[end].label_ == "NORP"
+        )
+        if (
+            token.pos_ == "PROPN"
+            and not token.is_lower
+            and not ethnic  # "Iraqi Kurdish fighters", "Afghan Pashtun elders"
+            and _phrase(state, end, end + 1) is None
+        ):
             break  # a name ("Chinese Premier Li"): not part of a role phrase
         end += 1
         words += 1

@@ -160,6 +160,7 @@ class RoleLexicon:
     leading_words: frozenset[str] = frozenset({"led"})  # "Saudi-led forces"
     patron_words: frozenset[str] = frozenset()  # "U.S.-backed fighters": a demonym only
     ethnic_demonyms: frozenset[str] = frozenset()  # "Bosnian Serb forces": Bosnia's
+    ethnic_words: frozenset[str] = frozenset()  # "Iraqi Kurdish fighters": Iraq's
     crowd_quantities: frozenset[str] = frozenset()  # "thousands of Kenyans": civilians
     context_nationals: frozenset[str] = frozenset()  # "protesters in Caracas"
 
@@ -188,6 +189,7 @@ class RoleLexicon:
             leading_words=frozenset(p.lower() for p in data.get("leading_words", ["led"])),
             patron_words=frozenset(p.lower() for p in data.get("patron_words", [])),
             ethnic_demonyms=frozenset(p.lower() for p in data.get("ethnic_demonyms", [])),
+            ethnic_words=frozenset(p.lower() for p in data.get("ethnic_words", [])),
             crowd_quantities=frozenset(p.lower() for p in data.get("crowd_quantities", [])),
             context_nationals=frozenset(p.lower() for p in data.get("context_nationals", [])),
         )
