@@ -82,13 +82,29 @@ def code_roles(state: DocState, standalone: list[Standalone]) -> None:
             done.add(index + 1)
             continue
         members = _coordination(state, items, index)
-        if len(members) > 1 and _code_members(state, members) is None:
-            done.update(range(index, index + len(members)))
-            continue
+        if len(members) > 1:
+            chain_end = _code_members(state, members)
+            if chain_end is None or _coordinated_group(state, members, chain_end):
+                done.update(range(index, index + len(members)))
+                continue
         chain_end = _code_members(state, [items[index]])
         if chain_end is not None:
             _legacy(state, match, actor_id_, how, chain_end)
     _role_of_place(state, standalone)
+
+
+def _coordinated_group(state: DocState, members: list[Standalone], chain_end: int) -> bool:
+    """ "The Turkish and Greek sides", "the Russian and Chinese people": one group mention
+    per country over the same span, as for a shared role. True when coded."""
+    head = _group_head(state, members[-1][0].end, chain_end)
+    if head is None:
+        return False
+    doc, start = state.doc, members[0][0].start
+    if start > 0 and doc[start - 1].lower_ == "the" and not state.taken[start - 1]:
+        start -= 1
+    for member in members:
+        state.add_mention(member[1], start, head, "group")
+    return True
 
 
 def _ethnic_second(state: DocState, items: list[Standalone], index: int) -> bool:
@@ -325,7 +341,13 @@ def _coded(
                 state.add_mention(member[1], left, end, "agent", sector="JRN")
             return True
     if role is None:
-        if any(t.lower_ in lex.media_nouns for t in doc[start:end]) and not possessive:
+        countries = all(state.kb.actors[m[1]].type == "Country" for m in members)
+        if (
+            countries
+            and any(t.lower_ in lex.media_nouns for t in doc[start:end])
+            and not possessive
+        ):
+            # "a Russian newspaper"; not "the al-Qaeda network", an organisation by name
             for i in range(first.start, end):
                 state.taken[i] = True  # media are not actors, and neither is their nationality
             return True
