@@ -91,3 +91,14 @@ def test_role_nouns_of_each_sector(tag):
     }
     for text, (span, sector, how) in cases.items():
         assert [m for m in tag(text) if m[0] == span and m[2] == how and m[3] == sector], text
+
+
+def test_a_role_phrase_ends_before_time_words_and_post_modifiers(tag):
+    assert ("Chadian officers", "Chad", "agent", "MIL") in tag(
+        "Chadian officers today closed the crossing."
+    )
+    assert ("Burundian militiamen", "Burundi", "agent", "PRM") in tag(
+        "The camp was attacked by Burundian militiamen armed with machetes."
+    )
+    people = tag("Kenyan junior foreign minister Amos Wako met the envoy.", "2000-01-01")
+    assert [m for m in people if m[0].endswith("Amos Wako") and m[3] == "GOV"]

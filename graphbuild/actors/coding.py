@@ -49,6 +49,7 @@ FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "VB", "MD")
 JOINERS = ("and", ",")
 NATIONALITY_HOWS = ("demonym", "name", "alias", "metonym", "place")
 OVERRIDABLE = frozenset({"GOV", "MIL", "LEG", "COP"})  # heads a modifier may recode
+TIME_NOUNS = frozenset({"today", "yesterday", "tonight", "tomorrow", "now"})
 COMPASS = frozenset({"north", "south", "east", "west", "central"})  # "in south Serbia"
 NOT_CURRENT_WORDS = frozenset({"former", "ex", "late", "then", "future", "retired"})
 # "former officials", "business leaders", "civilian advisers": not the state acting
@@ -201,6 +202,15 @@ def _chain_end(state: DocState, start: int) -> int:
             continue
         if token.pos_ not in CHAIN_POS or state.body_hint[end] is not None or state.taken[end]:
             break
+        if token.lower_ in TIME_NOUNS:
+            break  # "Syrian officers today ended ..."
+        if (
+            token.pos_ == "ADJ"
+            and end > start
+            and doc[end - 1].pos_ == "NOUN"
+            and not any(_phrase(state, first, end + 1) for first in range(start, end))
+        ):
+            break  # "militiamen armed with", "troops loyal to"; not "attorney general"
         if token.tag_ in FINITE_VERB_TAGS and _phrase(state, end, end + 1) is None:
             break  # "U.S. officials briefed reporters": a verb the tagger called an adjective
         ethnic = token.lower_ in state.kb.roles.ethnic_words or (
