@@ -102,3 +102,11 @@ def test_a_role_phrase_ends_before_time_words_and_post_modifiers(tag):
     )
     people = tag("Kenyan junior foreign minister Amos Wako met the envoy.", "2000-01-01")
     assert [m for m in people if m[0].endswith("Amos Wako") and m[3] == "GOV"]
+
+
+def test_a_bare_role_is_the_country_its_clause_does_not_act_on(tag):
+    mentions = tag("Clashes spread in Sudan. The army accused Chad of arming the militia.")
+    assert ("The army", "Sudan", "agent", "MIL") in mentions
+    # two countries left: no guess
+    mentions = tag("Ethiopia and Eritrea traded fire. The army accused Sudan of meddling.")
+    assert not [m for m in mentions if m[0] == "The army"]

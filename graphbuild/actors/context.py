@@ -98,6 +98,9 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
         if found is None and len(countries) == 1 and not crowd:
             # never for crowds: "protesters denounced Russia" may be anywhere
             found, how_found = next(iter(countries)), "article"
+        if found is None and len(countries) > 1 and not crowd:
+            found = _the_other_country(state, token, role, countries)
+            how_found = "article"
         if found is None:
             continue
         start = begin
@@ -115,6 +118,20 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
             sector = next((x for x in national if x), role.sector)
         mention = state.add_mention(found, start, role.end, role.how, sector=sector)
         mention.context = how_found
+
+
+def _the_other_country(state: DocState, head, role, countries: set[str]) -> str | None:
+    """ "Fighting spread in Myanmar. The junta accused Thailand ...": the role's own clause
+    acts on Thailand, so the junta is not Thailand's; the one country left, named before
+    the role, is its. None when more or none are left."""
+    verb = head.head
+    if head.dep_ not in SUBJECT_OR_OBJECT or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    tokens = [t.i for t in verb.subtree]
+    acted_on = _countries_in(state, min(tokens), max(tokens) + 1)
+    before = _countries_in(state, 0, role.start)
+    left = (countries - acted_on) & before
+    return next(iter(left)) if len(left) == 1 and acted_on else None
 
 
 def _phrase_start(state: DocState, head: int) -> int | None:
