@@ -110,3 +110,25 @@ def test_a_bare_role_is_the_country_its_clause_does_not_act_on(tag):
     # two countries left: no guess
     mentions = tag("Ethiopia and Eritrea traded fire. The army accused Sudan of meddling.")
     assert not [m for m in mentions if m[0] == "The army"]
+
+
+def test_a_leaders_body_is_the_leaders_country(tag):
+    assert ("Obama administration", "United States", "agent", "GOV") in tag(
+        "The Obama administration imposed new sanctions.", "2014-06-01"
+    )
+    assert ("Assad regime", "Syria", "agent", "GOV") in tag(
+        "The Assad regime shelled the suburbs.", "2013-06-01"
+    )
+
+
+def test_places_held_by_a_role_and_title_case_roles_and_official_media(tag):
+    assert ("Sudanese rebel positions", "Sudan", "agent", "REB") in tag(
+        "The army shelled Sudanese rebel positions."
+    )
+    assert ("Kenya's Deputy Foreign Minister", "Kenya", "agent", "GOV") in tag(
+        "Kenya's Deputy Foreign Minister arrived in Kampala."
+    )
+    assert ("An official Libyan newspaper", "Libya", "agent", "JRN") in tag(
+        "An official Libyan newspaper attacked the plan."
+    )
+    assert not [m for m in tag("A Libyan newspaper attacked the plan.") if m[1] == "Libya"]

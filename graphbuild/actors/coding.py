@@ -72,6 +72,7 @@ def code_roles(state: DocState, standalone: list[Standalone]) -> None:
     Runs after people and titles ("Russian President Vladimir Putin" keeps "Russian" as
     a demonym) and before countries and organisations are read by name."""
     _hyphenated_tokens(state)
+    _leaders_bodies(state)
     items = [s for s in standalone if state.kb.actors[s[1]].type != "Person"]
     done: set[int] = set()
     for index, (match, actor_id_, how) in enumerate(items):
@@ -220,6 +221,7 @@ def _chain_end(state: DocState, start: int) -> int:
             token.pos_ == "PROPN"
             and not token.is_lower
             and not ethnic  # "Iraqi Kurdish fighters", "Afghan Pashtun elders"
+            and token.lower_ not in state.lex.title_words  # "Taiwan's Vice Foreign Minister"
             and _phrase(state, end, end + 1) is None
         ):
             break  # a name ("Chinese Premier Li"): not part of a role phrase
@@ -248,10 +250,13 @@ def find_role(state: DocState, start: int, end: int, legacy_ok: bool = True) -> 
             text = _phrase(state, first, stop)
             if text is None:
                 continue
-            if stop != end and not (legacy_ok and text in state.lex.group_nouns):
+            held = stop != end and all(
+                t.lower_ in roles.held_places for t in state.doc[stop:end]
+            )  # "Kampuchean guerrilla camps": the guerrillas' (a target)
+            if stop != end and not held and not (legacy_ok and text in state.lex.group_nouns):
                 continue
             sector, how = roles.phrases[text]
-            return Role(first, stop, sector, how)
+            return Role(first, end if held else stop, sector, how)
     return None
 
 
@@ -358,6 +363,12 @@ def _coded(
             and not possessive
         ):
             # "a Russian newspaper"; not "the al-Qaeda network", an organisation by name
+            front = _words(doc[max(0, first.start - 3) : first.start])
+            named = end < len(doc) and doc[end].pos_ == "PROPN"  # "... news agency IRNA"
+            if any(w in state.kb.roles.state_media_modifiers for w in front) and not named:
+                for member in members:  # "an official Syrian newspaper": the state's
+                    state.add_mention(member[1], left, end, "agent", sector="JRN")
+                return True
             for i in range(first.start, end):
                 state.taken[i] = True  # media are not actors, and neither is their nationality
             return True
@@ -497,6 +508,27 @@ def _country_after_in(state: DocState, end: int) -> str | None:
         if doc[k].pos_ not in ("ADJ", "DET") and doc[k].lower_ not in COMPASS:
             return None
     return None
+
+
+def _leaders_bodies(state: DocState) -> None:
+    """ "The Obama administration", "the Assad regime", "Putin's forces": a role after a
+    person of a country (with or without "'s") is that country's, with the role's sector."""
+    doc = state.doc
+    for person in state.people:
+        actor = state.actor(person.actor_id)
+        country = getattr(actor, "country_id", None)
+        if not country or country not in state.kb.actors:
+            continue
+        if state.kb.actors[country].type != "Country":
+            continue
+        start = person.end + (person.end < len(doc) and doc[person.end].text in POSSESSIVE)
+        end = _chain_end(state, start)
+        role = find_role(state, start, end, legacy_ok=False)
+        if role is None or role.how != "agent" or role.start != start:
+            continue
+        if text_of(state, role) not in state.kb.roles.leader_bodies:
+            continue
+        state.add_mention(country, person.start, role.end, "agent", sector=role.sector)
 
 
 def _hyphenated_tokens(state: DocState) -> None:

@@ -161,6 +161,9 @@ class RoleLexicon:
     patron_words: frozenset[str] = frozenset()  # "U.S.-backed fighters": a demonym only
     ethnic_demonyms: frozenset[str] = frozenset()  # "Bosnian Serb forces": Bosnia's
     ethnic_words: frozenset[str] = frozenset()  # "Iraqi Kurdish fighters": Iraq's
+    held_places: frozenset[str] = frozenset()  # "guerrilla camps": the guerrillas'
+    leader_bodies: frozenset[str] = frozenset()  # "the Obama administration"
+    state_media_modifiers: frozenset[str] = frozenset()  # "the official Syrian newspaper"
     crowd_quantities: frozenset[str] = frozenset()  # "thousands of Kenyans": civilians
     context_nationals: frozenset[str] = frozenset()  # "protesters in Caracas"
 
@@ -190,6 +193,11 @@ class RoleLexicon:
             patron_words=frozenset(p.lower() for p in data.get("patron_words", [])),
             ethnic_demonyms=frozenset(p.lower() for p in data.get("ethnic_demonyms", [])),
             ethnic_words=frozenset(p.lower() for p in data.get("ethnic_words", [])),
+            held_places=frozenset(p.lower() for p in data.get("held_places", [])),
+            leader_bodies=frozenset(p.lower() for p in data.get("leader_bodies", [])),
+            state_media_modifiers=frozenset(
+                p.lower() for p in data.get("state_media_modifiers", [])
+            ),
             crowd_quantities=frozenset(p.lower() for p in data.get("crowd_quantities", [])),
             context_nationals=frozenset(p.lower() for p in data.get("context_nationals", [])),
         )
