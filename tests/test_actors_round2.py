@@ -132,3 +132,13 @@ def test_places_held_by_a_role_and_title_case_roles_and_official_media(tag):
         "An official Libyan newspaper attacked the plan."
     )
     assert not [m for m in tag("A Libyan newspaper attacked the plan.") if m[1] == "Libya"]
+
+
+def test_ethnic_roles_and_roles_sharing_a_nationality(tag):
+    mentions = tag("Ethnic Albanian rebels operating in Macedonia laid down arms.", "2001-06-01")
+    assert ("Ethnic Albanian rebels", "North Macedonia", "agent", "REB") in mentions
+    assert not [m for m in mentions if m[1] == "Albania"]
+    mentions = tag("Turkish jets and drones struck the camps.")
+    assert ("drones", "Turkey", "agent", "MIL") in mentions
+    mentions = tag("Israeli soldiers and Palestinian civilians were hurt.")
+    assert ("Palestinian civilians", "Palestine", "national", "CVL") in mentions

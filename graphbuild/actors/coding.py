@@ -378,7 +378,23 @@ def _coded(
     role = _modifiers(state, [*doc[left : first.start], *doc[start : role.start]], role)
     for member in members:
         state.add_mention(member[1], left, role.end, role.how, sector=role.sector)
+    _shared_nationality(state, members, role)
     return True
+
+
+def _shared_nationality(state: DocState, members: list[Standalone], role: Role) -> None:
+    """ "Israeli helicopters and tanks", "Russian troops and warplanes": a second role of the
+    same kind after "and" shares the nationality (an agent only after an agent)."""
+    doc = state.doc
+    at = role.end + 1
+    if at >= len(doc) or doc[role.end].lower_ != "and" or state.taken[at]:
+        return
+    end = _chain_end(state, at)
+    second = find_role(state, at, end, legacy_ok=False)
+    if second is None or second.start != at or second.how != role.how:
+        return
+    for member in members:
+        state.add_mention(member[1], at, second.end, second.how, sector=second.sector)
 
 
 def _describes_person(state: DocState, start: int, end: int) -> bool:
@@ -469,24 +485,32 @@ def _crowd_start(state: DocState, start: int) -> int | None:
 
 
 def _not_national_people(state: DocState, match: SurfaceMatch, how: str) -> bool:
-    """ "Ethnic Hungarians in Slovakia": a plural demonym after a ``not_national`` word is
-    people of that descent, not the state nor its nationals; its tokens are taken."""
+    """ "Ethnic Hungarians in Slovakia", "ethnic Albanian rebels in Macedonia": a demonym
+    after a ``descent_words`` word names people of that descent, not the state nor its
+    nationals. They are the state an "in" after them names (civilians, or the role's
+    sector), else no one; the tokens are taken."""
     doc = state.doc
     token = doc[match.end - 1]
     if (
         how != "demonym"
         or match.start == 0
-        or doc[match.start - 1].lower_ not in state.kb.roles.not_national
-        or not (token.tag_ in ("NNS", "NNPS") or token.text.endswith("s"))
-        or (match.end < len(doc) and doc[match.end].pos_ in ("NOUN", "PROPN"))
+        or doc[match.start - 1].lower_ not in state.kb.roles.descent_words
     ):
         return False
-    for i in range(match.start, match.end):
+    end, how_, sector = match.end, "national", "CVL"
+    if match.end < len(doc) and doc[match.end].pos_ in ("NOUN", "PROPN"):
+        role = find_role(state, match.end, _chain_end(state, match.end), legacy_ok=False)
+        if role is None or role.start != match.end:
+            return False
+        end, how_, sector = role.end, role.how, role.sector
+    elif not (token.tag_ in ("NNS", "NNPS") or token.text.endswith("s")):
+        return False
+    for i in range(match.start, end):
         state.taken[i] = True
-    host = _country_after_in(state, match.end)
+    at = end + 1 if end + 1 < len(doc) and doc[end].tag_ in ("VBG", "VBN") else end
+    host = _country_after_in(state, at)  # "... operating in Macedonia", "... in Serbia"
     if host is not None and host != match_country(state, match):
-        # "ethnic Albanians in southern Serbia": civilians of the state they live in
-        state.add_mention(host, match.start - 1, match.end, "national", sector="CVL")
+        state.add_mention(host, match.start - 1, end, how_, sector=sector)
     return True
 
 

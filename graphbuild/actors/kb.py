@@ -163,6 +163,7 @@ class RoleLexicon:
     ethnic_words: frozenset[str] = frozenset()  # "Iraqi Kurdish fighters": Iraq's
     held_places: frozenset[str] = frozenset()  # "guerrilla camps": the guerrillas'
     leader_bodies: frozenset[str] = frozenset()  # "the Obama administration"
+    descent_words: frozenset[str] = frozenset()  # "ethnic Albanians": not Albania
     state_media_modifiers: frozenset[str] = frozenset()  # "the official Syrian newspaper"
     crowd_quantities: frozenset[str] = frozenset()  # "thousands of Kenyans": civilians
     context_nationals: frozenset[str] = frozenset()  # "protesters in Caracas"
@@ -195,6 +196,7 @@ class RoleLexicon:
             ethnic_words=frozenset(p.lower() for p in data.get("ethnic_words", [])),
             held_places=frozenset(p.lower() for p in data.get("held_places", [])),
             leader_bodies=frozenset(p.lower() for p in data.get("leader_bodies", [])),
+            descent_words=frozenset(p.lower() for p in data.get("descent_words", [])),
             state_media_modifiers=frozenset(
                 p.lower() for p in data.get("state_media_modifiers", [])
             ),
