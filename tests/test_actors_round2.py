@@ -142,3 +142,9 @@ def test_ethnic_roles_and_roles_sharing_a_nationality(tag):
     assert ("drones", "Turkey", "agent", "MIL") in mentions
     mentions = tag("Israeli soldiers and Palestinian civilians were hurt.")
     assert ("Palestinian civilians", "Palestine", "national", "CVL") in mentions
+
+
+def test_a_minority_is_not_the_state_of_its_demonym(tag):
+    mentions = tag("The Hungarian minority in Romania asked for schools in its language.")
+    assert ("Hungarian minority", "Romania", "national", "CVL") in mentions
+    assert not [m for m in mentions if m[1] == "Hungary"]

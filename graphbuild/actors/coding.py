@@ -489,13 +489,20 @@ def _not_national_people(state: DocState, match: SurfaceMatch, how: str) -> bool
     after a ``descent_words`` word names people of that descent, not the state nor its
     nationals. They are the state an "in" after them names (civilians, or the role's
     sector), else no one; the tokens are taken."""
-    doc = state.doc
+    doc, roles = state.doc, state.kb.roles
     token = doc[match.end - 1]
-    if (
-        how != "demonym"
-        or match.start == 0
-        or doc[match.start - 1].lower_ not in state.kb.roles.descent_words
-    ):
+    if how != "demonym":
+        return False
+    if match.end < len(doc) and doc[match.end].lower_ in roles.descent_nouns:
+        # "the Albanian population of the province", "the Russian minority in Estonia"
+        end = match.end + 1
+        for i in range(match.start, end):
+            state.taken[i] = True
+        host = _country_after_in(state, end, ("in", "of"))
+        if host is not None and host != match_country(state, match):
+            state.add_mention(host, match.start, end, "national", sector="CVL")
+        return True
+    if match.start == 0 or doc[match.start - 1].lower_ not in roles.descent_words:
         return False
     end, how_, sector = match.end, "national", "CVL"
     if match.end < len(doc) and doc[match.end].pos_ in ("NOUN", "PROPN"):
@@ -519,10 +526,10 @@ def match_country(state: DocState, match: SurfaceMatch) -> str | None:
     return hint[1] if hint is not None else None
 
 
-def _country_after_in(state: DocState, end: int) -> str | None:
+def _country_after_in(state: DocState, end: int, preps: tuple[str, ...] = ("in",)) -> str | None:
     """The country named by "in" + up to two adjectives + a country at ``end``."""
     doc = state.doc
-    if end >= len(doc) or doc[end].lower_ != "in":
+    if end >= len(doc) or doc[end].lower_ not in preps:
         return None
     for k in range(end + 1, min(end + 4, len(doc))):
         hint = state.body_hint[k]

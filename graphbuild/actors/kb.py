@@ -164,6 +164,7 @@ class RoleLexicon:
     held_places: frozenset[str] = frozenset()  # "guerrilla camps": the guerrillas'
     leader_bodies: frozenset[str] = frozenset()  # "the Obama administration"
     descent_words: frozenset[str] = frozenset()  # "ethnic Albanians": not Albania
+    descent_nouns: frozenset[str] = frozenset()  # "the Russian minority": not Russia
     state_media_modifiers: frozenset[str] = frozenset()  # "the official Syrian newspaper"
     crowd_quantities: frozenset[str] = frozenset()  # "thousands of Kenyans": civilians
     context_nationals: frozenset[str] = frozenset()  # "protesters in Caracas"
@@ -197,6 +198,7 @@ class RoleLexicon:
             held_places=frozenset(p.lower() for p in data.get("held_places", [])),
             leader_bodies=frozenset(p.lower() for p in data.get("leader_bodies", [])),
             descent_words=frozenset(p.lower() for p in data.get("descent_words", [])),
+            descent_nouns=frozenset(p.lower() for p in data.get("descent_nouns", [])),
             state_media_modifiers=frozenset(
                 p.lower() for p in data.get("state_media_modifiers", [])
             ),
