@@ -148,3 +148,13 @@ def test_a_minority_is_not_the_state_of_its_demonym(tag):
     mentions = tag("The Hungarian minority in Romania asked for schools in its language.")
     assert ("Hungarian minority", "Romania", "national", "CVL") in mentions
     assert not [m for m in mentions if m[1] == "Hungary"]
+
+
+def test_every_plover_sector_has_role_nouns(kb):
+    # the PLOVER manual's sector codes (less UNK and PRE, which no noun names)
+    plover = "COP GOV JUD LEG MIL PRM PTY REB SPY UAF AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP REL SOC"
+    nouns: dict[str, int] = {}
+    for sector, _how in kb.roles.phrases.values():
+        nouns[sector] = nouns.get(sector, 0) + 1
+    thin = {code: nouns.get(code, 0) for code in plover.split() if nouns.get(code, 0) < 3}
+    assert not thin, thin
