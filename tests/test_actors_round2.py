@@ -158,3 +158,15 @@ def test_every_plover_sector_has_role_nouns(kb):
         nouns[sector] = nouns.get(sector, 0) + 1
     thin = {code: nouns.get(code, 0) for code in plover.split() if nouns.get(code, 0) < 3}
     assert not thin, thin
+
+
+def test_every_country_has_a_demonym_unless_it_is_shared():
+    import csv
+    from pathlib import Path
+
+    path = Path(__file__).parent.parent / "graphbuild" / "data" / "actors" / "countries.csv"
+    # "Congolese" and "Dominican" name the larger namesake; the Holy See has none
+    shared = {"Republic of the Congo", "Dominica", "Holy See"}
+    with path.open(encoding="utf-8") as handle:
+        missing = [r["name"] for r in csv.DictReader(handle) if not r["demonyms"]]
+    assert set(missing) == shared, missing
