@@ -170,3 +170,8 @@ def test_every_country_has_a_demonym_unless_it_is_shared():
     with path.open(encoding="utf-8") as handle:
         missing = [r["name"] for r in csv.DictReader(handle) if not r["demonyms"]]
     assert set(missing) == shared, missing
+
+
+def test_a_crowd_is_not_placed_by_a_demonym(tag):
+    mentions = tag("Prisoners held in Turkish jails began a hunger strike.")
+    assert not [m for m in mentions if m[0] == "Prisoners"]

@@ -92,6 +92,8 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
         how_found = "locative"
         if found is False:
             continue
+        if crowd and found is not None and not _named_place(state, token.sent, found):
+            continue  # "prisoners held in Israeli jails": a demonym is no place of theirs
         if found is None and dateline is not None:
             others = _countries_in(state, token.sent.start, token.sent.end) - {dateline}
             found, how_found = (dateline, "dateline") if not others else (None, "")
@@ -132,6 +134,17 @@ def _the_other_country(state: DocState, head, role, countries: set[str]) -> str 
     before = _countries_in(state, 0, role.start)
     left = (countries - acted_on) & before
     return next(iter(left)) if len(left) == 1 and acted_on else None
+
+
+def _named_place(state: DocState, sent, country: str) -> bool:
+    """The sentence names ``country`` or one of its places (not only a demonym)."""
+    return any(
+        m.actor_id == country
+        and m.how in ("place", "name", "alias", "metonym")
+        and m.token_start is not None
+        and sent.start <= m.token_start < sent.end
+        for m in state.mentions
+    )
 
 
 def _phrase_start(state: DocState, head: int) -> int | None:
