@@ -35,6 +35,7 @@ class DocumentExtractor(Characterisations, Intentions):
             self.lex.cues.trade_flows,
             self.lex.cues.messages,
             self.lex.cues.borders,
+            self.lex.cues.speech_verbs,
         )
 
     def run(self) -> list[dict]:
