@@ -1,8 +1,9 @@
 """Nationals as the subject of civil acts (issue 13): "Palestinian protesters demonstrated
 against Israel" is Palestine (sector CVL) PROTESTS Israel, as event coders code it; a
 national is never the subject of a state's act ("two Brazilian men attacked ..."). The
-kinds they may do are data: ``by_nationals`` in ontology.toml. End to end with the shipped
-pipeline (skipped when none loads)."""
+kinds they may do are data: ``by_nationals`` in ontology.toml (protest, demand, appeal,
+and the disapproval kinds: disapprove, criticize, condemn, accuse). End to end with the
+shipped pipeline (skipped when none loads)."""
 
 from __future__ import annotations
 
@@ -31,7 +32,15 @@ def extract(nlp):
 def test_the_civil_kinds_are_data():
     ontology = load_ontology()
     civil = {name for name, kind in ontology.kinds.items() if kind.by_nationals}
-    assert civil == {"PROTESTS", "DEMANDS", "APPEALS"}
+    assert civil == {
+        "PROTESTS",
+        "DEMANDS",
+        "APPEALS",
+        "DISAPPROVES",
+        "CRITICIZES",
+        "CONDEMNS",
+        "ACCUSES",
+    }
     assert ontology.national_subject("PROTESTS")
     assert not ontology.national_subject("ATTACKS")
     assert not ontology.national_subject("NO_SUCH_KIND")
@@ -42,6 +51,11 @@ def test_nationals_protest_and_demand_as_their_country(extract):
     assert [r for r in rows if r[:3] == ("Lebanon", "PROTESTS", "Israel")]
     rows = extract("Thousands of Bangladeshis demanded that India stop the border killings.")
     assert [r for r in rows if r[:3] == ("Bangladesh", "DEMANDS", "India")]
+
+
+def test_nationals_voice_disapproval_as_their_country(extract):
+    rows = extract("A Kuwaiti businessman is suing Iraq for the loss of his factory.")
+    assert [r for r in rows if r[:3] == ("Kuwait", "DISAPPROVES", "Iraq") and r[3] == "BUS"]
 
 
 def test_nationals_never_do_a_states_act(extract):
