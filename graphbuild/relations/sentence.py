@@ -45,7 +45,8 @@ from .syntax import (
 )
 
 # mentions that name people of a nationality who do not act for their state ("two Brazilian
-# men", "Chinese companies"): they may be the target of an act, never its agent
+# men", "Chinese companies"): they may be the target of an act, never the agent of a state's
+# act; only of the civil acts the ontology marks `by_nationals` (protests, demands, appeals)
 NOT_AGENTS = frozenset({"national"})
 # sectors whose arrival somewhere is a deployment, not a visit (CAMEO 042 is for officials)
 UNITS_THAT_DEPLOY = frozenset({"MIL", "REB"})
@@ -308,8 +309,9 @@ class SentenceExtractor(
             found += [(a, b) for a in agents for b in agents if a.actor_id != b.actor_id]
         self._venue_visits(entry, trigger, chain, found, base, hosts)
         both_ways = entry.reciprocal and entry.family != "MEETS"
+        civil = self.lex.ontology.national_subject(entry.kind)
         for subject, obj in found:
-            if self._same_side(subject, obj) or subject.how in NOT_AGENTS:
+            if self._same_side(subject, obj) or (subject.how in NOT_AGENTS and not civil):
                 continue
             if stray_speaker(self.sent.doc[obj.token], self.cues.speech_verbs):
                 continue  # "..., South Korea's military said": the source, not the target
@@ -318,7 +320,11 @@ class SentenceExtractor(
             self.candidates.append(
                 Candidate(subject, obj, entry, trigger, base, chain, list(hosts))
             )
-            if both_ways and (entry.symmetric or not objects) and obj.how not in NOT_AGENTS:
+            if (
+                both_ways
+                and (entry.symmetric or not objects)
+                and (obj.how not in NOT_AGENTS or civil)
+            ):
                 self.candidates.append(
                     Candidate(obj, subject, entry, trigger, base, chain, list(hosts))
                 )

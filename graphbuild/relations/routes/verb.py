@@ -65,7 +65,9 @@ class VerbRoute:
         if len(agents) < 2:
             return agents
         people = [self.index.actor(a.actor_id) for a in agents if a.route == "direct"]
-        countries = {p.country_id for p in people if p is not None and p.country_id}
+        countries = {
+            p.country_id for p in people if p is not None and p.type == "Person" and p.country_id
+        }  # an armed group with a country ("Sudan's army and the RSF") is another side
         return [a for a in agents if not (a.route == "direct" and a.actor_id in countries)]
 
     def _raw_verb_agents(self, verb, reduced: bool = False) -> tuple[list[ArgActor], bool]:
