@@ -16,14 +16,16 @@ pytestmark = pytest.mark.skipif(
     reason="graphbuild's trained pipeline is not installed",
 )
 
-AUDIT = Path(__file__).resolve().parent.parent / "eval" / "audit-gold.json"
-# After the fixes the set reaches P 1.000, R 0.643 at pair + family. Precision is what the
-# audit is about, so its bar is high; recall keeps room for model retraining.
-MIN_PRECISION = 0.9
-MIN_RECALL = 0.55
-# the articles with no state-to-state story (sports, markets, courts ...): at most one
-# wrong edge over all 15
-MAX_FP_OFF_TOPIC = 1
+EVAL = Path(__file__).resolve().parent.parent / "eval"
+# (gold, records, min precision, min recall, most false positives on the off-topic
+# articles). After the fixes batch 1 reaches P 1.000 R 0.643 (45/70) and batch 2 P 1.000
+# R 0.500 (5/10), with no false positive on the articles about sports, markets, courts ...
+# Precision is what the audit is about, so its bar is high; recall keeps room for model
+# retraining. Batch 2 is small: one wrong edge there costs 0.17 of precision.
+AUDITS = [
+    ("audit-gold.json", 40, 0.9, 0.55, 1),
+    ("audit-gold-2.json", 20, 0.8, 0.4, 1),
+]
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +49,17 @@ def facts(rels: list[dict]) -> set[tuple]:
     }
 
 
-def test_audit_set_precision_and_recall(capsys):
+@pytest.mark.parametrize(
+    "name, records, min_precision, min_recall, max_off_topic",
+    AUDITS,
+    ids=[a[0] for a in AUDITS],
+)
+def test_audit_set_precision_and_recall(
+    name, records, min_precision, min_recall, max_off_topic, capsys
+):
     from graphbuild.eval_events import load_event_gold, predict, score_events
 
-    gold = load_event_gold(AUDIT)
+    gold = load_event_gold(EVAL / name)
     report = score_events(gold, predict(gold))
     overall = report.pair_family["overall"]
     off_topic = sum(
@@ -58,17 +67,17 @@ def test_audit_set_precision_and_recall(capsys):
     )
     with capsys.disabled():
         print(
-            f"\naudit: P={overall['precision']} R={overall['recall']} "
+            f"\n{name}: P={overall['precision']} R={overall['recall']} "
             f"({overall['found']}/{overall['required']}, {overall['fp']} FP; "
             f"{off_topic} on the off-topic articles)"
         )
         for record, rep in report.records:
             for fp in rep.false_positives:
                 print(f"  {record.id}: {fp['subject']} {fp['family']} {fp['object']}")
-    assert len(gold.records) == 40
-    assert overall["precision"] >= MIN_PRECISION
-    assert overall["recall"] >= MIN_RECALL
-    assert off_topic <= MAX_FP_OFF_TOPIC
+    assert len(gold.records) == records
+    assert overall["precision"] >= min_precision
+    assert overall["recall"] >= min_recall
+    assert off_topic <= max_off_topic
 
 
 @pytest.mark.parametrize(
@@ -77,6 +86,9 @@ def test_audit_set_precision_and_recall(capsys):
         "Japan beat Germany 3-2 in Doha on Sunday.",
         "Pakistan beat India by six wickets in Colombo.",
         "England clashed with France in the World Cup quarter-final.",
+        # a placing, and the contest named by the clause the act hangs on
+        "Norway beat Sweden into third place in the relay.",
+        "Spain won the European Championship in Berlin, beating England in Sunday's match.",
     ],
 )
 def test_a_game_result_is_no_attack(extract, text):
@@ -89,6 +101,8 @@ def test_a_game_result_is_no_attack(extract, text):
         # "final" as an adjective, a span of days: force all the same
         ("Russia launched the final offensive against Ukraine in May.", "Ukraine"),
         ("Russian troops attacked Ukrainian positions on 14-15 May.", "Ukraine"),
+        # a game that only dates the act
+        ("Russia struck Ukraine during the World Cup final.", "Ukraine"),
     ],
 )
 def test_force_with_contest_looking_words_stays_force(extract, text, expected):

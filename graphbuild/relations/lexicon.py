@@ -110,6 +110,8 @@ class Cues:
     intent_forecast: frozenset[str]
     intent_conditions: frozenset[str]
     contest_nouns: frozenset[str]
+    contest_placings: frozenset[str]
+    contest_ordinals: frozenset[str]
     confidence: dict[str, float]
     mention_weight: dict[str, float]
     route_weight: dict[str, float]
@@ -187,6 +189,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         intent_forecast=_words(data.get("intent", {}), "forecast"),
         intent_conditions=_words(data.get("intent", {}), "conditions"),
         contest_nouns=_words(data.get("contest", {}), "nouns"),
+        contest_placings=_words(data.get("contest", {}), "placings"),
+        contest_ordinals=_words(data.get("contest", {}), "ordinals"),
         confidence={k: float(v) for k, v in conf.items()},
         mention_weight={k: float(v) for k, v in mention.items()},
         route_weight={k: float(v) for k, v in route.items()},

@@ -244,7 +244,7 @@ class SentenceExtractor(
                 return False
         if entry.requires_dep and not any(dep(c) in entry.requires_dep for c in kids):
             return False
-        if entry.family == "OPPOSES" and is_contest(token, self.cues.contest_nouns):
+        if entry.family == "OPPOSES" and is_contest(token, self.cues):
             return False  # "Brazil beat Argentina 2-1": a game, not force
         for veto in entry.forbid:
             if veto.startswith("prep:"):
