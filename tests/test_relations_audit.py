@@ -186,3 +186,18 @@ def test_a_speaker_hung_on_the_act_by_the_parser_is_found_as_the_source():
         _LEMMAS,
     )
     assert not stray_speaker(right[7], speech)  # "said" has its subject: nothing to repair
+
+
+def test_two_countries_meeting_in_a_contest_are_teams(extract):
+    rels = extract("Qatar hosted Argentina and France in the World Cup final in 2022.")
+    assert not [f for f in facts(rels) if f[1] == "MEETS"]
+    # leaders at the same final are people, and meet
+    leaders = extract(
+        "Emir Tamim bin Hamad Al Thani hosted Emmanuel Macron at the World Cup final."
+    )
+    assert [f for f in facts(leaders) if f[1] == "MEETS"]
+
+
+def test_a_tennis_result_between_players_is_no_attack(extract):
+    text = "Russian tennis player Daniil Medvedev beat American Taylor Fritz in straight sets."
+    assert not [f for f in facts(extract(text)) if f[1] == "OPPOSES"]

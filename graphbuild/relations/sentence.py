@@ -276,6 +276,14 @@ class SentenceExtractor(
             return True
         return self._acts_for(a, b) or self._acts_for(b, a)
 
+    def _teams(self, a: ArgActor, b: ArgActor, trigger) -> bool:
+        """Two countries meeting in a contest are teams: a game, not a meeting of states
+        (leaders who meet at a final are people, and meet)."""
+        actors = (self.index.actor(a.actor_id), self.index.actor(b.actor_id))
+        return all(x is not None and x.type == "Country" for x in actors) and is_contest(
+            trigger, self.cues
+        )
+
     def _acts_for(self, person: ArgActor, state: ArgActor) -> bool:
         actor = self.index.actor(person.actor_id)
         return (
@@ -315,6 +323,8 @@ class SentenceExtractor(
                 continue
             if stray_speaker(self.sent.doc[obj.token], self.cues.speech_verbs):
                 continue  # "..., South Korea's military said": the source, not the target
+            if entry.family == "MEETS" and self._teams(subject, obj, trigger):
+                continue  # "Qatar hosted Argentina in the World Cup final"
             if entry.kind == "VISITS" and subject.sector in UNITS_THAT_DEPLOY:
                 continue  # "NATO troops arrived in Bosnia" is a deployment, not a visit
             self.candidates.append(
