@@ -201,3 +201,15 @@ def test_two_countries_meeting_in_a_contest_are_teams(extract):
 def test_a_tennis_result_between_players_is_no_attack(extract):
     text = "Russian tennis player Daniil Medvedev beat American Taylor Fritz in straight sets."
     assert not [f for f in facts(extract(text)) if f[1] == "OPPOSES"]
+
+
+def test_what_an_actor_is_accused_of_is_the_accusers_account(extract):
+    rels = extract("Ukraine accused Russia of shelling Kharkiv.")
+    shelling = [r for r in rels if r["kind"] == "ATTACKS"]
+    assert shelling and all(r["modality"] == "reported" for r in shelling)
+    assert shelling[0]["speaker"]["name"] == "Ukraine"
+
+
+def test_the_fallback_does_not_take_the_object_of_the_next_verb(extract):
+    facts_found = facts(extract("Iran is arming militias to attack Israel."))
+    assert ("Iran", "SUPPORTS", "Israel") not in facts_found

@@ -90,6 +90,21 @@ def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, objec
             chain.append(purpose)
             node = purpose
             continue
+        if (
+            label in ("advcl", "acl", "pcomp", "obl", "nmod")
+            and head_lemma in cues.speech_verbs
+            and "of" in case_words(node).split()
+        ):
+            speech = head  # "accused Russia of shelling Kharkiv": the accuser's account
+            break
+        if (
+            label == "acl"
+            and dep(head) == "obj"
+            and lemma(head.head) in cues.speech_verbs
+            and "of" in case_words(node).split()
+        ):
+            speech = head.head  # the same, with "of shelling" hung on the accused
+            break
         if label == "xcomp" and head_lemma not in cues.speech_verbs:
             pass
         elif label in ("ccomp", "csubj", "xcomp"):
