@@ -20,7 +20,16 @@ WORD_CLASSES = ("verb", "noun", "adjective")
 RESOLVE_MODES = ("direct", "proxy", "modifiers", "modifiers_only")
 NOUN_AGENT_ROUTES = ("poss", "by", "from", "modifier", "copula", "light", "implicit", "poss_object")
 DEFAULT_NOUN_AGENTS = ("poss", "by", "from", "light", "modifier", "copula", "implicit")
-SPECIAL_SLOTS = {"obj", "iobj", "clause", "condition", "between", "content", "obligation"}
+SPECIAL_SLOTS = {
+    "obj",
+    "iobj",
+    "clause",
+    "condition",
+    "infinitive_condition",
+    "between",
+    "content",
+    "obligation",
+}
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,7 @@ class Cues:
     light_nouns: frozenset[str]
     container_nouns: frozenset[str]
     located_recipients: frozenset[str]
+    bonds: frozenset[str]
     withdrawn_objections: frozenset[str]
     withdrawing: frozenset[str]
     time_prepositions: frozenset[str]
@@ -95,6 +105,10 @@ class Cues:
     intent_cooperation: frozenset[str]
     intent_threat: frozenset[str]
     intent_refusal: frozenset[str]
+    intent_preparation: frozenset[str]
+    intent_plans: frozenset[str]
+    intent_forecast: frozenset[str]
+    intent_conditions: frozenset[str]
     confidence: dict[str, float]
     mention_weight: dict[str, float]
     route_weight: dict[str, float]
@@ -155,6 +169,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         light_nouns=_words(light, "nouns"),
         container_nouns=_words(light, "containers"),
         located_recipients=_words(light, "located_recipients"),
+        bonds=_words(light, "bonds"),
         time_prepositions=_words(light, "time_prepositions"),
         representatives=_words(actors, "representatives"),
         trade_flows=_words(actors, "trade_flows"),
@@ -166,6 +181,10 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         intent_cooperation=_words(data.get("intent", {}), "cooperation"),
         intent_threat=_words(data.get("intent", {}), "threat"),
         intent_refusal=_words(data.get("intent", {}), "refusal"),
+        intent_preparation=_words(data.get("intent", {}), "preparation"),
+        intent_plans=_words(data.get("intent", {}), "plans"),
+        intent_forecast=_words(data.get("intent", {}), "forecast"),
+        intent_conditions=_words(data.get("intent", {}), "conditions"),
         confidence={k: float(v) for k, v in conf.items()},
         mention_weight={k: float(v) for k, v in mention.items()},
         route_weight={k: float(v) for k, v in route.items()},

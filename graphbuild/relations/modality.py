@@ -50,6 +50,8 @@ class Reading:
     speaker_tokens: list = field(default_factory=list)
     reported: bool = False
     cues: list[str] = field(default_factory=list)
+    speech: object | None = None  # the speech verb the statement is reported by
+    chain: list = field(default_factory=list)  # the governing chain the cues were read on
 
     def raise_to(self, modality: str, cue: str) -> None:
         if ORDER.index(modality) > ORDER.index(self.modality):
@@ -252,7 +254,9 @@ def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
             reading.modality = "reported"
     elif speech is None:
         speech = _enclosing_speech_verb(top, cues) or _speech_verb_after_quote(chain[0], sent, cues)
+    reading.chain = [token for token, _, _ in scoped]
     if speech is not None:
+        reading.speech = speech
         reading.reported = True
         reading.speaker_tokens = subjects(speech)
         reading.cues.append(f"said:{speech.text}")

@@ -16,16 +16,19 @@ from .candidate import Candidate
 from .lexicon import Entry, Lexicon
 from .repairs.lost_subject import LostSubject
 from .repairs.misplaced_object import MisplacedObject
+from .repairs.perfect_participle import PerfectParticiple, perfect_host
 from .repairs.shifted_object import ShiftedObject
 from .repairs.stray_agent import StrayAgent
 from .repairs.stray_conjuncts import StrayConjuncts
 from .routes.adjective import AdjectiveRoute
 from .routes.clause_fallback import ClauseFallback
 from .routes.control import ControlRoute
+from .routes.nested import NestedObjectRoute
 from .routes.noun import NounRoute
 from .routes.objects import ObjectRoute
 from .routes.venue import VenueRoute
 from .routes.verb import QUANTITY_WORDS, VerbRoute
+from .routes.verbal_noun import VerbalNounRoute
 from .syntax import (
     children,
     dep,
@@ -40,7 +43,8 @@ from .syntax import (
 )
 
 # mentions that name people of a nationality who do not act for their state ("two Brazilian
-# men", "Chinese companies"): they may be the target of an act, never its agent
+# men", "Chinese companies"): they may be the target of an act, never the agent of a state's
+# act; only of the civil acts the ontology marks `by_nationals` (protests, demands, appeals)
 NOT_AGENTS = frozenset({"national"})
 # sectors whose arrival somewhere is a deployment, not a visit (CAMEO 042 is for officials)
 UNITS_THAT_DEPLOY = frozenset({"MIL", "REB"})
@@ -80,7 +84,9 @@ class SentenceExtractor(
     VerbRoute,
     ControlRoute,
     ObjectRoute,
+    NestedObjectRoute,
     NounRoute,
+    VerbalNounRoute,
     AdjectiveRoute,
     VenueRoute,
     ClauseFallback,
@@ -89,6 +95,7 @@ class SentenceExtractor(
     StrayAgent,
     MisplacedObject,
     ShiftedObject,
+    PerfectParticiple,
 ):
     """Candidates of one sentence: triggers, their routes, and the pairing of the sides."""
 
@@ -149,12 +156,20 @@ class SentenceExtractor(
             verbal = any(dep(c) in ("obj", "aux", "aux:pass", "mark") for c in token.children)
             classes += ["noun", "verb"] if verbal else ["noun"]
         elif clause_head or is_verbal(token):
-            classes += ["verb", "noun"] if nominal_function and not clause_head else ["verb"]
+            # a noun heading its own clause may still be a relation noun whose light verb
+            # the tagger took for an adjective ("the EU imposed sanctions on")
+            second = (nominal_function and not clause_head) or token.pos_ == "NOUN"
+            classes += ["verb", "noun"] if second else ["verb"]
         elif token.pos_ != "ADJ":
             classes += ["noun"]
         elif dep(token) in _NOMINAL_FUNCTIONS and children(token, "det"):
             classes += ["noun"]  # "issued a warrant" with 'warrant' tagged as an adjective
-        return classes or ["noun"]
+        classes = classes or ["noun"]
+        if self._verbal_noun_form(token):
+            classes.append("verbal")  # "the killing of": the verb's entry, read as a noun
+        if token.pos_ in ("ADJ", "VERB") and perfect_host(token) is not None:
+            classes.append("perfect")  # "have tortured scores of": the verb, not an adjective
+        return classes
 
     @staticmethod
     def _passive_adjective(token) -> bool:
@@ -163,6 +178,8 @@ class SentenceExtractor(
         )
 
     def _entries(self, word_class: str, token) -> list[Entry]:
+        if word_class in ("verbal", "perfect"):
+            word_class = "verb"
         found: list[Entry] = []
         for form in variants(token):
             for entry in self.lex.lookup(word_class, form):
@@ -181,6 +198,10 @@ class SentenceExtractor(
                 self._verb(entry, token)
             elif word_class == "noun":
                 self._noun(entry, token)
+            elif word_class == "verbal":
+                self._verbal_noun(entry, token)
+            elif word_class == "perfect":
+                self._perfect_participle(entry, token)
             else:
                 self._adjective(entry, token)
             if len(self.candidates) > before:
@@ -200,8 +221,9 @@ class SentenceExtractor(
         if entry.requires or entry.consumes:
             words = {lemma(c) for c in kids} | {c.lower_ for c in kids}
             for obj in kids:
-                # "suspended its aid programme": what the programme carries
-                if dep(obj) == "obj" and lemma(obj) in self.cues.container_nouns:
+                # "suspended its aid programme": what the programme carries; "fired mortar
+                # rounds", "artillery shells": the kind of what is fired
+                if dep(obj) == "obj":
                     words.update(lemma(c) for c in obj.children if dep(c) == "compound")
             for prep, nominal in prepositional(token):
                 words.update((prep, lemma(nominal), nominal.lower_))
@@ -279,15 +301,20 @@ class SentenceExtractor(
             found += [(a, b) for a in agents for b in agents if a.actor_id != b.actor_id]
         self._venue_visits(entry, trigger, chain, found, base, hosts)
         both_ways = entry.reciprocal and entry.family != "MEETS"
+        civil = self.lex.ontology.national_subject(entry.kind)
         for subject, obj in found:
-            if self._same_side(subject, obj) or subject.how in NOT_AGENTS:
+            if self._same_side(subject, obj) or (subject.how in NOT_AGENTS and not civil):
                 continue
             if entry.kind == "VISITS" and subject.sector in UNITS_THAT_DEPLOY:
                 continue  # "NATO troops arrived in Bosnia" is a deployment, not a visit
             self.candidates.append(
                 Candidate(subject, obj, entry, trigger, base, chain, list(hosts))
             )
-            if both_ways and (entry.symmetric or not objects) and obj.how not in NOT_AGENTS:
+            if (
+                both_ways
+                and (entry.symmetric or not objects)
+                and (obj.how not in NOT_AGENTS or civil)
+            ):
                 self.candidates.append(
                     Candidate(obj, subject, entry, trigger, base, chain, list(hosts))
                 )

@@ -96,8 +96,11 @@ class ClauseFallback:
             for mention in self.index.mentions(token):
                 if mention.how == "place" and (agent or not entry.place_object):
                     return None  # a place may be where the act happens, not a side of it
-                if agent and mention.how in ("national", "pronoun", "coref"):
+                if agent and mention.how in ("pronoun", "coref"):
                     return None
+                if agent and mention.how == "national":
+                    if not self.lex.ontology.national_subject(entry.kind):
+                        return None  # only civil acts (protests, demands) are theirs
                 found.setdefault(
                     mention.actor_id,
                     ArgActor(
@@ -114,6 +117,7 @@ class ClauseFallback:
                 a
                 for a in found.values()
                 if getattr(self.index.actor(a.actor_id), "country_id", None)
+                and getattr(self.index.actor(a.actor_id), "type", None) == "Person"
             ]
             for person in people:
                 country = self.index.actor(person.actor_id).country_id

@@ -15,6 +15,7 @@ from ..syntax import (
     has_copula,
     is_relative_pronoun,
     lemma,
+    nested_by_phrase,
     phrasal,
     prepositional,
     subjects,
@@ -51,7 +52,7 @@ class NounRoute:
         if not objects and light is not None and "to" in entry.objects:
             # "will give Tanzania a grant", "offered Egypt a loan": the light verb's indirect
             # object is the recipient the to-phrase would name
-            for recipient in children(light, "iobj"):
+            for recipient in children(light, "iobj") or _first_of_two_objects(light, noun):
                 objects += self.index.resolve(
                     recipient, entry.resolve, allow_place=entry.place_object
                 )
@@ -130,6 +131,15 @@ class NounRoute:
         if route in ("by", "from"):
             # "a rebuke from Washington": a capital after "from" is the government
             tokens = [n for p, n in prepositional(noun) if p == route]
+            if not tokens and route == "by":
+                # "the bombing of Syrian positions by Israeli aircraft" with the by-phrase
+                # hung on the act's object
+                tokens = [
+                    t
+                    for p, n in prepositional(noun)
+                    if p == "of" and n.i > noun.i
+                    for t in nested_by_phrase(n)
+                ]
             agents = self._resolve_agents(tokens, noun, allow_place=True)
             return agents, conf.get("noun_explicit", 0.8), []
         if route == "modifier":
@@ -151,8 +161,17 @@ class NounRoute:
             return [], 0.0, []
         if route == "light":
             if light is None:
+                # "The EU imposed sanctions on ..." parsed with the verb as an adjective of
+                # the noun, which takes the clause's subject: that subject is the agent
+                if self._adjectival_light_verb(noun):
+                    return (
+                        self._resolve_agents(active_subjects(noun), noun),
+                        conf.get("noun_light", 0.8),
+                        [],
+                    )
                 return [], 0.0, []
-            agents, _ = self._verb_agents(light)
+            # "sanctions imposed by the EU": the participle modifies the noun it carries
+            agents, _ = self._verb_agents(light, reduced=light.head.i == noun.i)
             return agents, conf.get("noun_light", 0.8), [light]
         if route == "implicit":
             return self._implicit_agents(noun, entry)
@@ -203,6 +222,18 @@ class NounRoute:
                 continue
             return None
         return None
+
+    def _adjectival_light_verb(self, noun) -> bool:
+        """A light verb the tagger took for an adjective of the noun it carries, the noun
+        left heading the clause with its own subject ('imposed' in 'the EU imposed
+        sanctions')."""
+        return bool(active_subjects(noun)) and any(
+            dep(c) == "amod"
+            and c.i < noun.i
+            and c.lower_.endswith("ed")
+            and lemma(c) in self.cues.light_verbs
+            for c in noun.children
+        )
 
     def _container(self, noun):
         """'an aid programme for Bosnia', 'mediation efforts between X and Y': the noun the
@@ -288,6 +319,17 @@ class NounRoute:
                 continue
             return [], 0.0, []
         return [], 0.0, []
+
+
+def _first_of_two_objects(light, noun) -> list:
+    """'gave the Ivory Coast 5.1 million dollars of aid' parsed with two direct objects: the
+    first, before the phrase that carries the relation noun, is the recipient."""
+    top = noun
+    while top.head.i != light.i and top.head.i != top.i:
+        top = top.head
+    if top.head.i != light.i or dep(top) != "obj":
+        return []
+    return [c for c in children(light, "obj") if c.i < top.i]
 
 
 def _of_link(node) -> bool:
