@@ -273,6 +273,8 @@ class NounRoute:
             if head.pos_ == "ADV" and dep(head) == "advmod" and head.head.i != head.i:
                 head = head.head  # "is based largely on shared opposition": past the adverb
                 label = "obl" if label in ("obl", "nmod") else label
+            if label == "ccomp" and _prepositional_participle(node):
+                label = "advcl"  # "Following talks with India, Nepal said": an adjunct
             head_word = lemma(head)
             if (
                 head.pos_ in ("NOUN", "PROPN")
@@ -342,7 +344,8 @@ def _prepositional_participle(head) -> bool:
     return (
         head.lower_ in ("following", "preceding")
         and head.pos_ == "VERB"
-        and dep(head) in ("advcl", "obl", "prep")
+        and dep(head) in ("advcl", "obl", "prep", "ccomp")
+        and head.i < head.head.i
         and not any(dep(c) in ("nsubj", "nsubj:pass") for c in head.children)
     )
 

@@ -214,7 +214,9 @@ class ObjectRoute:
         only a city or capital (a state named after "near" is its neighbourhood, not its
         land); "in the Odesa region": an area noun with a place compounded into it (round 12)."""
         if near:
-            return [a for a in self.index.resolve(place, "direct", allow_place=True) if a.how == "place"]
+            return [
+                a for a in self.index.resolve(place, "direct", allow_place=True) if a.how == "place"
+            ]
         found = self.index.resolve(place, "modifiers", allow_place=True)
         if found or lemma(place) not in self.cues.territories:
             return found
