@@ -155,6 +155,13 @@ def test_an_act_judged_unlikely_is_hypothetical(extract):
         ),
         # concern over no one's act, and duties of an office
         ("Economists expressed concern over China's slowing growth.", "China", "OPPOSES", "China"),
+        # two brokers in a reduced passive are mediators, not the sides of the deal
+        (
+            "The accord, brokered by Qatar and Egypt, took effect on Sunday.",
+            "Qatar",
+            "SUPPORTS",
+            "Egypt",
+        ),
         # a broker named in a reduced passive does not agree with one of the sides
         (
             "A truce between Sudan and South Sudan, brokered by Ethiopia, held overnight.",

@@ -94,6 +94,7 @@ class Cues:
     located_recipients: frozenset[str]
     bonds: frozenset[str]
     territories: frozenset[str]
+    brokering: frozenset[str]
     withdrawn_objections: frozenset[str]
     withdrawing: frozenset[str]
     time_prepositions: frozenset[str]
@@ -177,6 +178,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         located_recipients=_words(light, "located_recipients"),
         bonds=_words(light, "bonds"),
         territories=_words(light, "territories"),
+        brokering=_words(light, "brokering"),
         time_prepositions=_words(light, "time_prepositions"),
         representatives=_words(actors, "representatives"),
         trade_flows=_words(actors, "trade_flows"),

@@ -37,7 +37,8 @@ class VerbRoute:
         reduced = material_act(entry) or (
             entry.reciprocal
             and (lemma(verb.head) in idiom_words or verb.head.lower_ in idiom_words)
-            # the by-phrase names the sides themselves, never a broker of a deal between others
+            # the by-phrase names the sides themselves, never brokers of a deal between others
+            and lemma(verb) not in self.cues.brokering
             and any(len(conjuncts(n)) > 1 for p, n in prepositional(verb) if p == "by")
         )
         agents, inherited = self._verb_agents(verb, reduced=reduced)
@@ -50,8 +51,10 @@ class VerbRoute:
             for n in self._dependents(verb)
             if idiom_words and (lemma(n) in idiom_words or n.lower_ in idiom_words)
         ]
-        if reduced and reduced_passive(verb) and (
-            lemma(verb.head) in idiom_words or verb.head.lower_ in idiom_words
+        if (
+            reduced
+            and reduced_passive(verb)
+            and (lemma(verb.head) in idiom_words or verb.head.lower_ in idiom_words)
         ):
             extra.append(verb.head)  # "a ceasefire between X and Y, brokered by Z"
         # "struck a deal to govern with the Greens": the partner hangs on the deal's purpose
