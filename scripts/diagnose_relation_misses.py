@@ -111,6 +111,20 @@ def main(argv: list[str] | None = None) -> int:
             )
             if pair_found:
                 causes["pair found, other family"] += 1
+                if args.verbose:
+                    got = [
+                        f"{r.get('kind')}:{(r.get('trigger') or {}).get('text')}"
+                        for r in rolled
+                        if {
+                            (r.get("subject") or {}).get("name"),
+                            (r.get("object") or {}).get("name"),
+                        }
+                        == {subj, obj}
+                    ]
+                    print(
+                        f"== {record.id}: {subj} -> {obj} ({miss['family']}): "
+                        f"found as {got}\n   {record.text}"
+                    )
                 continue
             if not cands:
                 causes["no trigger word"] += 1

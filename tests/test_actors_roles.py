@@ -39,7 +39,13 @@ def tag(nlp, kb):
 # (case file, minimum share of expected spans coded right, most 'none' phrases hit).
 # Before the actor coding: 12/81 and 1/39 coded; the 'none' hits left are plain
 # demonyms and names ("Japanese" in "Japanese cars"), not role codings.
-THRESHOLDS = [("actors_roles.json", 0.95, 1), ("actors_roles_heldout.json", 0.9, 3)]
+# actors_roles_round2 (issue 13, historic names, hyphens, crowds, ethnic nouns, every
+# sector's role nouns): 21/62 coded and 2 'none'/'not' hits before, 56/62 and 0 after.
+THRESHOLDS = [
+    ("actors_roles.json", 0.95, 1),
+    ("actors_roles_heldout.json", 0.9, 3),
+    ("actors_roles_round2.json", 0.85, 0),
+]
 
 
 @pytest.mark.parametrize("name, min_coded, max_false", THRESHOLDS, ids=[t[0] for t in THRESHOLDS])

@@ -28,7 +28,10 @@ def find_bodies(state: DocState, standalone: list[Standalone]) -> None:
         if start > 0 and doc[start - 1].lower_ == "the" and not state.taken[start - 1]:
             if not compound:
                 start -= 1
-        before = doc[start - 1].lower_ if start > 0 else ""
+        lead = start
+        while lead > 0 and doc[lead - 1].lower_ in lex.compass_words and lead > start - 2:
+            lead -= 1  # "in Western Cambodia", "in northern Iraq": the place is the country's
+        before = doc[lead - 1].lower_ if lead > 0 else ""
         if how == "place":
             kind = "place"  # a city or region: never the state acting
         elif how == "metonym":

@@ -47,11 +47,13 @@ MAX_LEFT = 3  # determiners, numbers and adjectives in front of the nationality
 HYPHENS = ("-", "\u2010", "\u2011")
 FINITE_VERB_TAGS = ("VBD", "VBZ", "VBP", "VB", "MD")
 JOINERS = ("and", ",")
-LEADING_WORDS = ("led",)  # "Vietnamese-led forces"; not "-backed" (a patron, not the actor)
 NATIONALITY_HOWS = ("demonym", "name", "alias", "metonym", "place")
 OVERRIDABLE = frozenset({"GOV", "MIL", "LEG", "COP"})  # heads a modifier may recode
+TIME_NOUNS = frozenset({"today", "yesterday", "tonight", "tomorrow", "now"})
+COMPASS = frozenset({"north", "south", "east", "west", "central"})  # "in south Serbia"
 NOT_CURRENT_WORDS = frozenset({"former", "ex", "late", "then", "future", "retired"})
-NATIONAL_MODIFIER_SECTORS = frozenset({"ELI", "BUS"})  # "former officials", "business leaders"
+# "former officials", "business leaders", "civilian advisers": not the state acting
+NATIONAL_MODIFIER_SECTORS = frozenset({"ELI", "BUS", "CVL"})
 
 
 @dataclass
@@ -69,26 +71,80 @@ def code_roles(state: DocState, standalone: list[Standalone]) -> None:
 
     Runs after people and titles ("Russian President Vladimir Putin" keeps "Russian" as
     a demonym) and before countries and organisations are read by name."""
+    _hyphenated_tokens(state)
+    _leaders_bodies(state)
     items = [s for s in standalone if state.kb.actors[s[1]].type != "Person"]
     done: set[int] = set()
     for index, (match, actor_id_, how) in enumerate(items):
         if index in done or not state.is_free(match.start, match.end):
             continue
-        members = _coordination(state, items, index)
-        if len(members) > 1 and _code_members(state, members) is None:
-            done.update(range(index, index + len(members)))
+        if _not_national_people(state, match, how):
             continue
+        if _ethnic_second(state, items, index):
+            done.add(index + 1)
+            continue
+        members = _coordination(state, items, index)
+        if len(members) > 1:
+            chain_end = _code_members(state, members)
+            if chain_end is None or _coordinated_group(state, members, chain_end):
+                done.update(range(index, index + len(members)))
+                continue
         chain_end = _code_members(state, [items[index]])
         if chain_end is not None:
             _legacy(state, match, actor_id_, how, chain_end)
     _role_of_place(state, standalone)
 
 
-def _code_members(state: DocState, members: list[Standalone]) -> int | None:
+def _coordinated_group(state: DocState, members: list[Standalone], chain_end: int) -> bool:
+    """ "The Turkish and Greek sides", "the Russian and Chinese people": one group mention
+    per country over the same span, as for a shared role. True when coded."""
+    head = _group_head(state, members[-1][0].end, chain_end)
+    if head is None:
+        return False
+    doc, start = state.doc, members[0][0].start
+    if start > 0 and doc[start - 1].lower_ == "the" and not state.taken[start - 1]:
+        start -= 1
+    for member in members:
+        state.add_mention(member[1], start, head, "group")
+    return True
+
+
+def _ethnic_second(state: DocState, items: list[Standalone], index: int) -> bool:
+    """ "Bosnian Serb forces", "Iraqi Kurdish fighters", "Malaysian Chinese traders": a
+    demonym of a state, then a demonym used for an ethnic group (``ethnic_demonyms``):
+    the state is the first; the second names no state. True when coded here."""
+    doc = state.doc
+    match, actor_id_, how = items[index]
+    if how != "demonym" or index + 1 >= len(items):
+        return False
+    second = items[index + 1]
+    if (
+        second[2] != "demonym"
+        or second[0].start != match.end
+        or second[1] == actor_id_
+        or second[0].surface.lower() not in state.kb.roles.ethnic_demonyms
+        or not state.is_free(second[0].start, second[0].end)
+    ):
+        return False
+    if _code_members(state, [items[index]], chain_from=second[0].end) is None:
+        return True
+    last = doc[second[0].end - 1]
+    if last.tag_ in ("NNS", "NNPS") or last.text.endswith("s"):
+        state.add_mention(actor_id_, match.start, second[0].end, "national", sector="CVL")
+        return True
+    state.add_mention(actor_id_, match.start, match.end, "demonym")
+    for i in range(second[0].start, second[0].end):
+        state.taken[i] = True
+    return True
+
+
+def _code_members(
+    state: DocState, members: list[Standalone], chain_from: int | None = None
+) -> int | None:
     """Code the countries ``members`` and the role phrase after the last one; None when
     done, else the end of the noun run after them (for the old group reading)."""
     last = members[-1]
-    chain_start = last[0].end
+    chain_start = last[0].end if chain_from is None else chain_from
     possessive = (
         chain_start < len(state.doc)
         and state.doc[chain_start].text in POSSESSIVE
@@ -137,7 +193,7 @@ def _chain_end(state: DocState, start: int) -> int:
         0 < start < len(doc) - 1
         and doc[start].text in HYPHENS
         and not doc[start - 1].whitespace_
-        and doc[start + 1].lower_ in LEADING_WORDS
+        and doc[start + 1].lower_ in state.kb.roles.leading_words
     ):
         end = start + 2  # "Saudi-led forces", "US-led troops": the leader's forces
     while end < len(doc) and words < MAX_CHAIN:
@@ -147,9 +203,27 @@ def _chain_end(state: DocState, start: int) -> int:
             continue
         if token.pos_ not in CHAIN_POS or state.body_hint[end] is not None or state.taken[end]:
             break
+        if token.lower_ in TIME_NOUNS:
+            break  # "Syrian officers today ended ..."
+        if (
+            token.pos_ == "ADJ"
+            and end > start
+            and doc[end - 1].pos_ == "NOUN"
+            and not any(_phrase(state, first, end + 1) for first in range(start, end))
+        ):
+            break  # "militiamen armed with", "troops loyal to"; not "attorney general"
         if token.tag_ in FINITE_VERB_TAGS and _phrase(state, end, end + 1) is None:
             break  # "U.S. officials briefed reporters": a verb the tagger called an adjective
-        if token.pos_ == "PROPN" and not token.is_lower and _phrase(state, end, end + 1) is None:
+        ethnic = token.lower_ in state.kb.roles.ethnic_words or (
+            state.ent_of[end] is not None and state.ent_of[end].label_ == "NORP"
+        )
+        if (
+            token.pos_ == "PROPN"
+            and not token.is_lower
+            and not ethnic  # "Iraqi Kurdish fighters", "Afghan Pashtun elders"
+            and token.lower_ not in state.lex.title_words  # "Taiwan's Vice Foreign Minister"
+            and _phrase(state, end, end + 1) is None
+        ):
             break  # a name ("Chinese Premier Li"): not part of a role phrase
         end += 1
         words += 1
@@ -176,10 +250,13 @@ def find_role(state: DocState, start: int, end: int, legacy_ok: bool = True) -> 
             text = _phrase(state, first, stop)
             if text is None:
                 continue
-            if stop != end and not (legacy_ok and text in state.lex.group_nouns):
+            held = stop != end and all(
+                t.lower_ in roles.held_places for t in state.doc[stop:end]
+            )  # "Kampuchean guerrilla camps": the guerrillas' (a target)
+            if stop != end and not held and not (legacy_ok and text in state.lex.group_nouns):
                 continue
             sector, how = roles.phrases[text]
-            return Role(first, stop, sector, how)
+            return Role(first, end if held else stop, sector, how)
     return None
 
 
@@ -197,16 +274,38 @@ def _state_media(state: DocState, start: int, end: int) -> int | None:
 def _modifiers(state: DocState, tokens, role: Role) -> Role:
     """Words in front of the head that recode it: "opposition lawmakers" (OPP),
     "military officials" (MIL), "former officials" (ELI, no longer acting)."""
-    modifiers = state.kb.roles.modifiers
-    for token in tokens:
-        sector = modifiers.get(token.lower_)
+    roles = state.kb.roles
+    fixed = text_of(state, role) in roles.unrecoded_heads  # "military rulers" govern
+    for word in _words(tokens):
+        national = roles.national_modifiers.get(word)
+        if national is not None and role.how == "national" and role.sector == "CVL":
+            role = Role(role.start, role.end, national, "national")  # "anti-government"
+            continue
+        sector = roles.modifiers.get(word)
         if sector is None:
             continue
-        if sector in NATIONAL_MODIFIER_SECTORS:
+        if sector in NATIONAL_MODIFIER_SECTORS and not fixed:
             return Role(role.start, role.end, sector, "national")
-        if role.sector in OVERRIDABLE and role.how == "agent":
+        if role.sector in OVERRIDABLE and role.how == "agent" and not fixed:
             role = Role(role.start, role.end, sector, "agent")
     return role
+
+
+def _words(tokens) -> list[str]:
+    """Lower-case words of ``tokens``, hyphenated compounds joined ("anti-government")."""
+    words: list[str] = []
+    glue = False
+    for token in tokens:
+        if token.text in HYPHENS and words and not token.whitespace_:
+            words[-1] += "-"
+            glue = True
+            continue
+        if glue:
+            words[-1] += token.lower_
+            glue = False
+        else:
+            words.append(token.lower_)
+    return words
 
 
 def _left_edge(state: DocState, start: int) -> int:
@@ -245,8 +344,31 @@ def _coded(
                 state.add_mention(member[1], left, media_end, "agent", sector="JRN")
             return True
     role = find_role(state, start, end)
+    led = (
+        start + 1 < len(doc)
+        and doc[start].text in HYPHENS
+        and doc[start + 1].lower_ in state.kb.roles.leading_words
+    )
+    if role is None and led and any(t.lower_ in lex.media_nouns for t in doc[start:end]):
+        # "Kremlin-run television", "Tehran-controlled media": the state's own media
+        if all(state.kb.actors[m[1]].type == "Country" for m in members):
+            for member in members:
+                state.add_mention(member[1], left, end, "agent", sector="JRN")
+            return True
     if role is None:
-        if any(t.lower_ in lex.media_nouns for t in doc[start:end]) and not possessive:
+        countries = all(state.kb.actors[m[1]].type == "Country" for m in members)
+        if (
+            countries
+            and any(t.lower_ in lex.media_nouns for t in doc[start:end])
+            and not possessive
+        ):
+            # "a Russian newspaper"; not "the al-Qaeda network", an organisation by name
+            front = _words(doc[max(0, first.start - 3) : first.start])
+            named = end < len(doc) and doc[end].pos_ == "PROPN"  # "... news agency IRNA"
+            if any(w in state.kb.roles.state_media_modifiers for w in front) and not named:
+                for member in members:  # "an official Syrian newspaper": the state's
+                    state.add_mention(member[1], left, end, "agent", sector="JRN")
+                return True
             for i in range(first.start, end):
                 state.taken[i] = True  # media are not actors, and neither is their nationality
             return True
@@ -256,7 +378,23 @@ def _coded(
     role = _modifiers(state, [*doc[left : first.start], *doc[start : role.start]], role)
     for member in members:
         state.add_mention(member[1], left, role.end, role.how, sector=role.sector)
+    _shared_nationality(state, members, role)
     return True
+
+
+def _shared_nationality(state: DocState, members: list[Standalone], role: Role) -> None:
+    """ "Israeli helicopters and tanks", "Russian troops and warplanes": a second role of the
+    same kind after "and" shares the nationality (an agent only after an agent)."""
+    doc = state.doc
+    at = role.end + 1
+    if at >= len(doc) or doc[role.end].lower_ != "and" or state.taken[at]:
+        return
+    end = _chain_end(state, at)
+    second = find_role(state, at, end, legacy_ok=False)
+    if second is None or second.start != at or second.how != role.how:
+        return
+    for member in members:
+        state.add_mention(member[1], at, second.end, second.how, sector=second.sector)
 
 
 def _describes_person(state: DocState, start: int, end: int) -> bool:
@@ -303,9 +441,20 @@ def _legacy(state: DocState, match: SurfaceMatch, actor_id_: str, how: str, chai
     if how != "demonym":
         return False
     token = doc[match.end - 1]
-    if chain_end > match.end or (match.end < len(doc) and state.taken[match.end]):
-        # "Russian invasion", and "Russian" in front of "President Vladimir Putin"
+    hyphen_after = (
+        match.end + 1 < len(doc)
+        and doc[match.end].text in HYPHENS
+        and not token.whitespace_
+        and doc[match.end + 1].lower_ in state.kb.roles.patron_words
+    )
+    crowd = _crowd_start(state, match.start)
+    if chain_end > match.end or hyphen_after or (match.end < len(doc) and state.taken[match.end]):
+        # "Russian invasion", "Turkish-backed" (a patron, not the actor of what follows),
+        # and "Russian" in front of "President Vladimir Putin"
         state.add_mention(actor_id_, match.start, match.end, "demonym")
+    elif crowd is not None and (token.tag_ in ("NNS", "NNPS") or token.text.endswith("s")):
+        # "thousands of Kenyans", "young Tunisians": people, not the nation or the state
+        state.add_mention(actor_id_, crowd, match.end, "national", sector="CVL")
     elif (
         token.tag_ in ("NNS", "NNPS")
         or token.text.endswith("s")
@@ -317,6 +466,133 @@ def _legacy(state: DocState, match: SurfaceMatch, actor_id_: str, how: str, chai
     ):
         state.add_mention(actor_id_, start, match.end, "group")  # "the Russians", "Americans"
     return True
+
+
+def _crowd_start(state: DocState, start: int) -> int | None:
+    """Start of "thousands of", "hundreds of", "young", "angry" right before a plural
+    demonym (``crowd_quantities``), or None."""
+    doc, words = state.doc, state.kb.roles.crowd_quantities
+    if start >= 1 and doc[start - 1].lower_ in words and not state.taken[start - 1]:
+        return start - 1
+    if (
+        start >= 2
+        and doc[start - 1].lower_ == "of"
+        and (doc[start - 2].lower_ in words or doc[start - 2].like_num)
+        and not state.taken[start - 2]
+    ):
+        return start - 2
+    return None
+
+
+def _not_national_people(state: DocState, match: SurfaceMatch, how: str) -> bool:
+    """ "Ethnic Hungarians in Slovakia", "ethnic Albanian rebels in Macedonia": a demonym
+    after a ``descent_words`` word names people of that descent, not the state nor its
+    nationals. They are the state an "in" after them names (civilians, or the role's
+    sector), else no one; the tokens are taken."""
+    doc, roles = state.doc, state.kb.roles
+    token = doc[match.end - 1]
+    if how != "demonym":
+        return False
+    if match.end < len(doc) and doc[match.end].lower_ in roles.descent_nouns:
+        # "the Albanian population of the province", "the Russian minority in Estonia"
+        end = match.end + 1
+        for i in range(match.start, end):
+            state.taken[i] = True
+        host = _country_after_in(state, end, ("in", "of"))
+        if host is not None and host != match_country(state, match):
+            state.add_mention(host, match.start, end, "national", sector="CVL")
+        return True
+    if match.start == 0 or doc[match.start - 1].lower_ not in roles.descent_words:
+        return False
+    end, how_, sector = match.end, "national", "CVL"
+    if match.end < len(doc) and doc[match.end].pos_ in ("NOUN", "PROPN"):
+        role = find_role(state, match.end, _chain_end(state, match.end), legacy_ok=False)
+        if role is None or role.start != match.end:
+            return False
+        end, how_, sector = role.end, role.how, role.sector
+    elif not (token.tag_ in ("NNS", "NNPS") or token.text.endswith("s")):
+        return False
+    for i in range(match.start, end):
+        state.taken[i] = True
+    at = end + 1 if end + 1 < len(doc) and doc[end].tag_ in ("VBG", "VBN") else end
+    host = _country_after_in(state, at)  # "... operating in Macedonia", "... in Serbia"
+    if host is not None and host != match_country(state, match):
+        state.add_mention(host, match.start - 1, end, how_, sector=sector)
+    return True
+
+
+def match_country(state: DocState, match: SurfaceMatch) -> str | None:
+    hint = state.body_hint[match.start]
+    return hint[1] if hint is not None else None
+
+
+def _country_after_in(state: DocState, end: int, preps: tuple[str, ...] = ("in",)) -> str | None:
+    """The country named by "in" + up to two adjectives + a country at ``end``."""
+    doc = state.doc
+    if end >= len(doc) or doc[end].lower_ not in preps:
+        return None
+    for k in range(end + 1, min(end + 4, len(doc))):
+        hint = state.body_hint[k]
+        if hint is not None:
+            kind = state.kb.actors[hint[1]].type
+            return hint[1] if kind == "Country" and hint[0].start == k else None
+        if doc[k].pos_ not in ("ADJ", "DET") and doc[k].lower_ not in COMPASS:
+            return None
+    return None
+
+
+def _leaders_bodies(state: DocState) -> None:
+    """ "The Obama administration", "the Assad regime", "Putin's forces": a role after a
+    person of a country (with or without "'s") is that country's, with the role's sector."""
+    doc = state.doc
+    for person in state.people:
+        actor = state.actor(person.actor_id)
+        country = getattr(actor, "country_id", None)
+        if not country or country not in state.kb.actors:
+            continue
+        if state.kb.actors[country].type != "Country":
+            continue
+        start = person.end + (person.end < len(doc) and doc[person.end].text in POSSESSIVE)
+        end = _chain_end(state, start)
+        role = find_role(state, start, end, legacy_ok=False)
+        if role is None or role.how != "agent" or role.start != start:
+            continue
+        if text_of(state, role) not in state.kb.roles.leader_bodies:
+            continue
+        state.add_mention(country, person.start, role.end, "agent", sector=role.sector)
+
+
+def _hyphenated_tokens(state: DocState) -> None:
+    """A country joined to a word in one token ("U.S.-led", "U.N.-backed"): the tokenizer
+    keeps abbreviations whole. With a ``leading_words`` word and a role after ("U.S.-led
+    troops") it is that country's agent; otherwise the country as a demonym only."""
+    doc, kb = state.doc, state.kb
+    for token in doc:
+        text = token.text
+        cut = max(text.rfind(h) for h in HYPHENS)
+        if cut <= 0 or cut == len(text) - 1 or state.taken[token.i]:
+            continue
+        left, right = text[:cut], text[cut + 1 :]
+        if not right.islower():
+            continue  # "Russia-Ukraine", "Guinea-Bissau": two names, not a modifier
+        ids = {
+            e.actor_id
+            for e in kb.surfaces.get(left, ())
+            if e.how in ("name", "alias", "demonym") and not e.needs_ner
+        }
+        if len(ids) != 1:
+            continue
+        actor_id_ = next(iter(ids))
+        if right in kb.roles.leading_words and kb.actors[actor_id_].type == "Country":
+            end = _chain_end(state, token.i + 1)
+            role = find_role(state, token.i + 1, end)
+            if role is not None and role.how == "agent":
+                left_edge = _left_edge(state, token.i)
+                role = _modifiers(state, list(doc[token.i + 1 : role.start]), role)
+                state.add_mention(actor_id_, left_edge, role.end, "agent", sector=role.sector)
+                continue
+        if right in kb.roles.patron_words:
+            state.add_mention(actor_id_, token.i, token.i + 1, "demonym")
 
 
 def _group_head(state: DocState, start: int, end: int) -> int | None:

@@ -58,7 +58,10 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
         if begin is None:
             continue
         role = find_role(state, begin, token.i + 1, legacy_ok=False)
-        if role is None or role.how != "agent" or role.end != token.i + 1:
+        if role is None or role.end != token.i + 1:
+            continue
+        crowd = role.how == "national" and text_of(state, role) in roles.context_nationals
+        if role.how != "agent" and not crowd:
             continue
         prev = doc[begin - 1] if begin > 0 else None
         if (
@@ -78,8 +81,10 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
         ):
             continue  # "government is not the solution": government in general
         front = [t.lower_ for t in doc[begin : role.start]]
-        local = text_of(state, role) in roles.context_roles or any(
-            w in roles.state_modifiers for w in front
+        local = (
+            crowd
+            or text_of(state, role) in roles.context_roles
+            or any(w in roles.state_modifiers for w in front)
         )
         if not local or any(w in roles.not_national or w in NOT_CURRENT_WORDS for w in front):
             continue
@@ -87,11 +92,17 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
         how_found = "locative"
         if found is False:
             continue
+        if crowd and found is not None and not _named_place(state, token.sent, found):
+            continue  # "prisoners held in Israeli jails": a demonym is no place of theirs
         if found is None and dateline is not None:
             others = _countries_in(state, token.sent.start, token.sent.end) - {dateline}
             found, how_found = (dateline, "dateline") if not others else (None, "")
-        if found is None and len(countries) == 1:
+        if found is None and len(countries) == 1 and not crowd:
+            # never for crowds: "protesters denounced Russia" may be anywhere
             found, how_found = next(iter(countries)), "article"
+        if found is None and len(countries) > 1 and not crowd:
+            found = _the_other_country(state, token, role, countries)
+            how_found = "article"
         if found is None:
             continue
         start = begin
@@ -104,8 +115,36 @@ def resolve_bare_roles(state: DocState, place: str | None = None) -> None:
                 if sector in ("GOV", "MIL", "LEG", "COP")
                 else sector
             )
-        mention = state.add_mention(found, start, role.end, "agent", sector=sector)
+        if crowd:
+            national = [roles.national_modifiers.get(w) for w in front]
+            sector = next((x for x in national if x), role.sector)
+        mention = state.add_mention(found, start, role.end, role.how, sector=sector)
         mention.context = how_found
+
+
+def _the_other_country(state: DocState, head, role, countries: set[str]) -> str | None:
+    """ "Fighting spread in Myanmar. The junta accused Thailand ...": the role's own clause
+    acts on Thailand, so the junta is not Thailand's; the one country left, named before
+    the role, is its. None when more or none are left."""
+    verb = head.head
+    if head.dep_ not in SUBJECT_OR_OBJECT or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    tokens = [t.i for t in verb.subtree]
+    acted_on = _countries_in(state, min(tokens), max(tokens) + 1)
+    before = _countries_in(state, 0, role.start)
+    left = (countries - acted_on) & before
+    return next(iter(left)) if len(left) == 1 and acted_on else None
+
+
+def _named_place(state: DocState, sent, country: str) -> bool:
+    """The sentence names ``country`` or one of its places (not only a demonym)."""
+    return any(
+        m.actor_id == country
+        and m.how in ("place", "name", "alias", "metonym")
+        and m.token_start is not None
+        and sent.start <= m.token_start < sent.end
+        for m in state.mentions
+    )
 
 
 def _phrase_start(state: DocState, head: int) -> int | None:

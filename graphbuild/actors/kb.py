@@ -116,6 +116,7 @@ class Lexicon:
     state_verbs: frozenset[str] = frozenset()  # lemmas: "Niger closed its border"
     state_name_context: frozenset[str] = frozenset()  # "flew to Jordan", "Sudan and Chad"
     us_state_context: frozenset[str] = frozenset()  # case-sensitive: "Atlanta", "county"
+    compass_words: frozenset[str] = frozenset()  # "Western Cambodia" is still Cambodia
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
@@ -154,6 +155,19 @@ class RoleLexicon:
     context_roles: frozenset[str] = frozenset()  # "police", "rebels": the country they are in
     state_modifiers: frozenset[str] = frozenset()  # "government troops": the state's own
     sector_names: dict[str, str] = field(default_factory=dict)
+    national_modifiers: dict[str, str] = field(default_factory=dict)  # "anti-government" OPP
+    unrecoded_heads: frozenset[str] = frozenset()  # "military government" stays GOV
+    leading_words: frozenset[str] = frozenset({"led"})  # "Saudi-led forces"
+    patron_words: frozenset[str] = frozenset()  # "U.S.-backed fighters": a demonym only
+    ethnic_demonyms: frozenset[str] = frozenset()  # "Bosnian Serb forces": Bosnia's
+    ethnic_words: frozenset[str] = frozenset()  # "Iraqi Kurdish fighters": Iraq's
+    held_places: frozenset[str] = frozenset()  # "guerrilla camps": the guerrillas'
+    leader_bodies: frozenset[str] = frozenset()  # "the Obama administration"
+    descent_words: frozenset[str] = frozenset()  # "ethnic Albanians": not Albania
+    descent_nouns: frozenset[str] = frozenset()  # "the Russian minority": not Russia
+    state_media_modifiers: frozenset[str] = frozenset()  # "the official Syrian newspaper"
+    crowd_quantities: frozenset[str] = frozenset()  # "thousands of Kenyans": civilians
+    context_nationals: frozenset[str] = frozenset()  # "protesters in Caracas"
 
     @classmethod
     def from_json(cls, data: dict) -> RoleLexicon:
@@ -173,6 +187,23 @@ class RoleLexicon:
             context_roles=frozenset(p.lower() for p in data.get("context_roles", [])),
             state_modifiers=frozenset(p.lower() for p in data.get("state_modifiers", [])),
             sector_names=dict(data.get("sector_names", {})),
+            national_modifiers={
+                k.lower(): v for k, v in data.get("national_modifiers", {}).items()
+            },
+            unrecoded_heads=frozenset(p.lower() for p in data.get("unrecoded_heads", [])),
+            leading_words=frozenset(p.lower() for p in data.get("leading_words", ["led"])),
+            patron_words=frozenset(p.lower() for p in data.get("patron_words", [])),
+            ethnic_demonyms=frozenset(p.lower() for p in data.get("ethnic_demonyms", [])),
+            ethnic_words=frozenset(p.lower() for p in data.get("ethnic_words", [])),
+            held_places=frozenset(p.lower() for p in data.get("held_places", [])),
+            leader_bodies=frozenset(p.lower() for p in data.get("leader_bodies", [])),
+            descent_words=frozenset(p.lower() for p in data.get("descent_words", [])),
+            descent_nouns=frozenset(p.lower() for p in data.get("descent_nouns", [])),
+            state_media_modifiers=frozenset(
+                p.lower() for p in data.get("state_media_modifiers", [])
+            ),
+            crowd_quantities=frozenset(p.lower() for p in data.get("crowd_quantities", [])),
+            context_nationals=frozenset(p.lower() for p in data.get("context_nationals", [])),
         )
 
 

@@ -60,7 +60,7 @@ def country_context(state: DocState, match: SurfaceMatch) -> bool:
     doc, lex = state.doc, state.lex
     start, end = match.start, match.end
     for ent in {state.ent_of[i] for i in range(start, end)} - {None}:
-        if ent.start < start or ent.end > end:
+        if (ent.start < start or ent.end > end) and not _coordinated(state, ent, start, end):
             return False  # part of a longer name
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
@@ -91,6 +91,17 @@ def country_context(state: DocState, match: SurfaceMatch) -> bool:
             return True
     head = doc[start:end].root
     return head.dep_.startswith("nsubj") and head.head.lemma_.lower() in lex.state_verbs
+
+
+def _coordinated(state: DocState, ent, start: int, end: int) -> bool:
+    """The NER wrapped coordinated countries into one span ("the Emirates and Saudi
+    Arabia"): every other token of it is a joiner or part of a plain country name."""
+    for token in ent:
+        if start <= token.i < end or token.lower_ in ("and", "or", ",", "the"):
+            continue
+        if not _is_country_at(state, token.i):
+            return False
+    return True
 
 
 def _is_country_at(state: DocState, i: int) -> bool:
@@ -155,6 +166,8 @@ def _swallowed(state: DocState, match: SurfaceMatch) -> bool:
                     continue
                 if token.text in lex.not_names:
                     continue  # "the United Arab Emirates [on Saturday]" tagged as one
-                if token.pos_ == "PROPN":  # "The Washington Post", "New Mexico"
-                    return True
+                if token.lower_ in lex.compass_words and token.i < match.start:
+                    continue  # "Western Cambodia", "northern Iraq": the country's part
+                if token.pos_ == "PROPN" and not token.is_lower:  # "The Washington Post"
+                    return True  # ("the Azerbaijani republic" tagged as one: not a name)
     return False

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .syntax import conjuncts, dep, is_relative_pronoun, lemma, subjects
+from .syntax import conjuncts, dep, is_relative_pronoun, lemma, nested_by_phrase, subjects
 
 
 @dataclass(frozen=True)
@@ -39,8 +39,10 @@ class ActorIndex:
         trade_flows: frozenset[str] = frozenset(),
         messages: frozenset[str] = frozenset(),
         borders: frozenset[str] = frozenset(),
+        speech_verbs: frozenset[str] = frozenset(),
     ):
         self.doc = doc
+        self.speech_verbs = speech_verbs
         self.trade_flows = trade_flows
         self.messages = messages
         self.borders = borders
@@ -88,11 +90,35 @@ class ActorIndex:
     def resolve(self, token, mode: str = "proxy", allow_place: bool = False) -> list[ArgActor]:
         """Actors an argument token stands for, with its conjuncts."""
         token = antecedent(token)
+        renamed = self._renamed_subject(token)
+        if renamed:
+            return renamed
         results: list[ArgActor] = []
         for position, part in enumerate(conjuncts(token)):
             route = "direct" if position == 0 else "conj"
             results.extend(self._resolve_one(part, mode, allow_place, route))
         return _dedupe(results)
+
+    def _renamed_subject(self, token) -> list[ArgActor]:
+        """'Kazakhstan's largest trading partner, China, pledged', 'Its western neighbour,
+        Poland, closed': a common-noun subject renamed by a name set off by commas on both
+        sides is that name, not the noun's owner (round 12)."""
+        if token.pos_ != "NOUN" or dep(token) not in ("nsubj", "nsubj:pass"):
+            return []
+        doc = token.doc
+        found: list[ArgActor] = []
+        for child in token.children:
+            if dep(child) != "appos" or child.i < token.i:
+                continue
+            words = [t.i for t in child.subtree if not t.is_punct]
+            first, last = min(words), max(words)
+            if doc[first - 1].text == "," and last + 1 < len(doc) and doc[last + 1].text == ",":
+                found += [
+                    arg
+                    for arg in self._direct(child, False, "direct", fallback=False)
+                    if arg.how in ("name", "alias", "agent")
+                ]
+        return found
 
     def _direct(
         self, token, allow_place: bool, route: str, fallback: bool = True
@@ -167,6 +193,24 @@ class ActorIndex:
                 continue
             if label == "obl" and via == "modifier":
                 label = "nmod"  # a sender's from-phrase hung on the verb (_sender_on_verb)
+            if (
+                label == "nmod"
+                and via == "modifier"
+                and depth == 0
+                and "nmod:poss" in labels
+                and _of_phrase(child)
+            ):
+                # "condemned the detention of journalists by Azerbaijani police": the by-phrase
+                # hung on the of-phrase names the author of the act, as a possessor would
+                for agent in nested_by_phrase(child):
+                    for part in conjuncts(agent):
+                        found.extend(self._direct(part, False, via, fallback=False))
+                        if not self.mentions(part) and self._representative(part):
+                            found.extend(
+                                self._modifier_actors(part, ("compound", "amod"), False, via, 1)
+                            )
+            if label == "nmod" and via == "modifier" and _by_phrase(child) and _act_owns_by(token):
+                continue  # "the bombing of Syrian positions by Israeli aircraft": the act's agent
             if label == "nmod" and via == "modifier" and _by_phrase(child):
                 # "war crimes by Russian forces" are Russia's, as "its" would be; "an offer
                 # from Brazil", "a demand from the EU" are the sender's
@@ -200,6 +244,8 @@ class ActorIndex:
                 )
                 continue
             if label not in labels:
+                continue
+            if label == "appos" and _reporting_clause(child, self.speech_verbs):
                 continue
             if label == "nmod" and not _of_phrase(child):
                 if not (depth == 0 and self._border_with(token, child)):
@@ -287,6 +333,30 @@ def antecedent(token):
             if before.pos_ in ("PROPN", "NOUN"):
                 return before
     return token
+
+
+def _act_owns_by(nominal) -> bool:
+    """'the killing of soldiers by troops', 'the detention of journalists by police': a
+    by-phrase after the of-phrase of a noun names the agent of that noun's act, not of the
+    of-phrase (the parser hangs it on the nearer noun)."""
+    return (
+        _of_phrase(nominal)
+        and nominal.head.i < nominal.i
+        and nominal.head.pos_ == "NOUN"
+        and any(dep(c) == "case" and c.lower_ == "by" for t in nominal.children for c in t.children)
+    )
+
+
+def _reporting_clause(nominal, speech_verbs: frozenset[str]) -> bool:
+    """', the UN refugee agency reported' hung on a noun as an apposition: the source of
+    the report (a finite speech verb gives it away), not another name for the noun."""
+    return any(
+        dep(c) in ("acl", "acl:relcl")
+        and c.tag_ in ("VBD", "VBZ", "VBP")
+        and c.i > nominal.i
+        and lemma(c) in speech_verbs
+        for c in nominal.children
+    )
 
 
 def _of_phrase(nominal) -> bool:

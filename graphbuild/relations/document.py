@@ -35,6 +35,7 @@ class DocumentExtractor(Characterisations, Intentions):
             self.lex.cues.trade_flows,
             self.lex.cues.messages,
             self.lex.cues.borders,
+            self.lex.cues.speech_verbs,
         )
 
     def run(self) -> list[dict]:
@@ -214,7 +215,10 @@ class DocumentExtractor(Characterisations, Intentions):
 
 
 def _own_country(a, b) -> bool:
-    """A leader and their own country: 'Putin returned to Moscow' is not a visit."""
+    """A leader and their own country: 'Putin returned to Moscow' is not a visit. An armed
+    group and the state it fights in are two sides ('FARC and Colombia agreed')."""
+    if "ArmedGroup" in (a.type, b.type):
+        return False
     return (a.country_id is not None and a.country_id == b.id) or (
         b.country_id is not None and b.country_id == a.id
     )

@@ -14,8 +14,8 @@ word ("did not promise to", "said it would offer to"), so it is as factual as th
 from __future__ import annotations
 
 from .candidate import Candidate
-from .modality import read
-from .syntax import dep, lemma
+from .modality import Reading, read
+from .syntax import dep, lemma, subjects
 
 # CAMEO 03x by the kind of act intended (03 Express intent to cooperate)
 INTENT_CAMEO = {
@@ -61,7 +61,54 @@ REFUSAL_CAMEO = {
     "AGREES": "127",
     "SIGNS_AGREEMENT": "127",
 }
+# getting ready to use force shows it (CAMEO 15x): "prepared to resume shelling"
+FORCE_KINDS = frozenset({"ATTACKS", "SHOWS_FORCE", "SEIZES"})
+PREPARATION_CAMEO = {"ATTACKS": "150", "SHOWS_FORCE": "150", "SEIZES": "150"}
 _CLIMB = frozenset({"xcomp", "ccomp", "conj"})
+
+
+def _infinitive_adjunct(node) -> bool:
+    """ "threatened on Friday to impose tariffs": a to-infinitive with no subject of its own,
+    hung on the verb as an adjunct by the parser, is still that verb's complement."""
+    return (
+        dep(node) == "advcl"
+        and any(dep(m) == "mark" and m.lower_ == "to" for m in node.children)
+        and not subjects(node)
+    )
+
+
+def _speech_above(chain: list, speech_verbs: frozenset[str]):
+    """ "Japan said on Monday it would give ...", "announced on Monday that he will": the
+    clause the parser hung on the speech verb as an adjunct, a parenthetical or a relative
+    clause is still what it says."""
+    if not chain:
+        return None
+    top = chain[-1]
+    if (
+        dep(top) in ("advcl", "parataxis", "ccomp", "acl", "acl:relcl")
+        and lemma(top.head) in speech_verbs
+    ):
+        return top.head
+    return None
+
+
+def _same_side(speaker, subject) -> bool:
+    """The speaker is the actor, one of its people, or its state."""
+    return (
+        speaker.id == subject.id
+        or (speaker.country_id is not None and speaker.country_id == subject.id)
+        or (subject.country_id is not None and subject.country_id == speaker.id)
+    )
+
+
+def _conditioned(chain: list, conditions: frozenset[str]) -> bool:
+    """Whether a clause on the act's chain sets its terms: "... unless the crossings reopen"."""
+    return any(
+        dep(child) == "advcl"
+        and any(dep(m) == "mark" and m.lower_ in conditions for m in child.children)
+        for token in chain
+        for child in token.children
+    )
 
 
 class Intentions:
@@ -77,6 +124,9 @@ class Intentions:
         if record["modality"] not in ("future", "hypothetical"):
             return []
         family = record["family"]
+        if record["kind"] in ("PLEDGES", "THREATENS"):
+            self._commitment_stated(cand, record, sent)
+            return []
         if family in ("SUPPORTS", "MEETS"):
             governors, kind_name, codes = self.lex.cues.intent_cooperation, "PLEDGES", INTENT_CAMEO
         elif family == "OPPOSES":
@@ -84,9 +134,90 @@ class Intentions:
         else:
             return []
         governor = self._intent_governor(cand, governors)
-        if governor is None:
+        if governor is not None:
+            return self._governor_act(record, governor, kind_name, codes, sent)
+        if family == "OPPOSES" and record["kind"] in FORCE_KINDS:
+            governor = self._intent_governor(cand, self.lex.cues.intent_preparation)
+            if governor is not None:
+                return self._governor_act(record, governor, "SHOWS_FORCE", PREPARATION_CAMEO, sent)
+        if record["kind"] not in codes or family == "MEETS":
+            return []  # a planned visit or meeting is a schedule, not a commitment to the other
+        return self._stated_intent(cand, record, kind_name, codes, sent)
+
+    def _commitment_stated(self, cand: Candidate, record: dict, sent) -> None:
+        """ "Iran vowed retaliation against Israel", "pledged a loan to Kenya": the commitment
+        noun's own verb is the act, not a governor that defers it; the record is read at
+        that verb."""
+        cues = self.lex.cues
+        carrier = cand.extra[0] if cand.extra else None
+        if carrier is None or not (
+            lemma(carrier) in cues.intent_threat or lemma(carrier) in cues.intent_cooperation
+        ):
+            return
+        reading = read(carrier, [], cues, sent)
+        if not reading.negated and reading.modality in ("asserted", "reported"):
+            record["modality"] = "reported" if record.get("speaker") else "asserted"
+
+    def _stated_intent(
+        self, cand: Candidate, record: dict, kind_name: str, codes: dict[str, str], sent
+    ) -> list[dict]:
+        """ "Japan will give the Philippines ten patrol boats", "said it would boycott all
+        talks with Algeria": a future act announced with no pledging or threatening word is
+        the intent stated now (CAMEO 03 / 13). Only a plan: "will"/"shall", "would" under a
+        speech verb, a governor of plans, or a modal with a condition ("unless ...") on the
+        act's clause; never a forecast ("analysts believe ... will"), a condition the act
+        sits in ("if X attacked Y"), an obligation ("must") or a question."""
+        cues = self.lex.cues
+        reading = read(cand.trigger, cand.extra, cues, sent, cand.hosts)
+        if reading.negated:
             return []
-        return self._governor_act(record, governor, kind_name, codes, sent)
+        speech = reading.speech or _speech_above(reading.chain, cues.speech_verbs)
+        if speech is None or lemma(speech) in cues.intent_forecast:
+            return []
+        # the actor's own announcement: said by the actor, its people or its state ("Japan
+        # said it would", "..., the Kenyan trade minister said"), not by others about it
+        speaker = self._speaker(reading) if reading.speaker_tokens else None
+        if speaker is None:
+            speaker = self._speaker(Reading(speaker_tokens=subjects(speech)))
+        subject = self.index.actor(cand.subject.actor_id)
+        if speaker is None or subject is None or not _same_side(speaker, subject):
+            return []
+        conditional = _conditioned(reading.chain, cues.intent_conditions)
+        stated = False
+        for cue in reading.cues:
+            label, _, word = cue.partition(":")
+            word = word.lower()
+            if label in ("said", "source", "neg"):
+                continue
+            if label == "aux" and word in cues.future_aux:
+                stated = True
+            elif label == "aux" and word == "would" and (speech is not None or conditional):
+                stated = True
+            elif label == "aux" and word in ("could", "may", "might") and conditional:
+                stated = True
+            elif label == "headline":
+                stated = True
+            elif label != "gov":
+                return []  # should/must/can, a condition mark, a question, a report, "planned"
+        for token in reading.chain[1:]:
+            word = lemma(token)
+            if word in cues.intent_plans:
+                stated = True
+            elif word in cues.hypothetical_governors or word in cues.future_governors:
+                return []  # "expected to", "wants to", "is likely to": not the actor's plan
+        if not stated:
+            return []
+        kind = self.lex.ontology.kind(kind_name)
+        act = dict(record)
+        act.update(
+            kind=kind.name,
+            family=kind.family,
+            cameo=codes.get(record["kind"], kind.cameo),
+            quad_class=kind.quad_class,
+            negated=False,
+            modality="reported" if record.get("speaker") else "asserted",
+        )
+        return [act]
 
     def _refusal(self, cand: Candidate, record: dict, sent) -> list[dict]:
         """ "Israel refused to release Palestinian prisoners", "declined to meet the envoy":
@@ -132,7 +263,7 @@ class Intentions:
         the relation's subject ('pledged to send', 'threatened to impose', 'vowed to')."""
         node = cand.extra[0] if cand.extra else cand.trigger
         for _ in range(3):
-            if dep(node) not in _CLIMB or node.head.i == node.i:
+            if not (dep(node) in _CLIMB or _infinitive_adjunct(node)) or node.head.i == node.i:
                 return None
             head = node.head
             if lemma(head) in governors or head.lower_ in governors:

@@ -46,6 +46,7 @@ class Kind:
     quad_class: str
     symmetric: bool
     description: str = ""
+    by_nationals: bool = False  # a civil act nationals may do ("protesters demonstrated")
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ class Ontology:
 
     def kind(self, name: str) -> Kind:
         return self.kinds[name]
+
+    def national_subject(self, kind: str) -> bool:
+        """Whether people of a nationality (a ``national`` mention) may do this kind."""
+        found = self.kinds.get(kind)
+        return found is not None and found.by_nationals
 
 
 def _load(path: Path) -> Ontology:
@@ -74,6 +80,7 @@ def _load(path: Path) -> Ontology:
                 quad_class=spec.get("quad_class") or quad_class_for(str(spec["cameo"])),
                 symmetric=bool(spec.get("symmetric", False)),
                 description=spec.get("description", ""),
+                by_nationals=bool(spec.get("by_nationals", False)),
             )
         except KeyError as exc:
             raise OntologyError(f"{path}: kind {name} lacks {exc.args[0]!r}") from None

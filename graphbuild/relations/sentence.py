@@ -13,19 +13,24 @@ from itertools import combinations
 
 from .arguments import ActorIndex, ArgActor
 from .candidate import Candidate
+from .contest import is_contest
 from .lexicon import Entry, Lexicon
 from .repairs.lost_subject import LostSubject
 from .repairs.misplaced_object import MisplacedObject
+from .repairs.perfect_participle import PerfectParticiple, perfect_host
 from .repairs.shifted_object import ShiftedObject
 from .repairs.stray_agent import StrayAgent
 from .repairs.stray_conjuncts import StrayConjuncts
+from .repairs.stray_speaker import stray_speaker
 from .routes.adjective import AdjectiveRoute
 from .routes.clause_fallback import ClauseFallback
 from .routes.control import ControlRoute
+from .routes.nested import NestedObjectRoute
 from .routes.noun import NounRoute
 from .routes.objects import ObjectRoute
 from .routes.venue import VenueRoute
 from .routes.verb import QUANTITY_WORDS, VerbRoute
+from .routes.verbal_noun import VerbalNounRoute
 from .syntax import (
     children,
     dep,
@@ -36,11 +41,13 @@ from .syntax import (
     lemma,
     lemma_of,
     prepositional,
+    reduced_passive,
     subjects,
 )
 
 # mentions that name people of a nationality who do not act for their state ("two Brazilian
-# men", "Chinese companies"): they may be the target of an act, never its agent
+# men", "Chinese companies"): they may be the target of an act, never the agent of a state's
+# act; only of the civil acts the ontology marks `by_nationals` (protests, demands, appeals)
 NOT_AGENTS = frozenset({"national"})
 # sectors whose arrival somewhere is a deployment, not a visit (CAMEO 042 is for officials)
 UNITS_THAT_DEPLOY = frozenset({"MIL", "REB"})
@@ -80,7 +87,9 @@ class SentenceExtractor(
     VerbRoute,
     ControlRoute,
     ObjectRoute,
+    NestedObjectRoute,
     NounRoute,
+    VerbalNounRoute,
     AdjectiveRoute,
     VenueRoute,
     ClauseFallback,
@@ -89,6 +98,7 @@ class SentenceExtractor(
     StrayAgent,
     MisplacedObject,
     ShiftedObject,
+    PerfectParticiple,
 ):
     """Candidates of one sentence: triggers, their routes, and the pairing of the sides."""
 
@@ -149,12 +159,20 @@ class SentenceExtractor(
             verbal = any(dep(c) in ("obj", "aux", "aux:pass", "mark") for c in token.children)
             classes += ["noun", "verb"] if verbal else ["noun"]
         elif clause_head or is_verbal(token):
-            classes += ["verb", "noun"] if nominal_function and not clause_head else ["verb"]
+            # a noun heading its own clause may still be a relation noun whose light verb
+            # the tagger took for an adjective ("the EU imposed sanctions on")
+            second = (nominal_function and not clause_head) or token.pos_ == "NOUN"
+            classes += ["verb", "noun"] if second else ["verb"]
         elif token.pos_ != "ADJ":
             classes += ["noun"]
         elif dep(token) in _NOMINAL_FUNCTIONS and children(token, "det"):
             classes += ["noun"]  # "issued a warrant" with 'warrant' tagged as an adjective
-        return classes or ["noun"]
+        classes = classes or ["noun"]
+        if self._verbal_noun_form(token):
+            classes.append("verbal")  # "the killing of": the verb's entry, read as a noun
+        if token.pos_ in ("ADJ", "VERB") and perfect_host(token) is not None:
+            classes.append("perfect")  # "have tortured scores of": the verb, not an adjective
+        return classes
 
     @staticmethod
     def _passive_adjective(token) -> bool:
@@ -163,6 +181,8 @@ class SentenceExtractor(
         )
 
     def _entries(self, word_class: str, token) -> list[Entry]:
+        if word_class in ("verbal", "perfect"):
+            word_class = "verb"
         found: list[Entry] = []
         for form in variants(token):
             for entry in self.lex.lookup(word_class, form):
@@ -181,6 +201,10 @@ class SentenceExtractor(
                 self._verb(entry, token)
             elif word_class == "noun":
                 self._noun(entry, token)
+            elif word_class == "verbal":
+                self._verbal_noun(entry, token)
+            elif word_class == "perfect":
+                self._perfect_participle(entry, token)
             else:
                 self._adjective(entry, token)
             if len(self.candidates) > before:
@@ -199,9 +223,14 @@ class SentenceExtractor(
         kids = list(token.children)
         if entry.requires or entry.consumes:
             words = {lemma(c) for c in kids} | {c.lower_ for c in kids}
+            if reduced_passive(token):
+                # "a ceasefire ..., brokered by Angola", "the deal, signed by India and the
+                # UAE": the noun a reduced passive modifies is its object (round 12)
+                words.update((lemma(token.head), token.head.lower_))
             for obj in kids:
-                # "suspended its aid programme": what the programme carries
-                if dep(obj) == "obj" and lemma(obj) in self.cues.container_nouns:
+                # "suspended its aid programme": what the programme carries; "fired mortar
+                # rounds", "artillery shells": the kind of what is fired
+                if dep(obj) == "obj":
                     words.update(lemma(c) for c in obj.children if dep(c) == "compound")
             for prep, nominal in prepositional(token):
                 words.update((prep, lemma(nominal), nominal.lower_))
@@ -220,9 +249,15 @@ class SentenceExtractor(
                 return False
         if entry.requires_dep and not any(dep(c) in entry.requires_dep for c in kids):
             return False
+        if entry.family == "OPPOSES" and is_contest(token, self.cues):
+            return False  # "Brazil beat Argentina 2-1": a game, not force
         for veto in entry.forbid:
             if veto.startswith("prep:"):
                 if any(p == veto[5:] for p, _ in prepositional(token)):
+                    return False
+            elif veto == "predicate":
+                # a noun or adjective complement: "called the exercise a success"
+                if any(dep(c) in ("xcomp", "oprd") and c.pos_ in ("NOUN", "ADJ") for c in kids):
                     return False
             elif any(dep(c) == veto and c.pos_ != "PROPN" for c in kids):
                 return False
@@ -245,6 +280,14 @@ class SentenceExtractor(
         if a.actor_id == b.actor_id:
             return True
         return self._acts_for(a, b) or self._acts_for(b, a)
+
+    def _teams(self, a: ArgActor, b: ArgActor, trigger) -> bool:
+        """Two countries meeting in a contest are teams: a game, not a meeting of states
+        (leaders who meet at a final are people, and meet)."""
+        actors = (self.index.actor(a.actor_id), self.index.actor(b.actor_id))
+        return all(x is not None and x.type == "Country" for x in actors) and is_contest(
+            trigger, self.cues
+        )
 
     def _acts_for(self, person: ArgActor, state: ArgActor) -> bool:
         actor = self.index.actor(person.actor_id)
@@ -279,15 +322,24 @@ class SentenceExtractor(
             found += [(a, b) for a in agents for b in agents if a.actor_id != b.actor_id]
         self._venue_visits(entry, trigger, chain, found, base, hosts)
         both_ways = entry.reciprocal and entry.family != "MEETS"
+        civil = self.lex.ontology.national_subject(entry.kind)
         for subject, obj in found:
-            if self._same_side(subject, obj) or subject.how in NOT_AGENTS:
+            if self._same_side(subject, obj) or (subject.how in NOT_AGENTS and not civil):
                 continue
+            if stray_speaker(self.sent.doc[obj.token], self.cues.speech_verbs):
+                continue  # "..., South Korea's military said": the source, not the target
+            if entry.family == "MEETS" and self._teams(subject, obj, trigger):
+                continue  # "Qatar hosted Argentina in the World Cup final"
             if entry.kind == "VISITS" and subject.sector in UNITS_THAT_DEPLOY:
                 continue  # "NATO troops arrived in Bosnia" is a deployment, not a visit
             self.candidates.append(
                 Candidate(subject, obj, entry, trigger, base, chain, list(hosts))
             )
-            if both_ways and (entry.symmetric or not objects) and obj.how not in NOT_AGENTS:
+            if (
+                both_ways
+                and (entry.symmetric or not objects)
+                and (obj.how not in NOT_AGENTS or civil)
+            ):
                 self.candidates.append(
                     Candidate(obj, subject, entry, trigger, base, chain, list(hosts))
                 )

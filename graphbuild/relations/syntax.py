@@ -102,7 +102,22 @@ def lemma_of(word: str, pipeline_lemma: str) -> str:
 
 
 def is_passive(verb) -> bool:
-    return any(dep(c) in ("aux:pass", "nsubj:pass", "csubj:pass") for c in verb.children)
+    return not mislabelled_passive(verb) and any(
+        dep(c) in ("aux:pass", "nsubj:pass", "csubj:pass") for c in verb.children
+    )
+
+
+def mislabelled_passive(verb) -> bool:
+    """Parser slip: 'Turkish drones bombed a convoy' with the subject labelled as a passive
+    one. A finite past or present form with a direct object and no passive auxiliary is
+    active whatever the subject's label."""
+    kids = [dep(c) for c in verb.children]
+    return (
+        verb.tag_ in ("VBD", "VBZ", "VBP")
+        and "nsubj:pass" in kids
+        and "obj" in kids
+        and "aux:pass" not in kids
+    )
 
 
 def is_gerund(token) -> bool:
@@ -190,9 +205,10 @@ def case_words(nominal) -> str:
             words.extend(g.text.lower() for g in child.children if dep(g) == "fixed")
     if not words:
         # "granted asylum to 18 Rwandan rebels" parsed with 'to' on the number: the
-        # preposition of the phrase's first modifier is the phrase's own
+        # preposition of the phrase's first modifier is the phrase's own (also "scores of
+        # Sierra Leonean refugees" with 'of' on the name compounded into the noun)
         for child in nominal.children:
-            if dep(child) in ("nummod", "det") and child.i < nominal.i:
+            if dep(child) in ("nummod", "det", "compound", "amod") and child.i < nominal.i:
                 words += [
                     g.text.lower() for g in child.children if dep(g) == "case" and g.i < child.i
                 ]
@@ -233,10 +249,14 @@ def subjects(verb) -> list:
 
 
 def active_subjects(verb) -> list:
+    if mislabelled_passive(verb):
+        return subjects(verb)
     return [c for c in subjects(verb) if dep(c) not in ("nsubj:pass", "csubj:pass")]
 
 
 def passive_subjects(verb) -> list:
+    if mislabelled_passive(verb):
+        return []
     return [c for c in verb.children if dep(c) in ("nsubj:pass", "csubj:pass")]
 
 
@@ -482,3 +502,28 @@ def clause_verb(noun):
             return None
         node = head
     return None
+
+
+def nested_by_phrase(nominal) -> list:
+    """Parser slip: 'the bombing of Syrian positions by Israeli aircraft' with the by-phrase
+    hung on the act's object rather than on the act: the by-phrase nominals after it."""
+    return [
+        child
+        for child in nominal.children
+        if dep(child) in ("nmod", "obl:agent")
+        and child.i > nominal.i
+        and any(dep(c) == "case" and c.lower_ == "by" for c in child.children)
+    ]
+
+
+def reduced_passive(verb) -> bool:
+    """'truck drivers detained by Belarusian guards', 'ships seized by Iran': a past
+    participle modifying a noun, with a by-phrase, is a passive whose subject is that noun."""
+    return (
+        dep(verb) == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.i < verb.i
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and not any(dep(c) in SUBJECTS for c in verb.children)
+        and any(p == "by" for p, _ in prepositional(verb))
+    )

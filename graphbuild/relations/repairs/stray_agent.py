@@ -13,7 +13,9 @@ class StrayAgent:
 
     def _stray_agent(self, verb) -> list:
         """'was struck ... by Russian missiles' with the by-phrase misattached inside the clause:
-        a 'by' whose phrase hangs (through nominals only) under the passive verb."""
+        a 'by' whose phrase hangs (through nominals only) under the passive verb. 'seized by
+        Sri Lankan navy patrols operating near Jaffna' parsed with the patrols as the subject
+        of the participle: the phrase may climb through the subject of a participial clause."""
         for token in verb.subtree:
             if token.lower_ != "by" or dep(token) != "case" or token.i < verb.i:
                 continue
@@ -26,7 +28,15 @@ class StrayAgent:
             for _ in range(5):
                 if node.i == verb.i:
                     return [nominal]
+                if dep(node) == "nsubj" and _participial_clause(node.head):
+                    node = node.head.head  # past the participle, to what it hangs on
+                    continue
                 if dep(node) not in ("obl", "nmod", "appos", "conj", "obj", "amod", "compound"):
                     break
                 node = node.head
         return []
+
+
+def _participial_clause(verb) -> bool:
+    """A non-finite clause hung on another verb ('operating near Jaffna', 'armed with')."""
+    return verb.tag_ in ("VBG", "VBN") and dep(verb) in ("advcl", "acl", "xcomp", "appos")

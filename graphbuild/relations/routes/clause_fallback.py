@@ -5,9 +5,11 @@ Long wire sentences are where the parser slips most ("Beirut again rejected Thur
 Nations appeal ..." parsed with the appeal in another sentence). Every other route reads the
 dependency tree; this one reads word order inside the stretch of text around the trigger that
 no clause boundary cuts: a comma, semicolon, colon, dash, quote or bracket, a reporting verb
-("officials said"), a subordinator or relative word, or another finite verb. It runs only for a
-verb that produced nothing by the regular routes, never takes a national as the agent or a
-place as either side (unless the entry allows a place object), and gives lower confidence.
+("officials said"), a subordinator or relative word, another finite verb, or after the
+trigger any other verb ("arming militias to attack Israel": Israel is the attack's). It runs
+only for a verb that produced nothing by the regular routes, never takes a national as the
+agent or a place as either side (unless the entry allows a place object), and gives lower
+confidence.
 Negation and modality are read off the trigger as for any other candidate."""
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ class ClauseFallback:
                 lemma(token) in self.cues.speech_verbs or token.tag_ in _FINITE
             ):
                 break  # another finite clause, or a reporting verb's
+            if step > 0 and token.pos_ == "VERB":
+                break  # "arming militias to attack Israel": another verb's object
             tokens.append(token)
             i += step
         return tokens
@@ -96,8 +100,11 @@ class ClauseFallback:
             for mention in self.index.mentions(token):
                 if mention.how == "place" and (agent or not entry.place_object):
                     return None  # a place may be where the act happens, not a side of it
-                if agent and mention.how in ("national", "pronoun", "coref"):
+                if agent and mention.how in ("pronoun", "coref"):
                     return None
+                if agent and mention.how == "national":
+                    if not self.lex.ontology.national_subject(entry.kind):
+                        return None  # only civil acts (protests, demands) are theirs
                 found.setdefault(
                     mention.actor_id,
                     ArgActor(
@@ -114,6 +121,7 @@ class ClauseFallback:
                 a
                 for a in found.values()
                 if getattr(self.index.actor(a.actor_id), "country_id", None)
+                and getattr(self.index.actor(a.actor_id), "type", None) == "Person"
             ]
             for person in people:
                 country = self.index.actor(person.actor_id).country_id

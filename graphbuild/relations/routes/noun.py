@@ -15,10 +15,12 @@ from ..syntax import (
     has_copula,
     is_relative_pronoun,
     lemma,
+    nested_by_phrase,
     phrasal,
     prepositional,
     subjects,
 )
+from .verb import QUANTITY_WORDS
 
 # prepositions that place a noun in time or cause, not in the clause's act ("travel ... since
 # the invasion"); a relation noun behind them does not take the clause subject as agent
@@ -51,7 +53,7 @@ class NounRoute:
         if not objects and light is not None and "to" in entry.objects:
             # "will give Tanzania a grant", "offered Egypt a loan": the light verb's indirect
             # object is the recipient the to-phrase would name
-            for recipient in children(light, "iobj"):
+            for recipient in children(light, "iobj") or _first_of_two_objects(light, noun):
                 objects += self.index.resolve(
                     recipient, entry.resolve, allow_place=entry.place_object
                 )
@@ -130,6 +132,15 @@ class NounRoute:
         if route in ("by", "from"):
             # "a rebuke from Washington": a capital after "from" is the government
             tokens = [n for p, n in prepositional(noun) if p == route]
+            if not tokens and route == "by":
+                # "the bombing of Syrian positions by Israeli aircraft" with the by-phrase
+                # hung on the act's object
+                tokens = [
+                    t
+                    for p, n in prepositional(noun)
+                    if p == "of" and n.i > noun.i
+                    for t in nested_by_phrase(n)
+                ]
             agents = self._resolve_agents(tokens, noun, allow_place=True)
             return agents, conf.get("noun_explicit", 0.8), []
         if route == "modifier":
@@ -151,8 +162,17 @@ class NounRoute:
             return [], 0.0, []
         if route == "light":
             if light is None:
+                # "The EU imposed sanctions on ..." parsed with the verb as an adjective of
+                # the noun, which takes the clause's subject: that subject is the agent
+                if self._adjectival_light_verb(noun):
+                    return (
+                        self._resolve_agents(active_subjects(noun), noun),
+                        conf.get("noun_light", 0.8),
+                        [],
+                    )
                 return [], 0.0, []
-            agents, _ = self._verb_agents(light)
+            # "sanctions imposed by the EU": the participle modifies the noun it carries
+            agents, _ = self._verb_agents(light, reduced=light.head.i == noun.i)
             return agents, conf.get("noun_light", 0.8), [light]
         if route == "implicit":
             return self._implicit_agents(noun, entry)
@@ -193,9 +213,10 @@ class NounRoute:
                 continue
             if (
                 label in ("nmod", "obl", "obj", "prep")
-                and lemma(head) in self.cues.light_nouns
+                and (lemma(head) in self.cues.light_nouns or head.lower_ in QUANTITY_WORDS)
                 and _of_link(node)
             ):
+                # "a wave of drones", "supplied hundreds of drones to Russia" (round 12)
                 node = head
                 continue
             if label == "conj":
@@ -203,6 +224,18 @@ class NounRoute:
                 continue
             return None
         return None
+
+    def _adjectival_light_verb(self, noun) -> bool:
+        """A light verb the tagger took for an adjective of the noun it carries, the noun
+        left heading the clause with its own subject ('imposed' in 'the EU imposed
+        sanctions')."""
+        return bool(active_subjects(noun)) and any(
+            dep(c) == "amod"
+            and c.i < noun.i
+            and c.lower_.endswith("ed")
+            and lemma(c) in self.cues.light_verbs
+            for c in noun.children
+        )
 
     def _container(self, noun):
         """'an aid programme for Bosnia', 'mediation efforts between X and Y': the noun the
@@ -240,6 +273,8 @@ class NounRoute:
             if head.pos_ == "ADV" and dep(head) == "advmod" and head.head.i != head.i:
                 head = head.head  # "is based largely on shared opposition": past the adverb
                 label = "obl" if label in ("obl", "nmod") else label
+            if label == "ccomp" and _prepositional_participle(node):
+                label = "advcl"  # "Following talks with India, Nepal said": an adjunct
             head_word = lemma(head)
             if (
                 head.pos_ in ("NOUN", "PROPN")
@@ -251,7 +286,9 @@ class NounRoute:
             ):
                 node = head
                 continue
-            if head.pos_ == "ADP":
+            if head.pos_ == "ADP" or (label == "obj" and _prepositional_participle(head)):
+                # "following talks with Saudi Arabia, Ukraine said": 'following' tagged as a
+                # verb whose object is the noun is the preposition of a time phrase (round 12)
                 if head.lower_ in not_purpose:
                     return [], 0.0, []
                 node = head
@@ -288,6 +325,29 @@ class NounRoute:
                 continue
             return [], 0.0, []
         return [], 0.0, []
+
+
+def _first_of_two_objects(light, noun) -> list:
+    """'gave the Ivory Coast 5.1 million dollars of aid' parsed with two direct objects: the
+    first, before the phrase that carries the relation noun, is the recipient."""
+    top = noun
+    while top.head.i != light.i and top.head.i != top.i:
+        top = top.head
+    if top.head.i != light.i or dep(top) != "obj":
+        return []
+    return [c for c in children(light, "obj") if c.i < top.i]
+
+
+def _prepositional_participle(head) -> bool:
+    """'following', 'preceding' opening an adjunct, with no subject of its own: a preposition
+    the tagger took for a verb."""
+    return (
+        head.lower_ in ("following", "preceding")
+        and head.pos_ == "VERB"
+        and dep(head) in ("advcl", "obl", "prep", "ccomp")
+        and head.i < head.head.i
+        and not any(dep(c) in ("nsubj", "nsubj:pass") for c in head.children)
+    )
 
 
 def _of_link(node) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..arguments import ArgActor
 from ..lexicon import Entry
+from ..repairs.counted_object import counted_object
 from ..repairs.misplaced_object import (
     across_comma,
     name_after_preposition,
@@ -23,8 +24,10 @@ from ..syntax import (
     marks,
     passive_subjects,
     prepositional,
+    reduced_passive,
     subjects,
 )
+from .nested import material_act
 
 
 class ObjectRoute:
@@ -44,6 +47,8 @@ class ObjectRoute:
             if slot == "obj" and verb_slots:
                 if is_passive(head):
                     tokens += passive_subjects(head)
+                elif material_act(entry) and reduced_passive(head):
+                    tokens.append(head.head)  # "drivers detained by Belarusian guards"
                 else:
                     tokens += (
                         direct_objects(head) or children(head, "iobj") or self._objects_of(head)
@@ -63,6 +68,8 @@ class ObjectRoute:
                         tokens += subjects(clause) or self._nominal_clause_subject(clause)
             elif slot == "condition":
                 tokens += _conditioned_subjects(head)
+            elif slot == "infinitive_condition":
+                tokens += _infinitive_conditions(head)
             elif slot == "obligation":
                 # a message noun's that-clause may hang on the verb that carries it
                 tokens += [t for h in heads for t in _obliged_subjects(h)]
@@ -84,6 +91,17 @@ class ObjectRoute:
                     (p, n)
                     for p, n in prepositional(obj)
                     if p in preps and p != "of" and n.i > obj.i
+                ]
+            # "complained to the Security Council about Israeli raids" parsed with the
+            # about-phrase on the addressee: an actor named in a phrase the entry does not
+            # take passes on the phrase after it that the entry does take
+            for prep, addressee in prepositional(head):
+                if prep in preps or addressee.i < head.i or not self._has_actor(addressee):
+                    continue
+                attached += [
+                    (p, n)
+                    for p, n in prepositional(addressee)
+                    if p in preps and p != "of" and n.i > addressee.i
                 ]
         if not verb_slots and head.head.i != head.i:
             # "opposition to U.S. power" parsed with the to-phrase on the verb: take a phrase
@@ -112,6 +130,8 @@ class ObjectRoute:
             found = self.index.resolve(token, entry.resolve, allow_place=entry.place_object)
             if not found and entry.place_object:
                 found = self._country_of_recipient(token)
+            if not found:
+                found = self._nested_objects(entry, token)
             objects.extend(found)
         if not objects and not between and entry.target_places:
             objects = self._target_places(entry, heads, verb_slots)
@@ -149,6 +169,9 @@ class ObjectRoute:
         found = direct_objects(verb) or [
             c for c in children(verb, "xcomp") if c.pos_ in ("NOUN", "PROPN") and c.i > verb.i
         ]
+        # "provided photographs and other intelligence to Macedonia", "launched artillery and
+        # rocket fire against X": the phrase may hang on the last of coordinated objects
+        found = [part for obj in found for part in conjuncts(obj)]
         for obj in list(found):
             found += [n for p, n in prepositional(obj) if p in ("of", "in") and n.i > obj.i]
         return found
@@ -178,13 +201,30 @@ class ObjectRoute:
             for prep, place in prepositional(nominal):
                 if prep not in entry.target_places:
                     continue
-                for arg in self.index.resolve(place, "modifiers", allow_place=True):
+                for arg in self._places_of(place, near=prep != "in"):
                     actor = self.index.actor(arg.actor_id)
                     if actor is not None and actor.type == "Country":
                         found.append(
                             ArgActor(arg.actor_id, "place", arg.route, arg.token, arg.sector)
                         )
         return found
+
+    def _places_of(self, place, near: bool) -> list[ArgActor]:
+        """The states a place phrase of an attack lies in. "near Damascus", "outside Kharkiv":
+        only a city or capital (a state named after "near" is its neighbourhood, not its
+        land); "in the Odesa region": an area noun with a place compounded into it (round 12)."""
+        if near:
+            return [
+                a for a in self.index.resolve(place, "direct", allow_place=True) if a.how == "place"
+            ]
+        found = self.index.resolve(place, "modifiers", allow_place=True)
+        if found or lemma(place) not in self.cues.territories:
+            return found
+        return [
+            arg
+            for child in children(place, "compound")
+            for arg in self.index.resolve(child, "direct", allow_place=True)
+        ]
 
     def _objects_of(self, verb) -> list:
         """Direct objects, and a name the tagger took for a verb ('meet Blinken' with
@@ -209,7 +249,7 @@ class ObjectRoute:
                 for c in children(verb.head, "obl")
                 if self._has_actor(c) and not case_words(c) and c.i > verb.i
             ]
-        return found or self._name_after(verb) or self._shifted_object(verb)
+        return found or self._name_after(verb) or self._shifted_object(verb) or counted_object(verb)
 
 
 _STATEMENT_AUX = frozenset(
@@ -270,6 +310,22 @@ def _conditioned_subjects(verb) -> list:
         conditions = [t for t in clause.subtree if dep(t) in ("advcl", "acl") and t is not clause]
         for condition in conditions:
             if any(dep(c) == "mark" and c.lower_ in _CONDITION_MARKS for c in condition.children):
+                found += subjects(condition)
+    return found
+
+
+def _infinitive_conditions(verb) -> list:
+    """ "threatened to halt the talks if the United States deployed the missiles": the
+    threatened act is the consequence, the condition's subject the one threatened (the
+    condition on the infinitive or, as parsers often hang it, on the threatening verb)."""
+    found = []
+    for clause in children(verb, "xcomp"):
+        if subjects(clause):
+            continue
+        conditions = [t for t in clause.subtree if dep(t) == "advcl" and t is not clause]
+        conditions += [c for c in children(verb, "advcl") if c.i > clause.i]
+        for condition in conditions:
+            if any(dep(c) == "mark" and c.lower_ in ("if", "unless") for c in condition.children):
                 found += subjects(condition)
     return found
 

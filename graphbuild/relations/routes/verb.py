@@ -6,36 +6,57 @@ from __future__ import annotations
 from ..arguments import ArgActor, antecedent
 from ..lexicon import Entry
 from ..modality import read
+from ..repairs.shifted_object import TIME_WORDS
 from ..repairs.stray_tokens import through_space
+from ..repairs.time_subject import subject_in_time_phrase
 from ..syntax import (
     active_subjects,
     case_words,
     children,
+    conjuncts,
     dep,
     is_passive,
     is_relative_pronoun,
     lemma,
     prepositional,
+    reduced_passive,
     subjects,
 )
+from .nested import material_act
 
 
 class VerbRoute:
     """Agents of a verb trigger; needs the sentence extractor's index, cues and repairs."""
 
     def _verb(self, entry: Entry, verb) -> None:
-        agents, inherited = self._verb_agents(verb)
+        # "spoke by phone with Putin", "severed ties with Taiwan": the phrase may hang off the idiom
+        idiom_words = entry.requires | entry.consumes
+        # a reduced passive names its agent for material acts, and for a reciprocal act on the
+        # noun the entry consumes ("the deal, signed by India and the UAE", round 12); never
+        # for words or orders ("the RSF, commanded by Dagalo") or "spoke by phone"
+        reduced = material_act(entry) or (
+            entry.reciprocal
+            and (lemma(verb.head) in idiom_words or verb.head.lower_ in idiom_words)
+            # the by-phrase names the sides themselves, never brokers of a deal between others
+            and lemma(verb) not in self.cues.brokering
+            and any(len(conjuncts(n)) > 1 for p, n in prepositional(verb) if p == "by")
+        )
+        agents, inherited = self._verb_agents(verb, reduced=reduced)
         if not agents and entry.passive_agents and is_passive(verb):
             # "Niger was suspended from ECOWAS": the body it is suspended from acts
             tokens = [n for p, n in prepositional(verb) if p in entry.passive_agents]
             agents = self._resolve_agents(tokens, verb)
-        # "spoke by phone with Putin", "severed ties with Taiwan": the phrase may hang off the idiom
-        idiom_words = entry.requires | entry.consumes
         extra = [
             n
             for n in self._dependents(verb)
             if idiom_words and (lemma(n) in idiom_words or n.lower_ in idiom_words)
         ]
+        if (
+            reduced
+            and reduced_passive(verb)
+            and (lemma(verb.head) in idiom_words or verb.head.lower_ in idiom_words)
+        ):
+            extra.append(verb.head)  # "a ceasefire between X and Y, brokered by Z"
         # "struck a deal to govern with the Greens": the partner hangs on the deal's purpose
         extra += [
             clause
@@ -49,8 +70,10 @@ class VerbRoute:
             base *= self.cues.confidence.get("inherited_subject", 0.92)
         self._emit(entry, verb, agents, objects, pairs, base, [])
 
-    def _verb_agents(self, verb) -> tuple[list[ArgActor], bool]:
-        agents, inherited = self._raw_verb_agents(verb)
+    def _verb_agents(self, verb, reduced: bool = False) -> tuple[list[ArgActor], bool]:
+        """Agents of a verb; ``reduced``: a participle with a by-phrase that modifies a noun is
+        a passive ("drivers detained by Belarusian guards")."""
+        agents, inherited = self._raw_verb_agents(verb, reduced)
         return self._without_own_country(agents), inherited
 
     def _without_own_country(self, agents: list[ArgActor]) -> list[ArgActor]:
@@ -59,11 +82,13 @@ class VerbRoute:
         if len(agents) < 2:
             return agents
         people = [self.index.actor(a.actor_id) for a in agents if a.route == "direct"]
-        countries = {p.country_id for p in people if p is not None and p.country_id}
+        countries = {
+            p.country_id for p in people if p is not None and p.type == "Person" and p.country_id
+        }  # an armed group with a country ("Sudan's army and the RSF") is another side
         return [a for a in agents if not (a.route == "direct" and a.actor_id in countries)]
 
-    def _raw_verb_agents(self, verb) -> tuple[list[ArgActor], bool]:
-        if is_passive(verb):
+    def _raw_verb_agents(self, verb, reduced: bool = False) -> tuple[list[ArgActor], bool]:
+        if is_passive(verb) or (reduced and reduced_passive(verb)):
             tokens = [n for p, n in prepositional(verb) if p == "by"] or self._stray_agent(verb)
         else:
             tokens = self._subjects(verb, active=True) or [
@@ -82,6 +107,9 @@ class VerbRoute:
         """The clause's subjects, with conjuncts the parser stranded ('Sudan's army and the
         RSF failed', 'Biden, Xi agree')."""
         tokens = active_subjects(verb) if active else subjects(verb)
+        if all(t.lower_ in TIME_WORDS for t in tokens):
+            # "The United States on Thursday demanded" with the name hung on 'on'
+            tokens = subject_in_time_phrase(verb) or tokens
         # a paragraph break the parser took for a word: the name hung under it
         tokens = [r for t in tokens for r in through_space(t)]
         extra = []
