@@ -1,7 +1,9 @@
 """Conservative in-article coreference: a wrong link is worse than none.
 
 - "he"/"she" (and his, her, him, himself...) to a compatible person in the same
-  sentence or the one before, preferring the subject when several fit; an object
+  sentence or the one before, preferring the subject when several fit (the article's
+  main person, the subject of its first sentence, when the pronoun's own sentence names
+  no one and several fit in the one before); an object
   pronoun never takes the subject of its own verb (nor a subject coordinated with it);
 - "its"/"itself" to the nearest country or organisation in the same sentence (a
   singular body such as "the Russian Defence Ministry" counts; places, names that
@@ -219,8 +221,11 @@ def _person_pronoun(state: DocState, token, gender: str, sentence: list[int]) ->
     same = [m for m in candidates if sentence[m.token_end - 1] == here]
     pool = same or candidates
     actors = {m.actor_id for m in pool}
+    lead = _lead_person(state, sentence) if not same and len(actors) > 1 else None
     if len(actors) == 1:
         chosen = actors.pop()
+    elif lead in actors:
+        chosen = lead  # an obituary's "he" two sentences on is its subject, not a condoler
     elif not parsed:
         return
     else:
@@ -233,6 +238,24 @@ def _person_pronoun(state: DocState, token, gender: str, sentence: list[int]) ->
                 return
             chosen = max(subjects, key=lambda m: m.token_start).actor_id
     state.add_mention(chosen, token.i, token.i + 1, "pronoun")
+
+
+def _lead_person(state: DocState, sentence: list[int]) -> str | None:
+    """The article's main person: the one its first sentence opens with as its subject
+    (or its root, where a long relative clause made the parser hang the verb on the name)."""
+    if not state.doc.has_annotation("DEP"):
+        return None
+    first = min(
+        (m for m in state.mentions if m.token_start is not None),
+        key=lambda m: m.token_start,
+        default=None,
+    )
+    if first is None or sentence[first.token_start] > 0 or first.how not in ("name", "alias"):
+        return None
+    root = _root(state, first)
+    if _type(state, first) == "Person" and (is_subject(root) or root.dep_ == "ROOT"):
+        return first.actor_id
+    return None
 
 
 def _is_body_mention(state: DocState, m: Mention, plural: bool = False) -> bool:

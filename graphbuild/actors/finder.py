@@ -5,7 +5,9 @@ goes from the most certain evidence to the least:
 
 1. knowledge-base names (people, countries, organisations, demonyms, capitals and
    seats of government), checked against the NER where a name is ambiguous
-   (``kbnames``);
+   (``kbnames``); a KB body's name that only ends a longer official name ("the Russian
+   Security Council") gives way to the body that leads it (``national_bodies``), and
+   names inside the title of a work are dropped (``works``: "his book The Russia Trap");
 2. people: KB names, then NER PERSON spans (a full name from the KB, or a short
    form of a full name in the same article, or a new person), each with the title
    chain in front of it ("Ukrainian Foreign Ministry spokesman") giving role and
@@ -32,10 +34,12 @@ from .context import resolve_bare_roles
 from .coref import resolve_coreference
 from .kb import KnowledgeBase
 from .kbnames import find_names
+from .national_bodies import find_national_bodies
 from .orgs import find_new_organisations
 from .people import find_people
 from .roles import late_affiliations, resolve_role_phrases
 from .state import DocActors, DocState
+from .works import find_work_titles
 
 __all__ = ["DocActors", "find_actors"]
 
@@ -47,7 +51,7 @@ def find_actors(
     possible, with every mention's character and token offsets. ``place`` is the
     article's dateline place ("NAIROBI"), when known: bare roles ("police") may be its."""
     state = DocState(doc, kb, date)
-    standalone = find_names(state)
+    standalone = find_national_bodies(state, find_work_titles(state, find_names(state)))
     find_people(state, standalone)
     resolve_role_phrases(state)
     code_roles(state, standalone)

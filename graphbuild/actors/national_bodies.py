@@ -1,0 +1,107 @@
+"""Long official names that contain another actor's name.
+
+"the United States National Security Council", "Turkey's National Security Council",
+"the Russian Security Council" are national bodies the KB does not know, whose names
+embed an international body's ("Security Council") and a country or demonym. Read
+word by word they become a US national and the UN Security Council. So a capitalised
+name that a KB country or organisation opens ("Turkey's", "Russian", "African Union")
+is read whole when it holds a body word (``org_words``) and either embeds the name of
+an international body (one with no country of its own: "Security Council", not the
+US "National Security Agency") or goes on with a word of state bodies
+(``national_body_words``: "National", "Supreme", "Federal" ...):
+
+- opened by a country, its demonym or its possessive: that country's body, an
+  ``agent`` with the sector that ``sectors.json`` gives its last body word
+  ("Assembly" LEG, "Court" JUD), else GOV ("Council", "Commission");
+- opened by an organisation ("the African Union Peace and Security Council"): that
+  organisation;
+- an embedded international body after capitalised words that open no KB name ("the
+  National Security Council" of an unnamed country): no mention of that body.
+
+Runs right after the KB names, before people and the actor coding, and takes the
+tokens, so that no later pass reads "National" as nationals.
+"""
+
+from __future__ import annotations
+
+from .state import POSSESSIVE, DocState, Standalone
+
+JOINERS = ("and", "of", "for", "on")
+STOP_POS = ("DET", "ADP", "PUNCT", "PRON", "VERB", "AUX", "NUM", "CCONJ", "SCONJ")
+
+
+def find_national_bodies(state: DocState, standalone: list[Standalone]) -> list[Standalone]:
+    """The KB names that still stand for themselves once national bodies are read."""
+    names = standalone + state.swallowed
+    dropped: set[int] = set()  # ids of dropped entries
+    for lead in names:
+        match, actor_id, _how = lead
+        actor = state.kb.actors[actor_id]
+        if actor.type not in ("Country", "Organization") or id(lead) in dropped:
+            continue
+        end, inside = _chain(state, names, match.end)
+        if end == match.end or not _has_body_word(state, match.end, end):
+            continue
+        embedded = [e for e in inside if _international(state, e[1])]
+        words = state.doc[match.end : end]
+        opened = [t for t in words if t.text not in POSSESSIVE]
+        if not embedded and not (
+            actor.type == "Country" and opened and opened[0].text in state.lex.national_body_words
+        ):
+            continue
+        if any(state.kb.actors[e[1]].type != "Organization" for e in inside) or len(
+            embedded
+        ) != len(inside):
+            continue  # another country or a national body the KB knows inside: leave it
+        dropped |= {id(e) for e in inside} | {id(lead)}
+        if actor.type == "Country":
+            last = [t for t in words if t.text in state.lex.org_words][-1].lower_
+            sector = state.kb.roles.phrases.get(last, ("GOV", "agent"))[0]
+            state.add_mention(actor_id, match.start, end, "agent", sector=sector)
+        else:
+            state.add_mention(actor_id, match.start, end, "name")
+    for entry in names:  # "the National Security Council" of no named country
+        match, actor_id, _how = entry
+        if id(entry) in dropped or not _international(state, actor_id):
+            continue
+        if match.start > 0 and _capitalised(state.doc[match.start - 1]):
+            if state.match_at[match.start - 1] is None:
+                dropped.add(id(entry))
+    state.swallowed[:] = [e for e in state.swallowed if id(e) not in dropped]
+    return [e for e in standalone if id(e) not in dropped]
+
+
+def _chain(state: DocState, names: list[Standalone], start: int) -> tuple[int, list[Standalone]]:
+    """The end of the capitalised words from ``start`` (after a possessive, over joiners
+    between capitalised words: "Peace and Security Council") and the KB names inside."""
+    doc = state.doc
+    i = start
+    if i < len(doc) and doc[i].text in POSSESSIVE:
+        i += 1
+    end = start
+    while i < len(doc):
+        token = doc[i]
+        if _capitalised(token):
+            i += 1
+            end = i
+        elif token.lower_ in JOINERS and end == i and i + 1 < len(doc) and _capitalised(doc[i + 1]):
+            i += 1
+        else:
+            break
+    inside = [e for e in names if start <= e[0].start and e[0].end <= end]
+    return end, inside
+
+
+def _capitalised(token) -> bool:
+    if not (token.is_title or token.is_upper) or token.is_sent_start:
+        return False
+    return token.pos_ not in STOP_POS and token.ent_type_ not in ("DATE", "TIME", "CARDINAL")
+
+
+def _has_body_word(state: DocState, start: int, end: int) -> bool:
+    return any(t.text in state.lex.org_words for t in state.doc[start:end])
+
+
+def _international(state: DocState, actor_id: str) -> bool:
+    actor = state.kb.actors[actor_id]
+    return actor.type == "Organization" and actor.country_id is None
