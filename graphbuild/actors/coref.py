@@ -3,7 +3,7 @@
 - "he"/"she" (and his, her, him, himself...) to a compatible person in the same
   sentence or the one before, preferring the subject when several fit (the article's
   main person, the subject of its first sentence, when the pronoun's own sentence names
-  no one and several fit in the one before); an object
+  no one and reports someone else's view of him: "Critics said he had never ..."); an object
   pronoun never takes the subject of its own verb (nor a subject coordinated with it);
 - "its"/"itself" to the nearest country or organisation in the same sentence (a
   singular body such as "the Russian Defence Ministry" counts; places, names that
@@ -221,11 +221,17 @@ def _person_pronoun(state: DocState, token, gender: str, sentence: list[int]) ->
     same = [m for m in candidates if sentence[m.token_end - 1] == here]
     pool = same or candidates
     actors = {m.actor_id for m in pool}
-    lead = _lead_person(state, sentence) if not same and len(actors) > 1 else None
-    if len(actors) == 1:
-        chosen = actors.pop()
-    elif lead in actors:
+    lead = None
+    if not same and not is_object and low not in REFLEXIVE and _under_other_subject(token):
+        lead = _lead_person(state, sentence)
+        if lead is not None and not _compatible(state, lead, gender):
+            lead = None
+        if lead not in actors and not _named_again(state, lead, token, sentence):
+            lead = None
+    if lead is not None and (len(actors) > 1 or lead not in actors):
         chosen = lead  # an obituary's "he" two sentences on is its subject, not a condoler
+    elif len(actors) == 1:
+        chosen = actors.pop()
     elif not parsed:
         return
     else:
@@ -256,6 +262,30 @@ def _lead_person(state: DocState, sentence: list[int]) -> str | None:
     if _type(state, first) == "Person" and (is_subject(root) or root.dep_ == "ROOT"):
         return first.actor_id
     return None
+
+
+def _under_other_subject(token) -> bool:
+    """The pronoun is in a clause that another subject governs ("Critics said he had
+    never been held to account"): the sentence is about someone else's view of him, so
+    the previous sentence's subject is no better a guess than the article's person."""
+    for node in _ancestors(token):
+        if any(
+            c.dep_ in SUBJECT_DEPS and c.i < token.i and c.pos_ != "PRON" for c in node.children
+        ):
+            return True
+    return False
+
+
+def _named_again(state: DocState, person: str, token, sentence: list[int]) -> bool:
+    """The person's surname stands in the sentence before the pronoun, even where the NER
+    took it for something else ("calling Kissinger 'an old friend'", tagged ORG)."""
+    if person is None:
+        return False
+    name = state.actor(person).name.split()
+    if len(name) < 2:
+        return False
+    before = sentence[token.i] - 1
+    return any(sentence[t.i] == before and t.text == name[-1] for t in state.doc[: token.i])
 
 
 def _is_body_mention(state: DocState, m: Mention, plural: bool = False) -> bool:

@@ -15,8 +15,9 @@ US "National Security Agency") or goes on with a word of state bodies
   ("Assembly" LEG, "Court" JUD), else GOV ("Council", "Commission");
 - opened by an organisation ("the African Union Peace and Security Council"): that
   organisation;
-- an embedded international body after capitalised words that open no KB name ("the
-  National Security Council" of an unnamed country): no mention of that body.
+- an international body's name right after a word of state bodies and no KB name ("the
+  National Security Council" of an unnamed country): no mention of that body (after
+  other capitalised words it stands: "the Euro-NATO Joint Jet Pilot Training").
 
 Runs right after the KB names, before people and the actor coding, and takes the
 tokens, so that no later pass reads "National" as nationals.
@@ -64,8 +65,9 @@ def find_national_bodies(state: DocState, standalone: list[Standalone]) -> list[
         match, actor_id, _how = entry
         if id(entry) in dropped or not _international(state, actor_id):
             continue
-        if match.start > 0 and _capitalised(state.doc[match.start - 1]):
-            if state.match_at[match.start - 1] is None:
+        before = state.doc[match.start - 1] if match.start > 0 else None
+        if before is not None and before.text in state.lex.national_body_words:
+            if state.match_at[before.i] is None:
                 dropped.add(id(entry))
     state.swallowed[:] = [e for e in state.swallowed if id(e) not in dropped]
     return [e for e in standalone if id(e) not in dropped]

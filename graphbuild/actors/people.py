@@ -48,7 +48,6 @@ def find_people(state: DocState, standalone: list[Standalone]) -> None:
         _unswallow(state, start, standalone)
     for start, end in sorted(unknown, key=lambda se: (se[1] - se[0] < 2, se[0])):
         _link_person(state, start, end)
-    _surnames_the_ner_missed(state, covered)
     state.people.sort(key=lambda p: p.start)
     for person in state.people:
         _attach_title(state, person)
@@ -58,47 +57,20 @@ def find_people(state: DocState, standalone: list[Standalone]) -> None:
 
 def _lone_sentence_opener(state: DocState, start: int) -> bool:
     """One capitalised word opening a sentence, which the KB does not know, no full name in
-    the article ends with and no title vouches for: its capital says nothing, and the
-    NER's PERSON is as often an abstract noun ("Chaos, he writes, governs ...")."""
+    the article ends with, no title vouches for and the article does not come back to:
+    its capital says nothing, and the NER's PERSON is as often an abstract noun ("Chaos,
+    he writes, governs ...")."""
     token = state.doc[start]
     if not token.is_sent_start or state.kb.persons_by_surname(token.text):
         return False
+    if sum(t.text == token.text for t in state.doc) > 1:
+        return False  # a name the article comes back to ("Napoleon ... Napoleon's target")
     return _short_form(state, start, token.text) is None and not any(
         fold(token.text) == fold(t.text)
         for ent in state.doc.ents
         if ent.label_ == "PERSON" and len(ent) > 1
         for t in ent
     )
-
-
-def _surnames_the_ner_missed(state: DocState, covered: list[bool]) -> None:
-    """The surname of a person named in full earlier, where the NER called it an
-    organisation or nothing ("Henry Kissinger ... calling Kissinger 'an old friend'")."""
-    doc = state.doc
-    known = {p.start for p in state.people}
-    for token in doc:
-        i = token.i
-        if covered[i] or state.taken[i] or i in known or state.match_at[i] is not None:
-            continue
-        if token.pos_ != "PROPN" or not token.is_title or token.is_sent_start:
-            continue
-        ent = state.ent_of[i]
-        if ent is not None and (len(ent) > 1 or ent.label_ == "PERSON"):
-            continue
-        if any(
-            0 <= j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title for j in (i - 1, i + 1)
-        ):
-            continue  # part of a longer name
-        earlier = [
-            p
-            for p in state.people
-            if p.start < i
-            and p.name_end - p.name_start >= 2
-            and fold(doc[p.name_end - 1].text) == fold(token.text)
-        ]
-        if earlier:
-            person = max(earlier, key=lambda p: p.start)
-            state.people.append(PersonSpan(i, i + 1, i, i + 1, person.actor_id, "coref"))
 
 
 def _unswallow(state: DocState, name_start: int, standalone: list[Standalone]) -> None:
