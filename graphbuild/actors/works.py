@@ -22,9 +22,7 @@ from .state import DocState, Standalone
 
 OPENING_QUOTES = ('"', "\u201c", "'", "\u2018")
 CLOSING_QUOTES = {'"': ('"',), "\u201c": ("\u201d", '"'), "'": ("'",), "\u2018": ("\u2019", "'")}
-SMALL_WORDS = frozenset(
-    {"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at", "by"}
-)
+SMALL_WORDS = frozenset({"the", "of", "and", "a", "an", "in", "on", "for", "to", "with", "at"})
 MAX_TITLE = 10
 
 
@@ -97,6 +95,8 @@ def _titles_after_nouns(state: DocState) -> list[tuple[int, int]]:
         end = start
         while end < len(doc) and end - start < MAX_TITLE:
             word = doc[end]
+            if word.ent_type_ == "PERSON" and end > start:
+                break  # "the film X and Maria Olsen": its author, not its title
             if (word.is_title or word.is_upper) and word.is_alpha:
                 end += 1
             elif word.lower_ in SMALL_WORDS and end > start and end + 1 < len(doc):
