@@ -126,3 +126,9 @@ def test_a_pronoun_subject_still_continues_the_last_subject(tag):
     text = "Emmanuel Macron landed in Rome. Giorgia Meloni welcomed Macron at the palace. She said the talks would be long."
     pronouns = [m for m in tag(text) if m[0] == "She"]
     assert pronouns and pronouns[0][1] == "Giorgia Meloni"
+
+
+def test_a_title_after_as_is_a_role_not_todays_holder(tag):
+    text = "Elena Marsh, who as U.S. secretary of state opened talks with Hanoi, died on Monday."
+    assert not [m for m in tag(text, "2024-06-01") if m[2] == "title"]
+    assert [m for m in tag("The U.S. secretary of state landed in Hanoi.") if m[2] == "title"]
