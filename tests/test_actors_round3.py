@@ -106,10 +106,14 @@ def test_no_trigger_inside_a_title(nlp, kb):
     assert extract_relations(doc, found, article) == []
 
 
-def test_a_lone_capitalised_word_opening_a_sentence_is_no_person(tag):
-    mentions = tag("Power, the author insists, is borrowed. Fear, she adds, is what lends it.")
-    assert not [m for m in mentions if m[1] in ("Fear", "Power")]
-    assert not [m for m in mentions if m[0] == "she"]
+def test_a_lone_capitalised_word_opening_a_sentence_takes_no_pronoun(tag):
+    mentions = tag("Destiny, the poet insists, is chosen. Fate, he adds, is what we blame.")
+    assert not [m for m in mentions if m[0] == "he"]
+    # a one-word name the article comes back to still does
+    mentions = tag(
+        "Okonkwo arrived late. The guards stopped Okonkwo at the gate, and he protested."
+    )
+    assert [m for m in mentions if m[0] == "he"]
 
 
 def test_a_pronoun_reported_on_by_others_is_the_articles_person(tag):

@@ -209,6 +209,7 @@ def _person_pronoun(state: DocState, token, gender: str, sentence: list[int]) ->
         and m.how != "place"
         and _type(state, m) == "Person"
         and _compatible(state, m.actor_id, gender)
+        and not _lone_opener(state, m)
     ]
     low = token.lower_
     possessive = token.dep_ in ("poss", "nmod:poss") or low in ("his", "hers")
@@ -244,6 +245,18 @@ def _person_pronoun(state: DocState, token, gender: str, sentence: list[int]) ->
                 return
             chosen = max(subjects, key=lambda m: m.token_start).actor_id
     state.add_mention(chosen, token.i, token.i + 1, "pronoun")
+
+
+def _lone_opener(state: DocState, mention: Mention) -> bool:
+    """A one-word name the KB does not know, opening its sentence, that the article never
+    comes back to: its capital says nothing, and the NER's PERSON there is as often an
+    abstract noun or a title ("Chaos, he writes, governs ..."): no pronoun's antecedent."""
+    if mention.how != "name" or mention.actor_id not in state.new_actors:
+        return False
+    if mention.token_end - mention.token_start != 1:
+        return False
+    token = state.doc[mention.token_start]
+    return token.is_sent_start and sum(t.text == token.text for t in state.doc) == 1
 
 
 def _lead_person(state: DocState, sentence: list[int]) -> str | None:

@@ -118,6 +118,7 @@ class Lexicon:
     us_state_context: frozenset[str] = frozenset()  # case-sensitive: "Atlanta", "county"
     compass_words: frozenset[str] = frozenset()  # "Western Cambodia" is still Cambodia
     national_body_words: frozenset[str] = frozenset()  # case-sensitive: "National", "Supreme"
+    national_body_heads: frozenset[str] = frozenset()  # case-sensitive: "Council", "Court"
     work_nouns: frozenset[str] = frozenset()  # "the film", "his book": a title may follow
 
     @classmethod
@@ -133,6 +134,7 @@ class Lexicon:
                 "non_actor_words",
                 "us_state_context",
                 "national_body_words",
+                "national_body_heads",
             ):
                 values[name] = frozenset(words)
             else:

@@ -42,8 +42,6 @@ def find_people(state: DocState, standalone: list[Standalone]) -> None:
             continue  # "Government", "Pardon": capitalised words, not names
         if not licensed and end - start == 1 and doc[start].tag_ in ("NNS", "NNPS"):
             continue  # "Fishermen said ...": a plural noun, not a name
-        if not licensed and end - start == 1 and _lone_sentence_opener(state, start):
-            continue
         unknown.append((start, end))
         _unswallow(state, start, standalone)
     for start, end in sorted(unknown, key=lambda se: (se[1] - se[0] < 2, se[0])):
@@ -53,24 +51,6 @@ def find_people(state: DocState, standalone: list[Standalone]) -> None:
         _attach_title(state, person)
     for person in state.people:
         state.add_mention(person.actor_id, person.start, person.end, person.how)
-
-
-def _lone_sentence_opener(state: DocState, start: int) -> bool:
-    """One capitalised word opening a sentence, which the KB does not know, no full name in
-    the article ends with, no title vouches for and the article does not come back to:
-    its capital says nothing, and the NER's PERSON is as often an abstract noun ("Chaos,
-    he writes, governs ...")."""
-    token = state.doc[start]
-    if not token.is_sent_start or state.kb.persons_by_surname(token.text):
-        return False
-    if sum(t.text == token.text for t in state.doc) > 1:
-        return False  # a name the article comes back to ("Napoleon ... Napoleon's target")
-    return _short_form(state, start, token.text) is None and not any(
-        fold(token.text) == fold(t.text)
-        for ent in state.doc.ents
-        if ent.label_ == "PERSON" and len(ent) > 1
-        for t in ent
-    )
 
 
 def _unswallow(state: DocState, name_start: int, standalone: list[Standalone]) -> None:
