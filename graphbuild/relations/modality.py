@@ -265,6 +265,13 @@ def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
             reading.raise_to("hypothetical", f"gov:{token.text}")
         elif word in cues.future_governors and word != "go" or (word == "go" and _going_to(token)):
             reading.raise_to("future", f"gov:{token.text}")
+    if (
+        trigger.pos_ in ("NOUN", "PROPN")
+        and dep(trigger) in ("nsubj", "nsubj:pass")
+        and trigger.head.lower_ in cues.hypothetical_predicates
+    ):
+        # "a Chinese invasion of Taiwan was unlikely": the act is judged, not reported
+        reading.raise_to("hypothetical", f"pred:{trigger.head.text}")
     denial_in_scope = speech is not None and lemma(speech) in cues.denial_verbs
     if speech is None and reading.reported:
         if reading.modality == "asserted":

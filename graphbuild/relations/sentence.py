@@ -41,6 +41,7 @@ from .syntax import (
     lemma,
     lemma_of,
     prepositional,
+    reduced_passive,
     subjects,
 )
 
@@ -222,6 +223,10 @@ class SentenceExtractor(
         kids = list(token.children)
         if entry.requires or entry.consumes:
             words = {lemma(c) for c in kids} | {c.lower_ for c in kids}
+            if reduced_passive(token):
+                # "a ceasefire ..., brokered by Angola", "the deal, signed by India and the
+                # UAE": the noun a reduced passive modifies is its object (round 12)
+                words.update((lemma(token.head), token.head.lower_))
             for obj in kids:
                 # "suspended its aid programme": what the programme carries; "fired mortar
                 # rounds", "artillery shells": the kind of what is fired
