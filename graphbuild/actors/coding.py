@@ -53,7 +53,8 @@ from .state import POSSESSIVE, DocState, Standalone
 
 
 def code_roles(state: DocState, standalone: list[Standalone]) -> None:
-    """Nationality + role phrases, as agents or nationals; groups and media as before.
+    """Nationality + role phrases, as agents or nationals; then each rule family
+    (module docstring) where the core route does not apply.
 
     Runs after people and titles ("Russian President Vladimir Putin" keeps "Russian" as
     a demonym) and before countries and organisations are read by name."""

@@ -10,9 +10,14 @@ module reads that phrase, so each rule module (``coding``, ``descent``, ``hyphen
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .state import HYPHENS, DocState
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 CHAIN_POS = ("NOUN", "PROPN", "ADJ")
 MAX_CHAIN = 4  # words between the nationality and the end of the role phrase
@@ -113,7 +118,7 @@ def find_role(state: DocState, start: int, end: int, legacy_ok: bool = True) -> 
     return None
 
 
-def apply_modifiers(state: DocState, tokens, role: Role) -> Role:
+def apply_modifiers(state: DocState, tokens: Iterable[Token], role: Role) -> Role:
     """Words in front of the head that recode it: "opposition lawmakers" (OPP),
     "military officials" (MIL), "former officials" (ELI, no longer acting)."""
     roles = state.kb.roles
@@ -133,7 +138,7 @@ def apply_modifiers(state: DocState, tokens, role: Role) -> Role:
     return role
 
 
-def words_of(tokens) -> list[str]:
+def words_of(tokens: Iterable[Token]) -> list[str]:
     """Lower-case words of ``tokens``, hyphenated compounds joined ("anti-government")."""
     words: list[str] = []
     glue = False
@@ -177,6 +182,6 @@ def text_of(state: DocState, role: Role) -> str:
     return state.span_text(role.start, role.end).lower()
 
 
-def is_plural(token) -> bool:
+def is_plural(token: Token) -> bool:
     """A plural noun or demonym ("Kenyans", "Serbs"), also where the tagger missed it."""
     return token.tag_ in ("NNS", "NNPS") or token.text.endswith("s")
