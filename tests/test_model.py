@@ -318,6 +318,30 @@ def test_name_substitution_draws_knowledge_base_names_of_the_same_length(gum_sen
     assert 0.25 < share_from_kb(0.4) < 0.55
 
 
+def test_person_only_knowledge_base_share_leaves_other_labels_generic(gum_sentences):
+    import random
+
+    from training.augment import substitute_names
+    from training.kb_names import kb_names
+
+    names = kb_names()
+    words = gum_sentences[0].words
+    rng = random.Random(1)
+    persons, places = [], []
+    for _ in range(300):
+        new_words = substitute_names(
+            words, [(2, 3, "GPE"), (4, 6, "PERSON")], rng, rate=1.0, person_kb_share=0.3
+        )
+        assert [w.head for w in new_words] == [w.head for w in words]
+        persons.append(" ".join(w.form for w in new_words[4:6]))
+        places.append(new_words[2].form)
+    assert 0.15 < sum(name in names["PERSON"] for name in persons) / len(persons) < 0.45
+    generic_places = substitute_names(
+        words, [(2, 3, "GPE")], random.Random(1), rate=1.0, person_kb_share=0.0
+    )[2].form
+    assert places[0] == generic_places  # the place pool is the generic one, untouched
+
+
 # --- Universal NER on the EWT trees ---------------------------------------------
 
 EWT_CONLLU = """# newdoc id = example-doc
@@ -415,6 +439,34 @@ def test_uner_spans_join_the_tree_as_missing_where_undecided(ewt_sentence):
     ]
     # tokens that do not match the tree's words leave the whole sentence missing
     assert uner_entities(sentence.words, tags[:-1]) is None
+
+
+def test_uner_augmented_copy_swaps_names_and_keeps_missing_missing(ewt_sentence):
+    import random
+
+    from training.convert import _augmented_copy, _to_doc
+    from training.uner import uner_entities
+
+    sentence, tags = ewt_sentence
+    alone = [(form, "B-LOC" if form == "Millbrook" else tag) for form, tag in tags]
+    alone[8] = ("TX", "O")
+    spans = uner_entities(sentence.words, alone)
+    vocab = spacy.blank("en").vocab
+    swapped = 0
+    for seed in range(10):
+        copies, copy_spans = _augmented_copy(
+            [sentence, sentence], [spans, None], random.Random(seed), person_kb_share=0.3
+        )
+        assert copies[1] is sentence and copy_spans[1] is None  # no NER stays no NER
+        doc = _to_doc(vocab, copies, copy_spans)
+        first = doc[: len(copies[0].words)]
+        assert "Millbrook" in first.text  # an undecided place is neither swapped nor labelled
+        assert [t.ent_iob_ for t in first if t.text == "Millbrook"] == [""]
+        assert {t.ent_iob_ for t in doc[len(copies[0].words) :]} == {""}
+        persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+        assert len(persons) == 1 and len(persons[0].split()) == 2
+        swapped += persons[0] != "Maria Lopez"
+    assert swapped >= 5
 
 
 def test_iob_spans_reads_stray_inside_tags_as_new_spans():

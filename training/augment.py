@@ -46,7 +46,9 @@ def _multiword(names: tuple[str, ...]) -> dict[int, list[list[str]]]:
 
 
 @cache
-def _pools(kb_share: float = 0.0) -> dict[str, dict[int, list[list[str]]]]:
+def _pools(
+    kb_share: float = 0.0, person_kb_share: float = 0.0
+) -> dict[str, dict[int, list[list[str]]]]:
     given = [g for g in entries("given_names") if " " not in g]
     family = [f for f in entries("family_names") if " " not in f]
     persons: dict[int, list[list[str]]] = {1: [[f] for f in family]}
@@ -66,6 +68,9 @@ def _pools(kb_share: float = 0.0) -> dict[str, dict[int, list[list[str]]]]:
     if kb_share:
         for label, names in kb_names().items():
             pools[label] = _blend(pools[label], names, kb_share)
+    elif person_kb_share:
+        # PERSON only: news names leaders from every region, the generic lists mostly Western names
+        pools["PERSON"] = _blend(pools["PERSON"], kb_names()["PERSON"], person_kb_share)
     return pools
 
 
@@ -87,14 +92,16 @@ def substitute_names(
     rng: random.Random,
     rate: float = 0.7,
     kb_share: float = 0.0,
+    person_kb_share: float = 0.0,
 ) -> list[Word]:
     """A copy of the sentence where some names are replaced by same-length names of the same label.
 
     ``kb_share`` > 0 draws that share of the names from the actor knowledge base
-    (training/kb_names.py); the shipped model was trained with 0 (docs/model.md).
+    (training/kb_names.py); ``person_kb_share`` does so for person names only.
+    The shipped model was trained with 0 for both (docs/model.md).
     """
     out = list(words)
-    pools = _pools(kb_share)
+    pools = _pools(kb_share, person_kb_share)
     for start, end, label in spans:
         options = pools.get(label, {}).get(end - start)
         if not options or rng.random() > rate:

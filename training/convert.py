@@ -123,6 +123,8 @@ def convert(
     seed: int = 0,
     kb_share: float = 0.0,
     uner: bool = False,
+    person_kb_share: float = 0.0,
+    uner_augment: bool = False,
 ) -> dict:
     """Write the DocBins and the manifest; return the manifest."""
     import spacy
@@ -162,7 +164,9 @@ def convert(
             if split == "train" and document.doc_id in held_out:
                 continue
             documents[split].append(document.doc_id)
-            _add_gum(document, split, bins, stats, vocab, chunk, augment, rng, kb_share)
+            _add_gum(
+                document, split, bins, stats, vocab, chunk, augment, rng, kb_share, person_kb_share
+            )
     for path in ewt_files:
         for document in read_documents(path):
             held = bool(uner_tags) and uner_test_document(document.doc_id)
@@ -174,6 +178,7 @@ def convert(
                 vocab,
                 chunk,
                 uner_tags if uner_tags else None,
+                (rng, person_kb_share) if uner_augment else None,
             )
             documents["uner_test" if held else "train"].append(f"EWT:{document.doc_id}")
 
@@ -194,6 +199,8 @@ def convert(
         "chunk_sentences": chunk,
         "augment_copies": augment,
         "kb_name_share": kb_share,
+        "kb_person_name_share": person_kb_share,
+        "uner_augment": bool(uner_tags) and uner_augment,
         "seed": seed,
         "documents": {k: sorted(v) for k, v in documents.items()},
         "stats": {k: dict(v) for k, v in stats.items()},
@@ -202,8 +209,14 @@ def convert(
     return manifest
 
 
-def _add_ewt(document: Document, split: str, bins, stats, vocab, chunk, uner_tags) -> None:
-    """EWT trees; NER from UNER (train: graphbuild labels; uner_test: UNER's own) or missing."""
+def _add_ewt(
+    document: Document, split: str, bins, stats, vocab, chunk, uner_tags, augment=None
+) -> None:
+    """EWT trees; NER from UNER (train: graphbuild labels; uner_test: UNER's own) or missing.
+
+    ``augment`` = (rng, person KB share): training chunks with a UNER name also get one
+    name-substituted copy, as GUM's chunks do (more, and more varied, PERSON names).
+    """
     for part in _chunks(document.sentences, chunk if split == "train" else 0):
         if uner_tags is None:
             spans = None
@@ -216,6 +229,11 @@ def _add_ewt(document: Document, split: str, bins, stats, vocab, chunk, uner_tag
             continue
         bins[split].add(_to_doc(vocab, part, spans))
         stats[split]["ewt_words"] += sum(len(s.words) for s in part)
+        if augment and split == "train" and spans and any(spans):
+            rng, person_kb_share = augment
+            copies, copy_spans = _augmented_copy(part, spans, rng, person_kb_share=person_kb_share)
+            bins[split].add(_to_doc(vocab, copies, copy_spans))
+            stats[split]["ewt_augmented_words"] += sum(len(s.words) for s in copies)
         for sentence_spans in spans or []:
             if sentence_spans is None:
                 stats[split]["uner_sentences_missing"] += 1
@@ -225,7 +243,16 @@ def _add_ewt(document: Document, split: str, bins, stats, vocab, chunk, uner_tag
 
 
 def _add_gum(
-    document: Document, split: str, bins, stats, vocab, chunk, augment, rng, kb_share: float = 0.0
+    document: Document,
+    split: str,
+    bins,
+    stats,
+    vocab,
+    chunk,
+    augment,
+    rng,
+    kb_share: float = 0.0,
+    person_kb_share: float = 0.0,
 ) -> None:
     parts = _chunks(document.sentences, chunk if split == "train" else 0)
     for part in parts:
@@ -237,18 +264,37 @@ def _add_gum(
         if split != "train" or not any(spans):
             continue
         for _ in range(augment):
-            copies, copy_spans = [], []
-            for sentence, sentence_spans in zip(part, spans, strict=True):
-                words: list[Word] = substitute_names(
-                    sentence.words, sentence_spans, rng, kb_share=kb_share
-                )
-                words, new_spans = insert_titles(words, sentence_spans, rng)
-                if rng.random() < 0.5:
-                    words = curly_quotes(words)
-                copies.append(Sentence(sentence.sent_id, words))
-                copy_spans.append(new_spans)
+            copies, copy_spans = _augmented_copy(part, spans, rng, kb_share, person_kb_share)
             bins[split].add(_to_doc(vocab, copies, copy_spans))
             stats[split]["augmented_words"] += sum(len(s.words) for s in copies)
+
+
+def _augmented_copy(
+    part: list[Sentence], spans: list, rng, kb_share: float = 0.0, person_kb_share: float = 0.0
+) -> tuple[list[Sentence], list]:
+    """Name-substituted, title-inserted, sometimes curly-quoted copies of a chunk's sentences.
+
+    A sentence whose NER is missing (spans None) is copied unchanged and stays missing.
+    """
+    copies, copy_spans = [], []
+    for sentence, sentence_spans in zip(part, spans, strict=True):
+        if sentence_spans is None:
+            copies.append(sentence)
+            copy_spans.append(None)
+            continue
+        words: list[Word] = substitute_names(
+            sentence.words,
+            sentence_spans,
+            rng,
+            kb_share=kb_share,
+            person_kb_share=person_kb_share,
+        )
+        words, new_spans = insert_titles(words, sentence_spans, rng)
+        if rng.random() < 0.5:
+            words = curly_quotes(words)
+        copies.append(Sentence(sentence.sent_id, words))
+        copy_spans.append(new_spans)
+    return copies, copy_spans
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -276,6 +322,18 @@ def main(argv: list[str] | None = None) -> int:
         help="join Universal NER to the EWT trees and hold out the UNER test documents "
         "(tried, not shipped; default: EWT NER missing, as the shipped model)",
     )
+    parser.add_argument(
+        "--kb-person-names",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="share of substituted person names drawn from the knowledge base's people (default 0)",
+    )
+    parser.add_argument(
+        "--uner-augment",
+        action="store_true",
+        help="with --uner: one name-substituted copy of each EWT training chunk with a name",
+    )
     args = parser.parse_args(argv)
     try:
         manifest = convert(
@@ -286,6 +344,8 @@ def main(argv: list[str] | None = None) -> int:
             args.seed,
             args.kb_names,
             uner=args.uner,
+            person_kb_share=args.kb_person_names,
+            uner_augment=args.uner_augment,
         )
     except (OSError, ValueError) as exc:
         print(f"training.convert: {exc}", file=sys.stderr)

@@ -93,6 +93,19 @@ def main(argv: list[str] | None = None) -> int:
         help="join Universal NER labels to the UD EWT trees (tried, not shipped: docs/model.md)",
     )
     parser.add_argument(
+        "--kb-person-names",
+        type=float,
+        default=0.0,
+        metavar="SHARE",
+        help="draw this share of substituted person names from the knowledge base's people "
+        "(default 0, as the shipped model)",
+    )
+    parser.add_argument(
+        "--uner-augment",
+        action="store_true",
+        help="with --uner: one name-substituted copy of each EWT training chunk with a name",
+    )
+    parser.add_argument(
         "overrides", nargs="*", help="spaCy config overrides, e.g. --training.max_steps 100"
     )
     args, unknown = parser.parse_known_args(argv)
@@ -100,7 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.corpus / "gum").is_dir():
         print(f"training.train: {args.corpus}: no gum/ folder; pass --corpus", file=sys.stderr)
         return 1
-    manifest = convert(args.corpus, DEFAULT_OUT, kb_share=args.kb_names, uner=args.uner)
+    manifest = convert(
+        args.corpus,
+        DEFAULT_OUT,
+        kb_share=args.kb_names,
+        uner=args.uner,
+        person_kb_share=args.kb_person_names,
+        uner_augment=args.uner_augment,
+    )
     output = OUTPUT / args.config.stem
     try:
         best = args.model or train(args.config, DEFAULT_OUT, output, args.gpu, overrides)
@@ -135,6 +155,8 @@ def main(argv: list[str] | None = None) -> int:
         + (f" --gpu {args.gpu}" if args.gpu >= 0 else "")
         + (f" --kb-names {args.kb_names:g}" if args.kb_names else "")
         + (" --uner" if args.uner else "")
+        + (f" --kb-person-names {args.kb_person_names:g}" if args.kb_person_names else "")
+        + (" --uner-augment" if args.uner_augment else "")
         + (" " + " ".join(overrides) if overrides else "")
     )
     readme = model_readme(

@@ -90,11 +90,35 @@ class ActorIndex:
     def resolve(self, token, mode: str = "proxy", allow_place: bool = False) -> list[ArgActor]:
         """Actors an argument token stands for, with its conjuncts."""
         token = antecedent(token)
+        renamed = self._renamed_subject(token)
+        if renamed:
+            return renamed
         results: list[ArgActor] = []
         for position, part in enumerate(conjuncts(token)):
             route = "direct" if position == 0 else "conj"
             results.extend(self._resolve_one(part, mode, allow_place, route))
         return _dedupe(results)
+
+    def _renamed_subject(self, token) -> list[ArgActor]:
+        """'Kazakhstan's largest trading partner, China, pledged', 'Its western neighbour,
+        Poland, closed': a common-noun subject renamed by a name set off by commas on both
+        sides is that name, not the noun's owner (round 12)."""
+        if token.pos_ != "NOUN" or dep(token) not in ("nsubj", "nsubj:pass"):
+            return []
+        doc = token.doc
+        found: list[ArgActor] = []
+        for child in token.children:
+            if dep(child) != "appos" or child.i < token.i:
+                continue
+            words = [t.i for t in child.subtree if not t.is_punct]
+            first, last = min(words), max(words)
+            if doc[first - 1].text == "," and last + 1 < len(doc) and doc[last + 1].text == ",":
+                found += [
+                    arg
+                    for arg in self._direct(child, False, "direct", fallback=False)
+                    if arg.how in ("name", "alias", "agent")
+                ]
+        return found
 
     def _direct(
         self, token, allow_place: bool, route: str, fallback: bool = True

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from .modality import read
 from .repairs.stray_tokens import after_stray_that
-from .syntax import children, dep, lemma, negators, subjects, that_clauses
+from .syntax import (
+    children,
+    dep,
+    is_relative_pronoun,
+    lemma,
+    negators,
+    subjects,
+    that_clauses,
+)
 
 
 class Characterisations:
@@ -53,6 +61,13 @@ class Characterisations:
         for token in subject_tokens:
             targets.extend(self.index.resolve(token, "modifiers"))
             excluded.update(t.i for t in token.subtree)
+        # a clause inside the content with a subject of its own says what that subject did
+        # ("imposed sanctions on officials it accused of undermining the vote"), not what
+        # the speaker makes of the content's subject
+        for token in clause.subtree:
+            own = subjects(token) if token.i != clause.i and token.i not in excluded else []
+            if own and not all(is_relative_pronoun(t) for t in own):  # "which": the same one
+                excluded.update(t.i for t in token.subtree)
         if not targets:
             return []
         cue = None

@@ -78,6 +78,7 @@ class Cues:
     hypothetical_marks: frozenset[str]
     hypothetical_governors: frozenset[str]
     hypothetical_modifiers: frozenset[str]
+    hypothetical_predicates: frozenset[str]
     future_aux: frozenset[str]
     future_governors: frozenset[str]
     future_modifiers: frozenset[str]
@@ -92,6 +93,8 @@ class Cues:
     container_nouns: frozenset[str]
     located_recipients: frozenset[str]
     bonds: frozenset[str]
+    territories: frozenset[str]
+    brokering: frozenset[str]
     withdrawn_objections: frozenset[str]
     withdrawing: frozenset[str]
     time_prepositions: frozenset[str]
@@ -109,6 +112,9 @@ class Cues:
     intent_plans: frozenset[str]
     intent_forecast: frozenset[str]
     intent_conditions: frozenset[str]
+    contest_nouns: frozenset[str]
+    contest_placings: frozenset[str]
+    contest_ordinals: frozenset[str]
     confidence: dict[str, float]
     mention_weight: dict[str, float]
     route_weight: dict[str, float]
@@ -156,6 +162,7 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         hypothetical_marks=_words(mod, "hypothetical_marks"),
         hypothetical_governors=_words(mod, "hypothetical_governors"),
         hypothetical_modifiers=_words(mod, "hypothetical_modifiers"),
+        hypothetical_predicates=_words(mod, "hypothetical_predicates"),
         future_aux=_words(mod, "future_aux"),
         future_governors=_words(mod, "future_governors"),
         future_modifiers=_words(mod, "future_modifiers"),
@@ -170,6 +177,8 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         container_nouns=_words(light, "containers"),
         located_recipients=_words(light, "located_recipients"),
         bonds=_words(light, "bonds"),
+        territories=_words(light, "territories"),
+        brokering=_words(light, "brokering"),
         time_prepositions=_words(light, "time_prepositions"),
         representatives=_words(actors, "representatives"),
         trade_flows=_words(actors, "trade_flows"),
@@ -185,6 +194,9 @@ def load_cues(path: Path = CUES_FILE) -> Cues:
         intent_plans=_words(data.get("intent", {}), "plans"),
         intent_forecast=_words(data.get("intent", {}), "forecast"),
         intent_conditions=_words(data.get("intent", {}), "conditions"),
+        contest_nouns=_words(data.get("contest", {}), "nouns"),
+        contest_placings=_words(data.get("contest", {}), "placings"),
+        contest_ordinals=_words(data.get("contest", {}), "ordinals"),
         confidence={k: float(v) for k, v in conf.items()},
         mention_weight={k: float(v) for k, v in mention.items()},
         route_weight={k: float(v) for k, v in route.items()},

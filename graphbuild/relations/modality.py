@@ -90,6 +90,21 @@ def _scope(trigger, extra: list, cues: Cues) -> tuple[list, object | None, objec
             chain.append(purpose)
             node = purpose
             continue
+        if (
+            label in ("advcl", "acl", "pcomp", "obl", "nmod")
+            and head_lemma in cues.speech_verbs
+            and "of" in case_words(node).split()
+        ):
+            speech = head  # "accused Russia of shelling Kharkiv": the accuser's account
+            break
+        if (
+            label == "acl"
+            and dep(head) == "obj"
+            and lemma(head.head) in cues.speech_verbs
+            and "of" in case_words(node).split()
+        ):
+            speech = head.head  # the same, with "of shelling" hung on the accused
+            break
         if label == "xcomp" and head_lemma not in cues.speech_verbs:
             pass
         elif label in ("ccomp", "csubj", "xcomp"):
@@ -185,6 +200,8 @@ def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
     reading = Reading()
     for token, governs, may_negate in scoped:
         word = lemma(token)
+        if token.lower_ in cues.hypothetical_governors:
+            word = token.lower_  # "willing to mediate": the lemma table says "will"
         if negators(token) and may_negate:
             reading.negated = True
             reading.cues.append(f"neg:{token.text}")
@@ -248,6 +265,13 @@ def read(trigger, extra: list, cues: Cues, sent, hosts: list = ()) -> Reading:
             reading.raise_to("hypothetical", f"gov:{token.text}")
         elif word in cues.future_governors and word != "go" or (word == "go" and _going_to(token)):
             reading.raise_to("future", f"gov:{token.text}")
+    if (
+        trigger.pos_ in ("NOUN", "PROPN")
+        and dep(trigger) in ("nsubj", "nsubj:pass")
+        and trigger.head.lower_ in cues.hypothetical_predicates
+    ):
+        # "a Chinese invasion of Taiwan was unlikely": the act is judged, not reported
+        reading.raise_to("hypothetical", f"pred:{trigger.head.text}")
     denial_in_scope = speech is not None and lemma(speech) in cues.denial_verbs
     if speech is None and reading.reported:
         if reading.modality == "asserted":

@@ -13,6 +13,7 @@ from itertools import combinations
 
 from .arguments import ActorIndex, ArgActor
 from .candidate import Candidate
+from .contest import is_contest
 from .lexicon import Entry, Lexicon
 from .repairs.lost_subject import LostSubject
 from .repairs.misplaced_object import MisplacedObject
@@ -20,6 +21,7 @@ from .repairs.perfect_participle import PerfectParticiple, perfect_host
 from .repairs.shifted_object import ShiftedObject
 from .repairs.stray_agent import StrayAgent
 from .repairs.stray_conjuncts import StrayConjuncts
+from .repairs.stray_speaker import stray_speaker
 from .routes.adjective import AdjectiveRoute
 from .routes.clause_fallback import ClauseFallback
 from .routes.control import ControlRoute
@@ -39,6 +41,7 @@ from .syntax import (
     lemma,
     lemma_of,
     prepositional,
+    reduced_passive,
     subjects,
 )
 
@@ -220,6 +223,10 @@ class SentenceExtractor(
         kids = list(token.children)
         if entry.requires or entry.consumes:
             words = {lemma(c) for c in kids} | {c.lower_ for c in kids}
+            if reduced_passive(token):
+                # "a ceasefire ..., brokered by Angola", "the deal, signed by India and the
+                # UAE": the noun a reduced passive modifies is its object (round 12)
+                words.update((lemma(token.head), token.head.lower_))
             for obj in kids:
                 # "suspended its aid programme": what the programme carries; "fired mortar
                 # rounds", "artillery shells": the kind of what is fired
@@ -242,9 +249,15 @@ class SentenceExtractor(
                 return False
         if entry.requires_dep and not any(dep(c) in entry.requires_dep for c in kids):
             return False
+        if entry.family == "OPPOSES" and is_contest(token, self.cues):
+            return False  # "Brazil beat Argentina 2-1": a game, not force
         for veto in entry.forbid:
             if veto.startswith("prep:"):
                 if any(p == veto[5:] for p, _ in prepositional(token)):
+                    return False
+            elif veto == "predicate":
+                # a noun or adjective complement: "called the exercise a success"
+                if any(dep(c) in ("xcomp", "oprd") and c.pos_ in ("NOUN", "ADJ") for c in kids):
                     return False
             elif any(dep(c) == veto and c.pos_ != "PROPN" for c in kids):
                 return False
@@ -267,6 +280,14 @@ class SentenceExtractor(
         if a.actor_id == b.actor_id:
             return True
         return self._acts_for(a, b) or self._acts_for(b, a)
+
+    def _teams(self, a: ArgActor, b: ArgActor, trigger) -> bool:
+        """Two countries meeting in a contest are teams: a game, not a meeting of states
+        (leaders who meet at a final are people, and meet)."""
+        actors = (self.index.actor(a.actor_id), self.index.actor(b.actor_id))
+        return all(x is not None and x.type == "Country" for x in actors) and is_contest(
+            trigger, self.cues
+        )
 
     def _acts_for(self, person: ArgActor, state: ArgActor) -> bool:
         actor = self.index.actor(person.actor_id)
@@ -305,6 +326,10 @@ class SentenceExtractor(
         for subject, obj in found:
             if self._same_side(subject, obj) or (subject.how in NOT_AGENTS and not civil):
                 continue
+            if stray_speaker(self.sent.doc[obj.token], self.cues.speech_verbs):
+                continue  # "..., South Korea's military said": the source, not the target
+            if entry.family == "MEETS" and self._teams(subject, obj, trigger):
+                continue  # "Qatar hosted Argentina in the World Cup final"
             if entry.kind == "VISITS" and subject.sector in UNITS_THAT_DEPLOY:
                 continue  # "NATO troops arrived in Bosnia" is a deployment, not a visit
             self.candidates.append(

@@ -5,9 +5,11 @@ Long wire sentences are where the parser slips most ("Beirut again rejected Thur
 Nations appeal ..." parsed with the appeal in another sentence). Every other route reads the
 dependency tree; this one reads word order inside the stretch of text around the trigger that
 no clause boundary cuts: a comma, semicolon, colon, dash, quote or bracket, a reporting verb
-("officials said"), a subordinator or relative word, or another finite verb. It runs only for a
-verb that produced nothing by the regular routes, never takes a national as the agent or a
-place as either side (unless the entry allows a place object), and gives lower confidence.
+("officials said"), a subordinator or relative word, another finite verb, or after the
+trigger any other verb ("arming militias to attack Israel": Israel is the attack's). It runs
+only for a verb that produced nothing by the regular routes, never takes a national as the
+agent or a place as either side (unless the entry allows a place object), and gives lower
+confidence.
 Negation and modality are read off the trigger as for any other candidate."""
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ class ClauseFallback:
                 lemma(token) in self.cues.speech_verbs or token.tag_ in _FINITE
             ):
                 break  # another finite clause, or a reporting verb's
+            if step > 0 and token.pos_ == "VERB":
+                break  # "arming militias to attack Israel": another verb's object
             tokens.append(token)
             i += step
         return tokens

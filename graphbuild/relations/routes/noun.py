@@ -20,6 +20,7 @@ from ..syntax import (
     prepositional,
     subjects,
 )
+from .verb import QUANTITY_WORDS
 
 # prepositions that place a noun in time or cause, not in the clause's act ("travel ... since
 # the invasion"); a relation noun behind them does not take the clause subject as agent
@@ -212,9 +213,10 @@ class NounRoute:
                 continue
             if (
                 label in ("nmod", "obl", "obj", "prep")
-                and lemma(head) in self.cues.light_nouns
+                and (lemma(head) in self.cues.light_nouns or head.lower_ in QUANTITY_WORDS)
                 and _of_link(node)
             ):
+                # "a wave of drones", "supplied hundreds of drones to Russia" (round 12)
                 node = head
                 continue
             if label == "conj":
@@ -271,6 +273,8 @@ class NounRoute:
             if head.pos_ == "ADV" and dep(head) == "advmod" and head.head.i != head.i:
                 head = head.head  # "is based largely on shared opposition": past the adverb
                 label = "obl" if label in ("obl", "nmod") else label
+            if label == "ccomp" and _prepositional_participle(node):
+                label = "advcl"  # "Following talks with India, Nepal said": an adjunct
             head_word = lemma(head)
             if (
                 head.pos_ in ("NOUN", "PROPN")
@@ -282,7 +286,9 @@ class NounRoute:
             ):
                 node = head
                 continue
-            if head.pos_ == "ADP":
+            if head.pos_ == "ADP" or (label == "obj" and _prepositional_participle(head)):
+                # "following talks with Saudi Arabia, Ukraine said": 'following' tagged as a
+                # verb whose object is the noun is the preposition of a time phrase (round 12)
                 if head.lower_ in not_purpose:
                     return [], 0.0, []
                 node = head
@@ -330,6 +336,18 @@ def _first_of_two_objects(light, noun) -> list:
     if top.head.i != light.i or dep(top) != "obj":
         return []
     return [c for c in children(light, "obj") if c.i < top.i]
+
+
+def _prepositional_participle(head) -> bool:
+    """'following', 'preceding' opening an adjunct, with no subject of its own: a preposition
+    the tagger took for a verb."""
+    return (
+        head.lower_ in ("following", "preceding")
+        and head.pos_ == "VERB"
+        and dep(head) in ("advcl", "obl", "prep", "ccomp")
+        and head.i < head.head.i
+        and not any(dep(c) in ("nsubj", "nsubj:pass") for c in head.children)
+    )
 
 
 def _of_link(node) -> bool:

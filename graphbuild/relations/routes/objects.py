@@ -201,13 +201,30 @@ class ObjectRoute:
             for prep, place in prepositional(nominal):
                 if prep not in entry.target_places:
                     continue
-                for arg in self.index.resolve(place, "modifiers", allow_place=True):
+                for arg in self._places_of(place, near=prep != "in"):
                     actor = self.index.actor(arg.actor_id)
                     if actor is not None and actor.type == "Country":
                         found.append(
                             ArgActor(arg.actor_id, "place", arg.route, arg.token, arg.sector)
                         )
         return found
+
+    def _places_of(self, place, near: bool) -> list[ArgActor]:
+        """The states a place phrase of an attack lies in. "near Damascus", "outside Kharkiv":
+        only a city or capital (a state named after "near" is its neighbourhood, not its
+        land); "in the Odesa region": an area noun with a place compounded into it (round 12)."""
+        if near:
+            return [
+                a for a in self.index.resolve(place, "direct", allow_place=True) if a.how == "place"
+            ]
+        found = self.index.resolve(place, "modifiers", allow_place=True)
+        if found or lemma(place) not in self.cues.territories:
+            return found
+        return [
+            arg
+            for child in children(place, "compound")
+            for arg in self.index.resolve(child, "direct", allow_place=True)
+        ]
 
     def _objects_of(self, verb) -> list:
         """Direct objects, and a name the tagger took for a verb ('meet Blinken' with

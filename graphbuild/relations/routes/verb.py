@@ -13,6 +13,7 @@ from ..syntax import (
     active_subjects,
     case_words,
     children,
+    conjuncts,
     dep,
     is_passive,
     is_relative_pronoun,
@@ -28,18 +29,34 @@ class VerbRoute:
     """Agents of a verb trigger; needs the sentence extractor's index, cues and repairs."""
 
     def _verb(self, entry: Entry, verb) -> None:
-        agents, inherited = self._verb_agents(verb, reduced=material_act(entry))
+        # "spoke by phone with Putin", "severed ties with Taiwan": the phrase may hang off the idiom
+        idiom_words = entry.requires | entry.consumes
+        # a reduced passive names its agent for material acts, and for a reciprocal act on the
+        # noun the entry consumes ("the deal, signed by India and the UAE", round 12); never
+        # for words or orders ("the RSF, commanded by Dagalo") or "spoke by phone"
+        reduced = material_act(entry) or (
+            entry.reciprocal
+            and (lemma(verb.head) in idiom_words or verb.head.lower_ in idiom_words)
+            # the by-phrase names the sides themselves, never brokers of a deal between others
+            and lemma(verb) not in self.cues.brokering
+            and any(len(conjuncts(n)) > 1 for p, n in prepositional(verb) if p == "by")
+        )
+        agents, inherited = self._verb_agents(verb, reduced=reduced)
         if not agents and entry.passive_agents and is_passive(verb):
             # "Niger was suspended from ECOWAS": the body it is suspended from acts
             tokens = [n for p, n in prepositional(verb) if p in entry.passive_agents]
             agents = self._resolve_agents(tokens, verb)
-        # "spoke by phone with Putin", "severed ties with Taiwan": the phrase may hang off the idiom
-        idiom_words = entry.requires | entry.consumes
         extra = [
             n
             for n in self._dependents(verb)
             if idiom_words and (lemma(n) in idiom_words or n.lower_ in idiom_words)
         ]
+        if (
+            reduced
+            and reduced_passive(verb)
+            and (lemma(verb.head) in idiom_words or verb.head.lower_ in idiom_words)
+        ):
+            extra.append(verb.head)  # "a ceasefire between X and Y, brokered by Z"
         # "struck a deal to govern with the Greens": the partner hangs on the deal's purpose
         extra += [
             clause
