@@ -15,7 +15,9 @@ goes from the most certain evidence to the least:
 3. titles without a name ("the U.S. president", resolved by the article's date),
    before their demonym or country could be read as a group (``roles``);
 4. actor coding: nationality + role ("Israeli troops", "a Kenyan court") as the
-   country with a sector, civilians as nationals, media as nothing (``coding``);
+   country with a sector, civilians as nationals, media as nothing (``coding``, and
+   its rule families ``phrases``, ``hyphens``, ``descent``, ``groups``, ``media``,
+   ``leaders``, ``role_of_place``);
 5. countries and organisations by name, alias or metonym ("Beijing has billed"),
    or as a place ("arrived in Moscow") (``bodies``);
 6. organisations the NER finds that the KB does not know (``orgs``), then
@@ -23,17 +25,18 @@ goes from the most certain evidence to the least:
 7. bare roles ("police", "the army") of the one country their context names: a place
    in the phrase or clause, the dateline, or the article's only country (``context``);
 8. coreference (``coref``, ``descriptions``); then people in office get their
-   sector (``coding``).
+   sector (``leaders``).
 """
 
 from __future__ import annotations
 
 from .bodies import find_bodies
-from .coding import code_people, code_roles
+from .coding import code_roles
 from .context import resolve_bare_roles
 from .coref import resolve_coreference
 from .kb import KnowledgeBase
 from .kbnames import find_names
+from .leaders import code_people
 from .national_bodies import find_national_bodies
 from .orgs import find_new_organisations
 from .people import find_people

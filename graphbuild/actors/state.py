@@ -16,6 +16,7 @@ from .kb import KnowledgeBase
 from .matcher import SurfaceMatch
 
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+HYPHENS = ("-", "\u2010", "\u2011")  # a hyphen spaCy keeps as its own token
 BODY_TYPES = ("Country", "Organization", "ArmedGroup", "Group")
 NER_COMPATIBLE = {
     "Person": {"PERSON"},
