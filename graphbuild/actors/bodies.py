@@ -3,12 +3,14 @@
 "Beijing has billed", "the Kremlin said" (a seat acting for the government);
 "arrived in Moscow", "peace in Ukraine", "rockets fired at Haifa" (``how ==
 "place"``: a location, not an agent; cities and regions from ``places.csv`` are
-always places).
+always places). A name acting carries its sector (``name_sector``): a seat of
+government ("the Pentagon" MIL, "the Kremlin" GOV), the KB's ("Mossad" SPY), or a role
+noun it ends in ("Houthi rebels" REB).
 """
 
 from __future__ import annotations
 
-from .coding import name_sector
+from .matcher import SurfaceMatch
 from .names import fold
 from .state import POSSESSIVE, DocState, Standalone
 
@@ -51,3 +53,28 @@ def find_bodies(state: DocState, standalone: list[Standalone]) -> None:
                 kind = "place"
         sector = name_sector(state, match, actor_id_, how) if kind != "place" else None
         state.add_mention(actor_id_, start, match.end, kind, sector=sector)
+
+
+def name_sector(state: DocState, match: SurfaceMatch, actor_id_: str, how: str) -> str | None:
+    """The sector a country or organisation named here carries: a seat or capital acting
+    ("the Pentagon" MIL, "the Kremlin", "Beijing" GOV), an organisation's own sector in
+    the KB ("Mossad" SPY, "Hamas" REB), or a name that ends in a role noun ("Houthi
+    rebels" REB); None for a plain name ("Russia", "NATO")."""
+    roles = state.kb.roles
+    actor = state.kb.actors[actor_id_]
+    if how == "metonym" and actor.type == "Country":
+        for seat, sector in roles.seat_sectors.items():
+            if fold(seat) == fold(match.surface):
+                return sector
+        return roles.metonym_sector
+    if actor_id_ in state.kb.sectors:
+        return state.kb.sectors[actor_id_]  # "Mossad" SPY, "Hamas" REB (organizations.csv)
+    words = match.surface.split()
+    for size in range(min(3, len(words) - 1), 0, -1):
+        tail = words[-size:]
+        if not all(w.islower() for w in tail):
+            break  # "Rapid Support Forces": part of a proper name, not a role
+        found = roles.phrases.get(" ".join(tail))
+        if found is not None and found[1] == "agent":
+            return found[0]
+    return None

@@ -27,13 +27,12 @@ Otherwise no mention: a wrong country is worse than none. The mention is
 
 from __future__ import annotations
 
-from .coding import CHAIN_POS, NOT_CURRENT_WORDS, find_role, text_of
-from .state import POSSESSIVE, DocState
+from .phrases import CHAIN_POS, NOT_CURRENT_WORDS, find_role, text_of
+from .state import HYPHENS, POSSESSIVE, DocState
 
 LOCATIVES = ("in", "inside")
 SUBJECT_OR_OBJECT = ("nsubj", "nsubjpass", "nsubj:pass", "dobj", "obj")
 OBJECTS = ("dobj", "obj")
-HYPHENS = ("-", "\u2010", "\u2011")
 POSSESSIVE_DETERMINERS = frozenset({"its", "his", "her", "their", "our", "my", "your", "whose"})
 PHRASE_POS = (*CHAIN_POS, "DET", "NUM")
 MASS_ROLES = frozenset({"police", "opposition", "military", "army"})  # "police said"

@@ -1,7 +1,9 @@
 """Conservative in-article coreference: a wrong link is worse than none.
 
 - "he"/"she" (and his, her, him, himself...) to a compatible person in the same
-  sentence or the one before, preferring the subject when several fit; an object
+  sentence or the one before, preferring the subject when several fit (the article's
+  main person, the subject of its first sentence, when the pronoun's own sentence names
+  no one and reports someone else's view of him: "Critics said he had never ..."); an object
   pronoun never takes the subject of its own verb (nor a subject coordinated with it);
 - "its"/"itself" to the nearest country or organisation in the same sentence (a
   singular body such as "the Russian Defence Ministry" counts; places, names that
@@ -207,6 +209,7 @@ def _person_pronoun(state: DocState, token, gender: str, sentence: list[int]) ->
         and m.how != "place"
         and _type(state, m) == "Person"
         and _compatible(state, m.actor_id, gender)
+        and not _lone_opener(state, m)
     ]
     low = token.lower_
     possessive = token.dep_ in ("poss", "nmod:poss") or low in ("his", "hers")
@@ -219,7 +222,16 @@ def _person_pronoun(state: DocState, token, gender: str, sentence: list[int]) ->
     same = [m for m in candidates if sentence[m.token_end - 1] == here]
     pool = same or candidates
     actors = {m.actor_id for m in pool}
-    if len(actors) == 1:
+    lead = None
+    if not same and not is_object and low not in REFLEXIVE and _under_other_subject(token):
+        lead = _lead_person(state, sentence)
+        if lead is not None and not _compatible(state, lead, gender):
+            lead = None
+        if lead not in actors and not _named_again(state, lead, token, sentence):
+            lead = None
+    if lead is not None and (len(actors) > 1 or lead not in actors):
+        chosen = lead  # an obituary's "he" two sentences on is its subject, not a condoler
+    elif len(actors) == 1:
         chosen = actors.pop()
     elif not parsed:
         return
@@ -233,6 +245,60 @@ def _person_pronoun(state: DocState, token, gender: str, sentence: list[int]) ->
                 return
             chosen = max(subjects, key=lambda m: m.token_start).actor_id
     state.add_mention(chosen, token.i, token.i + 1, "pronoun")
+
+
+def _lone_opener(state: DocState, mention: Mention) -> bool:
+    """A one-word name the KB does not know, opening its sentence, that the article never
+    comes back to: its capital says nothing, and the NER's PERSON there is as often an
+    abstract noun or a title ("Chaos, he writes, governs ..."): no pronoun's antecedent."""
+    if mention.how != "name" or mention.actor_id not in state.new_actors:
+        return False
+    if mention.token_end - mention.token_start != 1:
+        return False
+    token = state.doc[mention.token_start]
+    return token.is_sent_start and sum(t.text == token.text for t in state.doc) == 1
+
+
+def _lead_person(state: DocState, sentence: list[int]) -> str | None:
+    """The article's main person: the one its first sentence opens with as its subject
+    (or its root, where a long relative clause made the parser hang the verb on the name)."""
+    if not state.doc.has_annotation("DEP"):
+        return None
+    first = min(
+        (m for m in state.mentions if m.token_start is not None),
+        key=lambda m: m.token_start,
+        default=None,
+    )
+    if first is None or sentence[first.token_start] > 0 or first.how not in ("name", "alias"):
+        return None
+    root = _root(state, first)
+    if _type(state, first) == "Person" and (is_subject(root) or root.dep_ == "ROOT"):
+        return first.actor_id
+    return None
+
+
+def _under_other_subject(token) -> bool:
+    """The pronoun is in a clause that another subject governs ("Critics said he had
+    never been held to account"): the sentence is about someone else's view of him, so
+    the previous sentence's subject is no better a guess than the article's person."""
+    for node in _ancestors(token):
+        if any(
+            c.dep_ in SUBJECT_DEPS and c.i < token.i and c.pos_ != "PRON" for c in node.children
+        ):
+            return True
+    return False
+
+
+def _named_again(state: DocState, person: str, token, sentence: list[int]) -> bool:
+    """The person's surname stands in the sentence before the pronoun, even where the NER
+    took it for something else ("calling Kissinger 'an old friend'", tagged ORG)."""
+    if person is None:
+        return False
+    name = state.actor(person).name.split()
+    if len(name) < 2:
+        return False
+    before = sentence[token.i] - 1
+    return any(sentence[t.i] == before and t.text == name[-1] for t in state.doc[: token.i])
 
 
 def _is_body_mention(state: DocState, m: Mention, plural: bool = False) -> bool:

@@ -5,7 +5,9 @@ goes from the most certain evidence to the least:
 
 1. knowledge-base names (people, countries, organisations, demonyms, capitals and
    seats of government), checked against the NER where a name is ambiguous
-   (``kbnames``);
+   (``kbnames``); a KB body's name that only ends a longer official name ("the Russian
+   Security Council") gives way to the body that leads it (``national_bodies``), and
+   names inside the title of a work are dropped (``works``: "his book The Russia Trap");
 2. people: KB names, then NER PERSON spans (a full name from the KB, or a short
    form of a full name in the same article, or a new person), each with the title
    chain in front of it ("Ukrainian Foreign Ministry spokesman") giving role and
@@ -13,7 +15,9 @@ goes from the most certain evidence to the least:
 3. titles without a name ("the U.S. president", resolved by the article's date),
    before their demonym or country could be read as a group (``roles``);
 4. actor coding: nationality + role ("Israeli troops", "a Kenyan court") as the
-   country with a sector, civilians as nationals, media as nothing (``coding``);
+   country with a sector, civilians as nationals, media as nothing (``coding``, and
+   its rule families ``phrases``, ``hyphens``, ``descent``, ``groups``, ``media``,
+   ``leaders``, ``role_of_place``);
 5. countries and organisations by name, alias or metonym ("Beijing has billed"),
    or as a place ("arrived in Moscow") (``bodies``);
 6. organisations the NER finds that the KB does not know (``orgs``), then
@@ -21,21 +25,24 @@ goes from the most certain evidence to the least:
 7. bare roles ("police", "the army") of the one country their context names: a place
    in the phrase or clause, the dateline, or the article's only country (``context``);
 8. coreference (``coref``, ``descriptions``); then people in office get their
-   sector (``coding``).
+   sector (``leaders``).
 """
 
 from __future__ import annotations
 
 from .bodies import find_bodies
-from .coding import code_people, code_roles
+from .coding import code_roles
 from .context import resolve_bare_roles
 from .coref import resolve_coreference
 from .kb import KnowledgeBase
 from .kbnames import find_names
+from .leaders import code_people
+from .national_bodies import find_national_bodies
 from .orgs import find_new_organisations
 from .people import find_people
 from .roles import late_affiliations, resolve_role_phrases
 from .state import DocActors, DocState
+from .works import find_work_titles
 
 __all__ = ["DocActors", "find_actors"]
 
@@ -47,7 +54,7 @@ def find_actors(
     possible, with every mention's character and token offsets. ``place`` is the
     article's dateline place ("NAIROBI"), when known: bare roles ("police") may be its."""
     state = DocState(doc, kb, date)
-    standalone = find_names(state)
+    standalone = find_national_bodies(state, find_work_titles(state, find_names(state)))
     find_people(state, standalone)
     resolve_role_phrases(state)
     code_roles(state, standalone)

@@ -117,6 +117,9 @@ class Lexicon:
     state_name_context: frozenset[str] = frozenset()  # "flew to Jordan", "Sudan and Chad"
     us_state_context: frozenset[str] = frozenset()  # case-sensitive: "Atlanta", "county"
     compass_words: frozenset[str] = frozenset()  # "Western Cambodia" is still Cambodia
+    national_body_words: frozenset[str] = frozenset()  # case-sensitive: "National", "Supreme"
+    national_body_heads: frozenset[str] = frozenset()  # case-sensitive: "Council", "Court"
+    work_nouns: frozenset[str] = frozenset()  # "the film", "his book": a title may follow
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
@@ -130,6 +133,8 @@ class Lexicon:
                 "org_words",
                 "non_actor_words",
                 "us_state_context",
+                "national_body_words",
+                "national_body_heads",
             ):
                 values[name] = frozenset(words)
             else:

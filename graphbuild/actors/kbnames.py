@@ -9,6 +9,7 @@ their tokens for the later passes (titles, groups, organisations) either way.
 from __future__ import annotations
 
 from .matcher import SurfaceMatch, match_surfaces
+from .shared_names import resolve_shared, shared_candidates
 from .state import BODY_TYPES, NER_COMPATIBLE, POSSESSIVE, DocState, Standalone
 
 
@@ -115,7 +116,11 @@ def _is_country_at(state: DocState, i: int) -> bool:
 
 
 def _choose(state: DocState, match: SurfaceMatch) -> tuple[str, str] | None:
-    """The one actor a name stands for here, or None when it is ambiguous or unconfirmed."""
+    """The one actor a name stands for here, or None when it is ambiguous or unconfirmed;
+    a name several countries share is the one the article decides (``shared_names``)."""
+    shared = shared_candidates(state, match)
+    if shared:
+        return resolve_shared(state, match, shared)
     chosen: dict[str, str] = {}
     for entry in match.entries:
         actor = state.kb.actors[entry.actor_id]

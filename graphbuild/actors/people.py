@@ -34,8 +34,8 @@ def find_people(state: DocState, standalone: list[Standalone]) -> None:
             )
     unknown = []
     for start, end, licensed in person_spans(state):
-        if start >= end or any(covered[start:end]):
-            continue
+        if start >= end or any(covered[start:end]) or any(state.taken[start:end]):
+            continue  # (taken: the title of a work, a national body's name)
         if state.span_text(start, end) in state.lex.not_names:
             continue
         if not licensed and not any(t.pos_ == "PROPN" for t in doc[start:end]):

@@ -324,6 +324,23 @@ def _describes_named_person(state: DocState, start: int) -> bool:
     return any(p.end == k for p in state.people)
 
 
+def _as_a_role(state: DocState, start: int) -> bool:
+    """The title follows "as" (over "the", a body and its possessive): "served as US
+    secretary of state", "who as the country's foreign minister signed" describe the
+    role of the person the sentence is about, often long ago, not today's holder."""
+    doc = state.doc
+    k = start - 1
+    if k >= 0 and doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    if k >= 0 and doc[k].text in POSSESSIVE:
+        k -= 1
+    if k >= 0 and state.body_hint[k] is not None:
+        k = state.body_hint[k][0].start - 1
+    if k >= 0 and doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    return k >= 0 and doc[k].lower_ == "as"
+
+
 def _office_for(state: DocState, title: Title, body_id: str) -> str | None:
     body = state.kb.actors.get(body_id) or state.new_actors.get(body_id)
     if body is None:
@@ -365,6 +382,8 @@ def _resolve_one(state: DocState, title: Title, start: int, end: int) -> int | N
         return None  # "president-elect", "prime minister-designate"
     if _describes_named_person(state, start):
         return None  # "Hans Blix, the head of ...": an appositive, not the office holder
+    if _as_a_role(state, start):
+        return None  # "who as US secretary of state negotiated": a role someone else had
     body_id = None
     k = start - 1
     if k >= 0 and doc[k].lower_ in NOT_CURRENT:

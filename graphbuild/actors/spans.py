@@ -14,9 +14,8 @@ are joined again.
 
 from __future__ import annotations
 
-from .state import POSSESSIVE, DocState
+from .state import HYPHENS, POSSESSIVE, DocState
 
-HYPHENS = ("-", "\u2010", "\u2011")
 MAX_NAME_TOKENS = 7
 APPOSITIVE_GAP = 6  # tokens allowed between a role noun and the comma before a name
 

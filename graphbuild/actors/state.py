@@ -16,6 +16,7 @@ from .kb import KnowledgeBase
 from .matcher import SurfaceMatch
 
 POSSESSIVE = ("'s", "\u2019s", "'", "\u2019")
+HYPHENS = ("-", "\u2010", "\u2011")  # a hyphen spaCy keeps as its own token
 BODY_TYPES = ("Country", "Organization", "ArmedGroup", "Group")
 NER_COMPATIBLE = {
     "Person": {"PERSON"},
@@ -35,6 +36,9 @@ class DocActors:
 
     actors: dict[str, Actor] = field(default_factory=dict)
     mentions: list[Mention] = field(default_factory=list)
+    # token spans (start, end) of the titles of works ("the film Calling the Shots"): no
+    # actor inside, and no word of one is a relation's trigger
+    titles: list[tuple[int, int]] = field(default_factory=list)
     _by_token: dict[int, list[Mention]] | None = field(default=None, repr=False, compare=False)
     _indexed: int = field(default=-1, repr=False, compare=False)
 
@@ -89,6 +93,7 @@ class DocState:
         self.people: list[PersonSpan] = []
         self.swallowed: list[Standalone] = []
         self.titles_seen: list[tuple[int, str, tuple[str, ...]]] = []  # (start, actor, words)
+        self.titles: list[tuple[int, int]] = []  # token spans of works' titles (``works``)
 
     def span_text(self, start: int, end: int) -> str:
         doc = self.doc
@@ -146,6 +151,7 @@ class DocState:
         found = DocActors()
         self.mentions.sort(key=lambda m: (m.start, m.end, m.actor_id))
         found.mentions = self.mentions
+        found.titles = list(self.titles)
         for mention in self.mentions:
             if mention.actor_id in found.actors:
                 continue

@@ -27,6 +27,8 @@ class DocumentExtractor(Characterisations, Intentions):
         self.lex = lexicon or load_lexicon()
         self.doc = doc
         self.article = article
+        # words of works' titles ("the film Calling the Shots") are no triggers (actors/works.py)
+        self.in_titles = {i for start, end in doc_actors.titles for i in range(start, end)}
         self.index = ActorIndex(
             doc,
             doc_actors,
@@ -54,6 +56,8 @@ class DocumentExtractor(Characterisations, Intentions):
             found = []
             if _sentence_has_trigger(sent, trigger_words):
                 for candidate in SentenceExtractor(self.lex, self.index, sent).run():
+                    if candidate.trigger.i in self.in_titles:
+                        continue
                     record = self._record(candidate, sent)
                     found.append(record)
                     found += self._intent_records(candidate, record, sent)
