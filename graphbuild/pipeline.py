@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import re
+import signal
 import threading
 import time
 from collections import deque
@@ -224,6 +225,11 @@ _worker: Extractor | None = None
 
 def _init_worker(model: str | None) -> None:
     global _worker
+    # A worker inherits the CLI's Python-level SIGTERM handler. A signal that lands just
+    # before the worker blocks on the pool's queue lock is then never acted on, and
+    # Pool.terminate() at the end of a build waits on that worker for ever. The kernel's
+    # default action cannot be missed.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _worker = get_extractor(model)
 
 

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 import graphbuild
 from graphbuild.graph.knowledge_graph import iter_jsonl
-from graphbuild.pipeline import split_parts
+from graphbuild.pipeline import extract_articles, split_parts
+from graphbuild.records import Article
 from graphbuild.schemas import SCHEMAS, validation_errors
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -110,6 +114,38 @@ def test_two_workers_give_exactly_the_output_of_one(tmp_path, news_folder):
     graphbuild.build([str(news_folder)], out=two, workers=2, skip_outputs=skip)
     for name in ("articles.jsonl", "actors.jsonl", "relations.jsonl", "mentions.jsonl"):
         assert (one / name).read_bytes() == (two / name).read_bytes(), name
+
+
+def _handles_in_python(pid: int, signum: int) -> bool:
+    """Whether process ``pid`` catches ``signum`` with a handler (Linux: SigCgt in /proc)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("SigCgt:"):
+            return bool(int(line.split()[1], 16) >> (signum - 1) & 1)
+    raise AssertionError(f"no SigCgt line for {pid}")
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads /proc")
+def test_extraction_workers_leave_sigterm_to_the_kernel():
+    """The build CLI turns SIGTERM into KeyboardInterrupt with a Python handler. A worker that
+    kept it could miss the SIGTERM of Pool.terminate() (one landing just before it blocks on
+    the queue lock), and the build then waited for ever after writing its output."""
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: None)
+    try:
+        articles = [Article.from_text(text) for text in MORE_NEWS.values()]
+        results = extract_articles(articles, workers=2)
+        next(results)  # the pool is up, and stays up until the results are read
+        deadline = time.monotonic() + 30
+        while True:
+            workers = multiprocessing.active_children()
+            catching = [p.pid for p in workers if _handles_in_python(p.pid, signal.SIGTERM)]
+            if workers and not catching or time.monotonic() > deadline:
+                break
+            time.sleep(0.2)
+        list(results)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert len(workers) == 2
+    assert catching == [], "workers still handle SIGTERM in Python"
 
 
 def test_split_parts_covers_the_text_exactly():
