@@ -163,7 +163,7 @@ def render(store: ResultStore, command: str) -> str:
         "(1 GB heap, 512 MB page cache) on the same machine as graphbuild. Bolt: "
         f"`neo4j load` (batch {BATCH:,}) into the empty running server. Bulk: `neo4j import "
         "--overwrite` into the same server stopped: graphbuild writes the CSV files, then "
-        "neo4j-admin (a new JVM, included; graphbuild runs it with `-XX:TieredStopAtLevel=1 -XX:+UseParallelGC`) imports them; the counts of every label and type after "
+        "neo4j-admin (a new JVM, included; graphbuild runs it with `-XX:TieredStopAtLevel=1 -XX:+UseParallelGC` and, on fewer than 4 cores, `-XX:ActiveProcessorCount=4`) imports them; the counts of every label and type after "
         "both are checked equal. Relationships: what neo4j-admin reports it imported, every type "
         "(DYAD included). Import rel/s: over neo4j-admin's own clock (IMPORT DONE, from reading "
         "the input to the counts store; not its JVM start). CSV + neo4j-admin rel/s: over "

@@ -138,3 +138,13 @@ def test_import_refuses_a_running_server_and_csv_only_prints_the_command(
     out = capsys.readouterr().out
     assert out.startswith("neo4j-admin database import full neo4j ")
     assert f"--relationships={csv}/facts.header.csv,{csv}/facts.csv" in out
+
+
+def test_import_jvm_claims_four_processors_only_on_fewer_cores():
+    from graphbuild.stores.neo4j_import import IMPORT_JVM_OPTIONS, import_jvm_options
+
+    few = import_jvm_options(2)
+    assert few[: len(IMPORT_JVM_OPTIONS)] == IMPORT_JVM_OPTIONS
+    assert "-XX:ActiveProcessorCount=4" in few
+    # a bigger machine keeps all its cores: the option would cap them
+    assert not any("ActiveProcessorCount" in o for o in import_jvm_options(16))

@@ -28,6 +28,7 @@ graph's own ``id`` is a plain string property.
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -56,6 +57,18 @@ ARRAY_DELIMITER_OPTION = "U+001F"
 #: importer's garbage is short-lived; G1's concurrent work costs more); docs/neo4j.md has
 #: the measurements
 IMPORT_JVM_OPTIONS = ("-XX:TieredStopAtLevel=1", "-XX:+UseParallelGC")
+#: the processors the importer's JVM is told it has, at least: neo4j-admin sizes its worker
+#: threads from them, and on fewer cores its pipeline steps wait on each other's queues
+#: with a core idle (measured on 2 cores: docs/neo4j.md)
+IMPORT_MIN_PROCESSORS = 4
+
+
+def import_jvm_options(cores: int | None = None) -> tuple[str, ...]:
+    """The JVM options of graphbuild's own neo4j-admin runs on a machine of ``cores``."""
+    cores = cores or os.cpu_count() or 1
+    if cores >= IMPORT_MIN_PROCESSORS:
+        return IMPORT_JVM_OPTIONS
+    return (*IMPORT_JVM_OPTIONS, f"-XX:ActiveProcessorCount={IMPORT_MIN_PROCESSORS}")
 
 
 class Neo4jImportError(RuntimeError):
@@ -401,7 +414,7 @@ def import_build(
         from .neo4j_local import ServerError
 
         try:
-            output = server.admin(*arguments, jvm_options=IMPORT_JVM_OPTIONS)
+            output = server.admin(*arguments, jvm_options=import_jvm_options())
         except ServerError as exc:
             raise Neo4jImportError(str(exc)) from None
     else:

@@ -269,7 +269,7 @@ class LocalServer:
 
         For ``database import full`` the server must be stopped. ``jvm_options`` go after
         the usual ones, a garbage collector among them replacing G1
-        (``neo4j_import.IMPORT_JVM_OPTIONS`` for an import).
+        (``neo4j_import.import_jvm_options()`` for an import).
         """
         if self.running():
             raise ServerError(
