@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .syntax import conjuncts, dep, is_relative_pronoun, lemma, nested_by_phrase, subjects
+from .syntax import (
+    conjuncts,
+    dep,
+    is_relative_pronoun,
+    lemma,
+    nested_by_phrase,
+    prepositional,
+    subjects,
+)
 
 
 @dataclass(frozen=True)
@@ -209,6 +217,20 @@ class ActorIndex:
                             found.extend(
                                 self._modifier_actors(part, ("compound", "amod"), False, via, 1)
                             )
+            if (
+                label == "acl"
+                and via == "modifier"
+                and depth == 0
+                and "nmod:poss" in labels
+                and child.pos_ == "VERB"
+                and child.i > token.i
+                and self._message(token)
+            ):
+                # "rejected the terms set by Morocco", "a plan put forward by Egypt": the
+                # agent of a participle on a proposal is its author, as a possessor (round 13)
+                for agent in (n for p, n in prepositional(child) if p == "by"):
+                    for part in conjuncts(agent):
+                        found.extend(self._direct(part, False, via, fallback=False))
             if label == "nmod" and via == "modifier" and _by_phrase(child) and _act_owns_by(token):
                 continue  # "the bombing of Syrian positions by Israeli aircraft": the act's agent
             if label == "nmod" and via == "modifier" and _by_phrase(child):

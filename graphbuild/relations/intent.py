@@ -207,17 +207,8 @@ class Intentions:
                 return []  # "expected to", "wants to", "is likely to": not the actor's plan
         if not stated:
             return []
-        kind = self.lex.ontology.kind(kind_name)
-        act = dict(record)
-        act.update(
-            kind=kind.name,
-            family=kind.family,
-            cameo=codes.get(record["kind"], kind.cameo),
-            quad_class=kind.quad_class,
-            negated=False,
-            modality="reported" if record.get("speaker") else "asserted",
-        )
-        return [act]
+        modality = "reported" if record.get("speaker") else "asserted"
+        return [self._recoded(record, kind_name, codes, modality)]
 
     def _refusal(self, cand: Candidate, record: dict, sent) -> list[dict]:
         """ "Israel refused to release Palestinian prisoners", "declined to meet the envoy":
@@ -236,10 +227,23 @@ class Intentions:
         """The act the governing verb itself states (the pledge, threat or refusal), as a
         copy of the embedded relation with that verb as trigger; nothing when the verb is
         negated or not stated as fact. ``codes`` gives the CAMEO code by embedded kind."""
-        kind = self.lex.ontology.kind(kind_name)
         reading = read(governor, [], self.lex.cues, sent)
         if reading.negated or reading.modality not in ("asserted", "reported"):
             return []
+        act = self._recoded(record, kind_name, codes, reading.modality)
+        act["trigger"] = {
+            "text": governor.text,
+            "start": governor.idx,
+            "end": governor.idx + len(governor.text),
+        }
+        if reading.modality == "asserted":
+            act["speaker"] = None
+        return [act]
+
+    def _recoded(self, record: dict, kind_name: str, codes: dict[str, str], modality: str) -> dict:
+        """A copy of the embedded relation as the act stated about it (pledge, threat,
+        refusal): ``codes`` gives the CAMEO code by the embedded relation's kind."""
+        kind = self.lex.ontology.kind(kind_name)
         act = dict(record)
         act.update(
             kind=kind.name,
@@ -247,16 +251,9 @@ class Intentions:
             cameo=codes.get(record["kind"], kind.cameo),
             quad_class=kind.quad_class,
             negated=False,
-            modality=reading.modality,
-            trigger={
-                "text": governor.text,
-                "start": governor.idx,
-                "end": governor.idx + len(governor.text),
-            },
+            modality=modality,
         )
-        if reading.modality == "asserted":
-            act["speaker"] = None
-        return [act]
+        return act
 
     def _intent_governor(self, cand: Candidate, governors: frozenset[str]):
         """The pledging or threatening verb above the relation's clause, whose subject is

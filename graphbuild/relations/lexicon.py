@@ -59,6 +59,9 @@ class Entry:
     target_places: tuple[str, ...] = ()  # "in" phrases naming the attacked country's territory
     # the agent relates to each side of "between" (not the sides to each other)
     mediator: bool = False
+    # (nouns) the object phrase may hang on the noun's of-phrase, what is threatened or
+    # warned of: "a threat of sanctions against Nicaragua" (round 13)
+    through_of: bool = False
     index: int = 0  # position in the file: first match wins
 
     @property
@@ -254,6 +257,7 @@ def _entry(path: Path, word_class: str, spec: dict, ontology: Ontology, index: i
         light_verbs=frozenset(w.lower() for w in light_verbs) if light_verbs else None,
         mediator=bool(spec.get("mediator", False)),
         target_places=tuple(str(s).lower() for s in spec.get("target_places", [])),
+        through_of=bool(spec.get("through_of", False)),
         index=index,
     )
 

@@ -77,7 +77,7 @@ class ObjectRoute:
                 tokens += _content_objects(head)
             elif slot == "poss":
                 tokens += children(head, "nmod:poss")
-        if not verb_slots and entry.kind == "AIDS":
+        if not verb_slots and (entry.kind == "AIDS" or entry.through_of):
             # "a package of ammunition and armoured vehicles for Ukraine": the recipient
             # phrase may hang on the contents
             contents = [n for p, n in prepositional(head) if p == "of"]
