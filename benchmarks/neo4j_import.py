@@ -138,7 +138,7 @@ def measure(statements: int, store: ResultStore, force: bool) -> None:
         "csv_seconds": round(report.csv_seconds, 1),
         "admin_seconds": round(report.import_seconds, 1),
         "admin_per_s": round(rels / report.import_seconds),
-        "admin_reported_seconds": report.admin_seconds,
+        "admin_reported_seconds": round(report.admin_seconds, 3) if report.admin_seconds else None,
         "admin_reported_per_s": round(rels / report.admin_seconds)
         if report.admin_seconds
         else None,
