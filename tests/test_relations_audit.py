@@ -8,6 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from relation_helpers import extractor_on
+from relation_helpers import stated as facts
 
 from graphbuild.nlp import DEFAULT_MODEL_DIR
 
@@ -30,23 +32,7 @@ AUDITS = [
 
 @pytest.fixture(scope="module")
 def extract():
-    from graphbuild.pipeline import Extractor
-    from graphbuild.records import Article
-
-    extractor = Extractor()
-
-    def run(text: str) -> list[dict]:
-        return extractor.process(Article.from_text(text, date="2025-03-01")).relations
-
-    return run
-
-
-def facts(rels: list[dict]) -> set[tuple]:
-    return {
-        (r["subject"]["name"], r["family"], r["object"]["name"])
-        for r in rels
-        if not r["negated"] and r["modality"] in ("asserted", "reported")
-    }
+    return extractor_on("2025-03-01")
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ team's own (docs/relations.md, "Round 10")."""
 from __future__ import annotations
 
 import pytest
+from relation_helpers import extractor_on, stated
 
 from graphbuild.nlp import DEFAULT_MODEL_DIR
 
@@ -19,24 +20,12 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def extract():
-    from graphbuild.pipeline import Extractor
-    from graphbuild.records import Article
-
-    extractor = Extractor()
-
-    def run(text: str) -> list[dict]:
-        return extractor.process(Article.from_text(text, date="2024-11-05")).relations
-
-    return run
+    return extractor_on("2024-11-05")
 
 
 def facts(rels: list[dict]) -> set[tuple]:
-    """(subject, kind, object) of the relations stated as fact (asserted or reported)."""
-    return {
-        (r["subject"]["name"], r["kind"], r["object"]["name"])
-        for r in rels
-        if not r["negated"] and r["modality"] in ("asserted", "reported")
-    }
+    """(subject, kind, object) of the relations stated as fact."""
+    return stated(rels, "kind")
 
 
 def kinds_of(rels: list[dict], kind: str) -> list[dict]:

@@ -9,6 +9,8 @@ before the round; the negatives hold on both."""
 from __future__ import annotations
 
 import pytest
+from relation_helpers import extractor_on
+from relation_helpers import stated as facts
 
 from graphbuild.nlp import DEFAULT_MODEL_DIR
 
@@ -20,23 +22,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def extract():
-    from graphbuild.pipeline import Extractor
-    from graphbuild.records import Article
-
-    extractor = Extractor()
-
-    def run(text: str) -> list[dict]:
-        return extractor.process(Article.from_text(text, date="2025-03-10")).relations
-
-    return run
-
-
-def facts(rels: list[dict]) -> set[tuple]:
-    return {
-        (r["subject"]["name"], r["family"], r["object"]["name"])
-        for r in rels
-        if not r["negated"] and r["modality"] in ("asserted", "reported")
-    }
+    return extractor_on("2025-03-10")
 
 
 @pytest.mark.parametrize(

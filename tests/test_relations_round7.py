@@ -5,16 +5,13 @@ Sentences are the team's own."""
 
 from __future__ import annotations
 
-import spacy
-from spacy.tokens import Doc
+from relation_helpers import hand_parsed_relations
 
-from graphbuild.actors import DocActors
-from graphbuild.records import Actor, Article, Mention
-from graphbuild.relations import extract_relations, load_lexicon, load_ontology
+from graphbuild.records import Actor
+from graphbuild.relations import load_lexicon, load_ontology
 from graphbuild.relations.codes import plover_code
 from graphbuild.relations.syntax import lemma_of
 
-VOCAB = spacy.blank("en").vocab
 ACTORS = {
     "Peru": Actor("Q419", "Peru", "Country"),
     "Chile": Actor("Q298", "Chile", "Country", aliases=["Santiago"]),
@@ -29,34 +26,7 @@ ACTORS = {
 def relations(rows, mentions):
     """Relations of a Doc built from (word, lemma, pos, head, dep) rows, with actors at
     {token: (actor, how[, sector])}."""
-    words = [r[0] for r in rows]
-    doc = Doc(
-        VOCAB,
-        words=words,
-        spaces=[i + 1 < len(words) and words[i + 1] not in ".," for i in range(len(words))],
-        lemmas=[r[1] for r in rows],
-        pos=[r[2] for r in rows],
-        heads=[r[3] for r in rows],
-        deps=[r[4] for r in rows],
-    )
-    found = DocActors()
-    for where, (name, how, *sector) in mentions.items():
-        actor = ACTORS[name]
-        found.actors[actor.id] = actor
-        span = doc[where : where + 1]
-        found.mentions.append(
-            Mention(
-                actor.id,
-                span.text,
-                span.start_char,
-                span.end_char,
-                how,
-                where,
-                where + 1,
-                sector=sector[0] if sector else None,
-            )
-        )
-    rels = extract_relations(doc, found, Article.from_text(doc.text, date="2024-09-10"))
+    rels = hand_parsed_relations(rows, mentions, ACTORS, "2024-09-10")
     return {(r["subject"]["name"], r["kind"], r["object"]["name"]) for r in rels}
 
 

@@ -6,14 +6,10 @@ the team's own."""
 
 from __future__ import annotations
 
-import spacy
-from spacy.tokens import Doc
+from relation_helpers import hand_parsed_relations
 
-from graphbuild.actors import DocActors
-from graphbuild.records import Actor, Article, Mention
-from graphbuild.relations import extract_relations
+from graphbuild.records import Actor
 
-VOCAB = spacy.blank("en").vocab
 ACTORS = {
     "Peru": Actor("Q419", "Peru", "Country"),
     "Chile": Actor("Q298", "Chile", "Country"),
@@ -25,35 +21,7 @@ ACTORS = {
 def relations(rows, mentions):
     """(subject, kind, object) of a Doc built from (word, lemma, pos, tag, head, dep) rows,
     with actors at {token: (actor, how[, sector])}."""
-    words = [r[0] for r in rows]
-    doc = Doc(
-        VOCAB,
-        words=words,
-        spaces=[i + 1 < len(words) and words[i + 1] not in ".," for i in range(len(words))],
-        lemmas=[r[1] for r in rows],
-        pos=[r[2] for r in rows],
-        tags=[r[3] for r in rows],
-        heads=[r[4] for r in rows],
-        deps=[r[5] for r in rows],
-    )
-    found = DocActors()
-    for where, (name, how, *sector) in mentions.items():
-        actor = ACTORS[name]
-        found.actors[actor.id] = actor
-        span = doc[where : where + 1]
-        found.mentions.append(
-            Mention(
-                actor.id,
-                span.text,
-                span.start_char,
-                span.end_char,
-                how,
-                where,
-                where + 1,
-                sector=sector[0] if sector else None,
-            )
-        )
-    rels = extract_relations(doc, found, Article.from_text(doc.text, date="2024-11-14"))
+    rels = hand_parsed_relations(rows, mentions, ACTORS, "2024-11-14")
     return {(r["subject"]["name"], r["kind"], r["object"]["name"]) for r in rels}
 
 
