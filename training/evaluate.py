@@ -129,6 +129,8 @@ def evaluate(
     from spacy.tokens import DocBin
     from spacy.training import Example
 
+    import graphbuild.nlp  # noqa: F401  (registers graphbuild's components, e.g. the gazetteer)
+
     nlp = spacy.load(model)
     gold_docs = list(DocBin().from_disk(data).get_docs(nlp.vocab))
     examples = [Example(nlp.make_doc(doc.text), doc) for doc in gold_docs]

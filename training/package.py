@@ -70,11 +70,21 @@ def package(
     version: str,
     target: Path = MODEL_DIR,
     readme: str | None = None,
+    gazetteer: bool = True,
 ) -> Path:
-    """Copy ``trained`` (a spaCy model folder) to ``target`` with graphbuild's meta and README."""
+    """Copy ``trained`` (a spaCy model folder) to ``target`` with graphbuild's meta and README.
+
+    With ``gazetteer`` the model gets (or keeps, refreshed from the data files) the
+    ``graphbuild_gazetteer`` component after its NER (``training/gazetteer.py``).
+    """
     import spacy
 
+    import graphbuild.nlp  # noqa: F401  (registers graphbuild's components)
+    from training.gazetteer import FACTORY, add_gazetteer
+
     nlp = spacy.load(trained)
+    if not gazetteer and FACTORY in nlp.pipe_names:
+        nlp.remove_pipe(FACTORY)
     nlp.meta.update(
         {
             "name": "graphbuild_news",
@@ -106,6 +116,8 @@ def package(
             },
         }
     )
+    if gazetteer:
+        add_gazetteer(nlp)  # records its name counts in meta["graphbuild"]["gazetteer"]
     staging = target.with_name(target.name + ".new")
     old = target.with_name(target.name + ".old")
     shutil.rmtree(staging, ignore_errors=True)

@@ -4,7 +4,10 @@ or any installed spaCy pipeline by name or path (``--model`` / ``GRAPHBUILD_MODE
 After loading, graphbuild adds two small rule components: one that reads a
 foreign pipeline's NER labels as graphbuild's (``labels.py``, only where the
 labels differ) and one that completes person names the NER cut short
-(``names.py``). See docs/model.md.
+(``names.py``). The shipped model carries a third in its own folder, the
+gazetteer of unambiguous names (``gazetteer.py``); importing this package
+registers its factory (plain ``spacy.load`` finds it through the
+``spacy_factories`` entry point). See docs/model.md.
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+
+from . import gazetteer  # noqa: F401  (registers the graphbuild_gazetteer factory)
 
 MODEL_ENV = "GRAPHBUILD_MODEL"
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "en_graphbuild_news"
