@@ -7,7 +7,8 @@ The names come from data files only: the actor knowledge base
 (``graphbuild/data/actors/countries.csv``: names, aliases, capitals;
 ``places.csv``: cities, provinces, regions; ``organizations.csv``: names and
 aliases) and the training lexicons (``countries``, ``cities``, ``states``,
-``loc_names``, ``organizations``). Places are GPE, or LOC by the same rules
+``loc_names``, ``organizations``, and two lists kept for the gazetteer only:
+``large_cities`` and ``provinces``, each with its criterion in its header). Places are GPE, or LOC by the same rules
 as GUM's places in the conversion (``loc_names``, last word in
 ``loc_keywords``); organisations are ORG.
 
@@ -41,7 +42,7 @@ ACTOR_DIR = REPO / "graphbuild" / "data" / "actors"
 CONNECTORS = frozenset(
     "of and the for de del des du da di la le el al wal bin ibn van von y et on in".split()
 )
-PLACE_SOURCES = ("countries", "cities", "states")
+PLACE_SOURCES = ("countries", "cities", "states", "large_cities", "provinces")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -139,7 +140,9 @@ def build_names() -> tuple[dict[str, str], dict[str, str]]:
     return names, ambiguous
 
 
-def add_gazetteer(nlp, names: dict[str, str] | None = None, ambiguous: dict[str, str] | None = None):
+def add_gazetteer(
+    nlp, names: dict[str, str] | None = None, ambiguous: dict[str, str] | None = None
+):
     """Add (or refresh) the ``graphbuild_gazetteer`` component right after ``ner``; returns it."""
     if names is None or ambiguous is None:
         names, ambiguous = build_names()

@@ -91,7 +91,13 @@ def package(
             "version": version,
             "description": "graphbuild's English news pipeline: tok2vec (CNN, no vectors), "
             "tagger (PTB), morphologizer (UPOS+FEATS), parser (UD v2 labels), rule "
-            "lemmatizer, NER (PERSON, NORP, FAC, ORG, GPE, LOC). Trained on GUM and UD EWT"
+            "lemmatizer, NER (PERSON, NORP, FAC, ORG, GPE, LOC)"
+            + (
+                ", then a gazetteer of unambiguous place and organisation names"
+                if gazetteer
+                else ""
+            )
+            + ". Trained on GUM and UD EWT"
             + (" with Universal NER labels." if manifest.get("uner") else "."),
             "author": "graphbuild contributors",
             "url": "",

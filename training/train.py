@@ -3,8 +3,9 @@
     python -m training.train --corpus ../shared/corpora [--config training/configs/news.cfg]
 
 Training runs ``spacy train`` with the config's fixed seed; the model with the
-best dev score (GUM dev documents) is evaluated on the GUM test documents and
-packaged into ``graphbuild/models/en_graphbuild_news`` with the config hash,
+best dev score (GUM dev documents) gets the gazetteer component after its NER
+(``training/gazetteer.py``; ``--no-gazetteer`` leaves it out), is evaluated on the
+GUM test documents and packaged into ``graphbuild/models/en_graphbuild_news`` with the config hash,
 the data hash and the scores in its meta.json and README.md.
 """
 
@@ -20,6 +21,7 @@ from pathlib import Path
 
 from training.convert import DEFAULT_CORPUS, DEFAULT_OUT, convert
 from training.evaluate import evaluate
+from training.gazetteer import add_to_model_folder
 from training.package import MODEL_DIR, package
 from training.readme import model_readme
 
@@ -80,6 +82,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, help="skip training: evaluate and package this model")
     parser.add_argument("--no-package", action="store_true", help="train and evaluate only")
     parser.add_argument(
+        "--no-gazetteer",
+        action="store_true",
+        help="evaluate and package the trained pipeline without the graphbuild_gazetteer "
+        "component that otherwise follows its NER (training/gazetteer.py)",
+    )
+    parser.add_argument(
         "--kb-names",
         type=float,
         default=0.0,
@@ -129,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
             f"training.train: spacy train failed with exit status {exc.returncode}", file=sys.stderr
         )
         return 1
+    if not args.no_gazetteer:  # score the pipeline as it will ship: with the gazetteer
+        best = add_to_model_folder(best, output / "model-best-gazetteer")
     scores = evaluate(best, DEFAULT_OUT / "test.spacy")
     scores.pop("document_counts")
     if manifest.get("uner"):
@@ -157,12 +167,23 @@ def main(argv: list[str] | None = None) -> int:
         + (" --uner" if args.uner else "")
         + (f" --kb-person-names {args.kb_person_names:g}" if args.kb_person_names else "")
         + (" --uner-augment" if args.uner_augment else "")
+        + (" --no-gazetteer" if args.no_gazetteer else "")
         + (" " + " ".join(overrides) if overrides else "")
     )
     readme = model_readme(
         args.version, args.config, manifest, scores, command, date.today().isoformat(), _speed()
     )
-    package(best, args.config, manifest, scores, command, args.version, MODEL_DIR, readme)
+    package(
+        best,
+        args.config,
+        manifest,
+        scores,
+        command,
+        args.version,
+        MODEL_DIR,
+        readme,
+        gazetteer=not args.no_gazetteer,
+    )
     print(f"packaged {MODEL_DIR}")
     return 0
 
