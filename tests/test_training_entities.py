@@ -221,3 +221,29 @@ def test_numbered_roads_keep_their_number_and_are_facilities():
         ("East", "PROPN", 2, "flat", "1)"),
     ]
     assert _names(rows) == [("I - 580 East", "FAC")]
+
+
+def test_place_kind_comes_from_the_word_before_of_or_else_the_identity():
+    # "the Museum of Flight in Atlanta" / "flew into ATL" (identity: an airport)
+    rows = [
+        ("Museum", "PROPN", 0, "root", "(1-place-new-ssnsn-cf1-3-sgl"),
+        ("of", "ADP", 3, "case"),
+        ("Flight", "PROPN", 1, "nmod", "1)"),
+        (
+            "ATL",
+            "PROPN",
+            1,
+            "list",
+            "(2-place-new-ssnsn-cf2-1-sgl-Hartsfield_Jackson_Atlanta_International_Airport)",
+        ),
+        ("Tarn", "PROPN", 1, "list", "(3-place-new-ssnsn-cf3-1-sgl-Tarn_%28river%29)"),
+        ("Gulf", "PROPN", 1, "list", "(4-place-new-ssnsn-cf4-3-sgl"),
+        ("of", "ADP", 8, "case"),
+        ("Aden", "PROPN", 6, "nmod", "4)"),
+    ]
+    assert _names(rows) == [
+        ("Museum of Flight", "FAC"),
+        ("ATL", "FAC"),
+        ("Tarn", "LOC"),  # the gloss names the kind
+        ("Gulf of Aden", "LOC"),
+    ]

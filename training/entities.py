@@ -179,18 +179,31 @@ def _text(words: list[Word], start: int, end: int) -> str:
     return " ".join(w.form for w in words[start:end])
 
 
-def _place_label(words: list[Word], start: int, end: int) -> str:
+def _place_label(words: list[Word], start: int, end: int, identity: str | None = None) -> str:
+    """LOC, FAC or GPE for a place name, from its keywords or else its Wikipedia identity."""
     text = _text(words, start, end).casefold()
     if text.removeprefix("the ") in folded("loc_names"):
         return "LOC"
-    last = words[end - 1].form.casefold()
-    first = words[start].form.casefold()
-    if last in folded("loc_keywords") or first in {"mount", "mt.", "lake", "cape"}:
+    forms = [w.form.casefold() for w in words[start:end]]
+    # the word a name is built on: the last, or the one before "of" ("Museum of Flight")
+    keywords = {forms[-1]}
+    if "of" in forms[1:]:
+        keywords.add(forms[forms.index("of", 1) - 1])
+    if forms[0] in {"mount", "mt.", "lake", "cape"} or keywords & folded("loc_keywords"):
         return "LOC"
-    if last in folded("fac_keywords") or words[start].form.casefold() in folded("fac_keywords"):
+    if (keywords | {forms[0]}) & folded("fac_keywords"):
         return "FAC"
     if any(w.upos == "NUM" for w in words[start:end]):
         return "FAC"  # numbered roads, gates, piers: "I-580", "Gate 12"
+    # "KSC" with identity Kennedy_Space_Center; "Tarn_(river)": the name's kind, then the gloss's
+    identity_text = _identity_text(identity)
+    gloss = re.findall(r"\(([^()]*)\)", identity_text)
+    main = re.sub(r"\(.*?\)|,.*$", "", identity_text).split()
+    for kind in [main[-1:], gloss[0].split()[-1:] if gloss else []]:
+        if kind and kind[0].casefold() in folded("loc_keywords"):
+            return "LOC"
+        if kind and kind[0].casefold() in folded("fac_keywords"):
+            return "FAC"
     return "GPE"
 
 
@@ -223,7 +236,7 @@ def _label(
             return "GPE"
         return "GPE" if _gazetteer_place(_identity_text(identity)) else "ORG"
     if etype == "place":
-        return _place_label(words, start, end)
+        return _place_label(words, start, end, identity)
     return None
 
 
