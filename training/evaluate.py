@@ -129,7 +129,7 @@ def evaluate(
     from spacy.tokens import DocBin
     from spacy.training import Example
 
-    import graphbuild.nlp  # noqa: F401  (registers graphbuild's components, e.g. the gazetteer)
+    import graphbuild.nlp.gazetteer  # noqa: F401  (registers the graphbuild_gazetteer factory)
 
     nlp = spacy.load(model)
     gold_docs = list(DocBin().from_disk(data).get_docs(nlp.vocab))

@@ -79,7 +79,7 @@ def package(
     """
     import spacy
 
-    import graphbuild.nlp  # noqa: F401  (registers graphbuild's components)
+    import graphbuild.nlp.gazetteer  # noqa: F401  (registers the graphbuild_gazetteer factory)
     from training.gazetteer import FACTORY, add_gazetteer
 
     nlp = spacy.load(trained)

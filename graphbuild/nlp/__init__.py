@@ -5,8 +5,8 @@ After loading, graphbuild adds two small rule components: one that reads a
 foreign pipeline's NER labels as graphbuild's (``labels.py``, only where the
 labels differ) and one that completes person names the NER cut short
 (``names.py``). The shipped model carries a third in its own folder, the
-gazetteer of unambiguous names (``gazetteer.py``); importing this package
-registers its factory (plain ``spacy.load`` finds it through the
+gazetteer of unambiguous names (``gazetteer.py``); ``load_pipeline`` registers
+its factory (plain ``spacy.load`` finds it through the
 ``spacy_factories`` entry point). See docs/model.md.
 """
 
@@ -15,8 +15,6 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-
-from . import gazetteer  # noqa: F401  (registers the graphbuild_gazetteer factory)
 
 MODEL_ENV = "GRAPHBUILD_MODEL"
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "en_graphbuild_news"
@@ -40,6 +38,7 @@ def load_pipeline(model: str | None = None):
 def _load(name: str):
     import spacy
 
+    from . import gazetteer  # noqa: F401  (registers the shipped model's graphbuild_gazetteer)
     from .labels import add_label_mapping
     from .names import person_names_component  # noqa: F401  (registers the component)
     from .paragraphs import paragraphs_component  # noqa: F401  (registers the component)
