@@ -247,3 +247,100 @@ def test_place_kind_comes_from_the_word_before_of_or_else_the_identity():
         ("Tarn", "LOC"),  # the gloss names the kind
         ("Gulf of Aden", "LOC"),
     ]
+
+
+def test_a_name_attached_to_a_role_noun_is_the_person():
+    # "the noted judge Amara Osei ruled ." (head "judge", name as appos + flat)
+    rows = [
+        ("the", "DET", 3, "det", "(1-person-new-ssnsn-cf1-5-sgl"),
+        ("noted", "ADJ", 3, "amod"),
+        ("judge", "NOUN", 6, "nsubj"),
+        ("Amara", "PROPN", 3, "appos"),
+        ("Osei", "PROPN", 4, "flat", "1)"),
+        ("ruled", "VERB", 0, "root"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    assert _names(rows) == [("Amara Osei", "PERSON")]
+
+
+def test_a_body_before_the_role_noun_stays_its_own_name():
+    # "Harbor Authority spokesperson Lena Ortiz said ." (name flat on the role noun)
+    rows = [
+        (
+            "Harbor",
+            "PROPN",
+            2,
+            "compound",
+            "(1-person-new-ssnsn-cf1-5-sgl(2-organization-new-ss-cf2-2-sgl",
+        ),
+        ("Authority", "PROPN", 3, "compound", "2)"),
+        ("spokesperson", "NOUN", 6, "nsubj"),
+        ("Lena", "PROPN", 3, "flat"),
+        ("Ortiz", "PROPN", 3, "flat", "1)"),
+        ("said", "VERB", 0, "root"),
+        (".", "PUNCT", 6, "punct"),
+    ]
+    assert _names(rows) == [("Harbor Authority", "ORG"), ("Lena Ortiz", "PERSON")]
+
+
+def test_a_first_name_on_the_surname_belongs_but_a_body_in_an_of_phrase_does_not():
+    # "CEO of the Tenant Union Kenji Sato spoke ." ("Kenji" compound on "Sato")
+    rows = [
+        ("CEO", "NOUN", 8, "nsubj", "(1-person-new-ssnsn-cf1-6-sgl"),
+        ("of", "ADP", 5, "case"),
+        ("the", "DET", 5, "det", "(2-organization-new-ss-cf2-3-sgl"),
+        ("Tenant", "PROPN", 5, "compound"),
+        ("Union", "PROPN", 1, "nmod", "2)"),
+        ("Kenji", "PROPN", 7, "compound"),
+        ("Sato", "PROPN", 1, "appos", "1)"),
+        ("spoke", "VERB", 0, "root"),
+        (".", "PUNCT", 8, "punct"),
+    ]
+    assert _names(rows) == [("Tenant Union", "ORG"), ("Kenji Sato", "PERSON")]
+
+
+def test_titles_are_stripped_from_an_attached_name_and_organisations_get_their_label():
+    # "committee chair Senator Ruth Alder and the shipping firm Nordlys"
+    rows = [
+        ("committee", "NOUN", 2, "compound", "(1-person-new-ssnsn-cf1-5-sgl"),
+        ("chair", "NOUN", 0, "root"),
+        ("Senator", "PROPN", 5, "compound"),
+        ("Ruth", "PROPN", 2, "appos"),
+        ("Alder", "PROPN", 4, "flat", "1)"),
+        ("and", "CCONJ", 9, "cc"),
+        ("the", "DET", 9, "det", "(2-organization-new-ss-cf2-4-sgl"),
+        ("shipping", "NOUN", 9, "compound"),
+        ("firm", "NOUN", 2, "conj"),
+        ("Nordlys", "PROPN", 9, "appos", "2)"),
+    ]
+    assert _names(rows) == [("Ruth Alder", "PERSON"), ("Nordlys", "ORG")]
+
+
+def test_role_nouns_without_a_name_and_speaker_letters_give_no_entity():
+    # "the new judge and speaker K"
+    rows = [
+        ("the", "DET", 3, "det", "(1-person-new-ssnsn-cf1-3-sgl"),
+        ("new", "ADJ", 3, "amod"),
+        ("judge", "NOUN", 0, "root", "1)"),
+        ("and", "CCONJ", 5, "cc"),
+        ("speaker", "NOUN", 3, "conj", "(2-person-new-ssnsn-cf2-2-sgl"),
+        ("K", "PROPN", 5, "flat", "2)"),
+    ]
+    assert _names(rows) == []
+
+
+def test_editor_brackets_and_quoted_nicknames_stay_inside_the_name():
+    # "[Maria] Lopez and Tomas " Tito " Reyes"
+    rows = [
+        ("[", "PUNCT", 2, "punct", "(1-person-new-ssnsn-cf1-4-sgl"),
+        ("Maria", "PROPN", 0, "root"),
+        ("]", "PUNCT", 2, "punct"),
+        ("Lopez", "PROPN", 2, "flat", "1)"),
+        ("and", "CCONJ", 6, "cc"),
+        ("Tomas", "PROPN", 2, "conj", "(2-person-new-ssnsn-cf2-5-sgl"),
+        ('"', "PUNCT", 8, "punct"),
+        ("Tito", "PROPN", 6, "flat"),
+        ('"', "PUNCT", 8, "punct"),
+        ("Reyes", "PROPN", 6, "flat", "2)"),
+    ]
+    assert _names(rows) == [("[ Maria ] Lopez", "PERSON"), ('Tomas " Tito " Reyes', "PERSON")]

@@ -18,6 +18,13 @@ OntoNotes-style NER does). Types map as follows:
   ``loc_names`` and ``loc_keywords``), FAC for buildings, streets, sites and
   numbered roads (``fac_keywords``; "I-580"), otherwise GPE
 
+A mention whose head is a common noun takes the name attached to it
+("the critic Eduard Hanslick", "attorney John Martin": appos, flat or compound
+after the head), with the same title stripping, unless GUM marks that name as
+a mention of its own; names before the head modify it and keep their own
+mentions ("Environment Canada spokesperson Julie Hahn"). Editor's brackets and
+quoted nicknames inside a name stay in it ("[George H. W.] Bush").
+
 Not names: pronunciations (IPA, respellings such as "d(ə)-VOR-zha(h)k") and a
 lone classifier noun standing in for a name ("the Group"; lexicon
 ``classifier_nouns``).
@@ -47,6 +54,7 @@ _ENTITY_ITEM = re.compile(r"\(([^()]+)(\))?|(\d+)\)")
 _CONNECTORS = {"of", "the", "and", "&", "de", "du", "la", "del", "for", "on", "-", ".", "'s"}
 _COORDINATORS = {"and", "&", "or"}
 _NAME_XPOS = {"NNP", "NNPS"}
+_INNER_MARKS = {"]", '"', "“", "”"}
 _GROUP_ENDINGS = ("ans", "ese", "is", "ers", "ites")
 # a respelled pronunciation: lower-case start, hyphenated syllables, one stressed in capitals
 # IPA stress and length marks and IPA letters no Latin orthography writes names with
@@ -138,6 +146,9 @@ def _name_run(
     while right < end and (
         _is_name(words[right])
         or (numbers and words[right].upos == "NUM")
+        # an editor's bracket or a quoted nickname inside a name: "[George H. W.] Bush",
+        # 'Julia "Butterfly" Hill'
+        or (words[right].form in _INNER_MARKS and right + 1 < end and _is_name(words[right + 1]))
         or (
             words[right].form.casefold() in _CONNECTORS
             and right + 1 < end
@@ -148,7 +159,41 @@ def _name_run(
         )
     ):
         right += 1
+    if left - 1 >= start and words[left - 1].form == "[" and "]" in _forms(words, left, right):
+        left -= 1
     return left, right
+
+
+def _forms(words: list[Word], start: int, end: int) -> list[str]:
+    return [w.form for w in words[start:end]]
+
+
+_NAME_ATTACHMENTS = {"appos", "flat", "compound"}
+
+
+def _attached_name(words: list[Word], start: int, end: int, head: int) -> int | None:
+    """The first proper noun after a common-noun head that names it: "the critic Eduard Hanslick".
+
+    The name hangs on the head as appos, flat or compound ("attorney John
+    Martin", "Danish philologist Rasmus Rask"); names before the head modify
+    it ("Environment Canada spokesperson") and names in a prepositional phrase
+    are other things ("speakers of Kujireray").
+    """
+    for index in range(head + 1, end):
+        word = words[index]
+        if (
+            _is_name(word)
+            and word.head - 1 == head
+            and word.deprel.split(":")[0] in _NAME_ATTACHMENTS
+        ):
+            return index
+    return None
+
+
+def _looks_like_name(run: list[Word]) -> bool:
+    """Not a lone letter ("speaker G") nor a bare number ("Pad 39A"): labels, not names."""
+    forms = [w.form for w in run if w.form not in {"[", "]"}]
+    return not (len(forms) == 1 and (len(forms[0].rstrip(".")) == 1 or forms[0][:1].isdigit()))
 
 
 def _is_title(word: Word) -> bool:
@@ -291,7 +336,7 @@ def named_entities(words: list[Word]) -> list[tuple[int, int, str]]:
         ]
         parts = _segments(words, mention, nested)
         for start, end in parts:
-            span = _name_span(words, start, end, mention)
+            span = _name_span(words, start, end, mention, nested)
             if span is None:
                 continue
             # a conjunct yields to GUM's own mention of it (its type may differ)
@@ -312,13 +357,33 @@ def named_entities(words: list[Word]) -> list[tuple[int, int, str]]:
 
 
 def _name_span(
-    words: list[Word], start: int, end: int, mention: Mention
+    words: list[Word], start: int, end: int, mention: Mention, nested: list[Mention]
 ) -> tuple[int, int, str] | None:
     """The labelled name inside words[start:end] of a mention, or None where there is none."""
     head = _head(words, start, end)
     run = _name_run(words, start, end, head, numbers=mention.etype == "place")
     if run is None:
-        return None
+        # a role noun with the name attached: the name, unless GUM marks it as a mention of its own
+        name = _attached_name(words, start, end, head)
+        if name is None:
+            return None
+        left, right = _name_run(words, name, end, name, numbers=mention.etype == "place")
+        # first names hanging on the surname ("author Natsu Higuchi"), not a name before it
+        # ("CEO of the Refugee Council Enver Solomon")
+        while (
+            left - 1 > head
+            and _is_name(words[left - 1])
+            and left <= words[left - 1].head - 1 < right
+        ):
+            left -= 1
+        if words[head].form[:1].isupper() and words[head + 1].form == "-" and left == head + 2:
+            left = head  # a hyphenated name the tagger split: "the Comédie - Française"
+        run = (left, right)
+        head = name
+        if any(m.start < run[1] and run[0] < m.end for m in nested) or not _looks_like_name(
+            words[run[0] : run[1]]
+        ):
+            return None
     left, right = run
     if mention.etype == "person":
         trimmed = _person_name(words, left, right, head)
