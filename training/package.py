@@ -47,12 +47,17 @@ SOURCES = [
 ]
 
 
-def _sources(uner: bool) -> list[dict]:
-    """SOURCES; with UNER, EWT also gives names and loses its held-out test documents."""
+def _sources(uner: bool, fine_tuned: bool = False) -> list[dict]:
+    """SOURCES; with UNER, EWT also gives names and loses its held-out test documents
+    (from the NER only, when the syntax is a base model's, trained on all of EWT)."""
     if not uner:
         return SOURCES
     ewt = (
-        "UD English EWT, dev and test files less the UNER test documents (syntax; names from UNER)"
+        "UD English EWT, dev and test files: syntax (the base model's); names from UNER "
+        "less the UNER test documents"
+        if fine_tuned
+        else "UD English EWT, dev and test files less the UNER test documents (syntax; names "
+        "from UNER)"
     )
     return [dict(s, name=ewt) if "EWT" in s["name"] else s for s in SOURCES] + [UNER_SOURCE]
 
@@ -71,11 +76,14 @@ def package(
     target: Path = MODEL_DIR,
     readme: str | None = None,
     gazetteer: bool = True,
+    base: dict | None = None,
 ) -> Path:
     """Copy ``trained`` (a spaCy model folder) to ``target`` with graphbuild's meta and README.
 
     With ``gazetteer`` the model gets (or keeps, refreshed from the data files) the
     ``graphbuild_gazetteer`` component after its NER (``training/gazetteer.py``).
+    ``base`` (``training.train.base_model``) records the pipeline a fine-tune started
+    from: its frozen components are that model's, trained on that model's data.
     """
     import spacy
 
@@ -98,11 +106,17 @@ def package(
                 else ""
             )
             + ". Trained on GUM and UD EWT"
-            + (" with Universal NER labels." if manifest.get("uner") else "."),
+            + (" with Universal NER labels." if manifest.get("uner") else ".")
+            + (
+                f" The NER was fine-tuned from {base['name']} {base['version']}, whose "
+                f"{', '.join(base['frozen'])} it keeps unchanged."
+                if base
+                else ""
+            ),
             "author": "graphbuild contributors",
             "url": "",
             "license": "CC BY-SA 4.0",
-            "sources": _sources(manifest.get("uner", False)),
+            "sources": _sources(manifest.get("uner", False), base is not None),
             "graphbuild": {
                 "config_sha256": sha256_of(config),
                 "config_file": str(config.relative_to(REPO))
@@ -119,6 +133,17 @@ def package(
                     else ""
                 ),
                 "scores_heldout": scores,
+                **(
+                    {
+                        "base_model": {
+                            "name": base["name"],
+                            "version": base["version"],
+                            "unchanged_components": base["frozen"],
+                        }
+                    }
+                    if base
+                    else {}
+                ),
             },
         }
     )

@@ -18,6 +18,7 @@ def model_readme(
     command: str,
     day: str,
     speed: dict | None = None,
+    base: dict | None = None,
 ) -> str:
     """Markdown naming data, licences, config, reproduction command and held-out scores."""
     core = scores["ents_person_org_gpe"]
@@ -32,7 +33,13 @@ def model_readme(
     )
     stats = manifest.get("stats", {})
     train = stats.get("train", {})
-    if manifest.get("uner"):
+    if manifest.get("uner") and base:
+        ewt_text = f"""- **UD English EWT**, dev and test files: the syntax is the base model's
+  (trained on all of them); NER from **Universal NER** (UNER v1, Mayhew et al. 2024;
+  CC BY-SA 4.0) joined by sentence id, less the held-out UNER test documents: PER ->
+  PERSON, ORG -> ORG, LOC -> GPE/LOC/FAC where a gazetteer or rule decides it, else left
+  missing (`training/uner.py`; {train.get("uner_sentences", 0):,} sentences). EWT: CC BY-SA 4.0."""
+    elif manifest.get("uner"):
         ewt_text = f"""- **UD English EWT**, dev and test files less the held-out UNER test
   documents ({train.get("ewt_words", 0):,} words): syntax, and NER from **Universal NER**
   (UNER v1, Mayhew et al. 2024; CC BY-SA 4.0) joined by sentence id, PER -> PERSON,
@@ -67,6 +74,17 @@ UPOS {_pct(uner.get("pos_acc"))}, LAS {_pct(uner.get("dep_las"))}.
 | label | P | R | F | F 95% interval | gold |
 |---|---|---|---|---|---|
 {rows}
+"""
+    base_text = ""
+    if base:
+        base_text = f"""
+## Base model
+
+Only the NER was trained for this version: it was fine-tuned from
+{base["name"]} {base["version"]} with its own copy of the base model's `tok2vec`
+(spaCy's `replace_listeners`). The {", ".join(f"`{c}`" for c in base["frozen"])}
+components are the base model's, unchanged: tags, morphology, parses and lemmas are
+identical to it.
 """
     speed_text = ""
     if speed:
@@ -137,4 +155,4 @@ All labels (spaCy scorer):
 | label | P | R | F |
 |---|---|---|---|
 {ner_rows}
-{uner_text}{speed_text}"""
+{uner_text}{base_text}{speed_text}"""

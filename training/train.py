@@ -55,6 +55,31 @@ def train(config: Path, corpus_dir: Path, output: Path, gpu: int, overrides: lis
     return output / "model-best"
 
 
+def base_model(config: Path, given: Path | None) -> dict | None:
+    """The pipeline a fine-tuning config starts from (its ``paths.base_model``, or
+    ``given``), with the name, version and frozen components to record in the new
+    model's meta; None for a config that trains from scratch."""
+    from spacy.util import load_config
+
+    cfg = load_config(config, interpolate=False)
+    configured = cfg["paths"].get("base_model")
+    if configured is None and given is None:
+        return None
+    path = Path(given or configured)
+    if not path.is_absolute():
+        path = REPO / path
+    meta_file = path / "meta.json"
+    if not meta_file.exists():
+        raise SystemExit(f"training.train: base model {path}: no meta.json (give --base-model)")
+    meta = json.loads(meta_file.read_text(encoding="utf-8"))
+    return {
+        "path": path,
+        "name": meta.get("name"),
+        "version": meta.get("version"),
+        "frozen": list(cfg["training"].get("frozen_components", [])),
+    }
+
+
 def _speed() -> dict | None:
     """The last parse-speed measurement (benchmarks/parse_speed.py), labelled with its date."""
     path = REPO / "benchmarks" / "data" / "parse_speed.json"
@@ -114,6 +139,12 @@ def main(argv: list[str] | None = None) -> int:
         help="with --uner: one name-substituted copy of each EWT training chunk with a name",
     )
     parser.add_argument(
+        "--base-model",
+        type=Path,
+        help="for a config that fine-tunes a trained pipeline (news_ner_finetune.cfg): the "
+        "pipeline to start from (default: the config's paths.base_model)",
+    )
+    parser.add_argument(
         "overrides", nargs="*", help="spaCy config overrides, e.g. --training.max_steps 100"
     )
     args, unknown = parser.parse_known_args(argv)
@@ -130,6 +161,9 @@ def main(argv: list[str] | None = None) -> int:
         uner_augment=args.uner_augment,
     )
     output = OUTPUT / args.config.stem
+    base = base_model(args.config, args.base_model)
+    if base is not None:
+        overrides = [*overrides, "--paths.base_model", str(base["path"])]
     try:
         best = args.model or train(args.config, DEFAULT_OUT, output, args.gpu, overrides)
     except subprocess.CalledProcessError as exc:
@@ -171,7 +205,14 @@ def main(argv: list[str] | None = None) -> int:
         + (" " + " ".join(overrides) if overrides else "")
     )
     readme = model_readme(
-        args.version, args.config, manifest, scores, command, date.today().isoformat(), _speed()
+        args.version,
+        args.config,
+        manifest,
+        scores,
+        command,
+        date.today().isoformat(),
+        _speed(),
+        base=base,
     )
     package(
         best,
@@ -183,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         MODEL_DIR,
         readme,
         gazetteer=not args.no_gazetteer,
+        base=base,
     )
     print(f"packaged {MODEL_DIR}")
     return 0
