@@ -120,6 +120,14 @@ class Lexicon:
     national_body_words: frozenset[str] = frozenset()  # case-sensitive: "National", "Supreme"
     national_body_heads: frozenset[str] = frozenset()  # case-sensitive: "Council", "Court"
     work_nouns: frozenset[str] = frozenset()  # "the film", "his book": a title may follow
+    # new polities (``polities``): verbs whose subject is a place, not an agent ("Texas
+    # borders Mexico"), and "war with X", "talks with X": X is a counterpart, not a place
+    place_subject_verbs: frozenset[str] = frozenset()
+    # case-sensitive: "the State of Texas", "the Union": a polity, though an org word
+    polity_words: frozenset[str] = frozenset()
+    counterpart_prepositions: frozenset[str] = frozenset()
+    counterpart_heads: frozenset[str] = frozenset()
+    opposed_prepositions: frozenset[str] = frozenset()  # "rebelled against the Union"
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
@@ -135,6 +143,7 @@ class Lexicon:
                 "us_state_context",
                 "national_body_words",
                 "national_body_heads",
+                "polity_words",
             ):
                 values[name] = frozenset(words)
             else:
