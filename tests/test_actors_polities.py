@@ -38,9 +38,9 @@ def new_polities(mentions) -> dict[str, tuple[str, str, str | None]]:
         # sub-national governments and breakaway states acting as subjects
         ("Catalonia held a referendum on independence in 2017.", "Catalonia", "country:catalonia"),
         (
-            "Scotland declared that it would hold a second vote.",
-            "Scotland",
-            "country:scotland",
+            "Bavaria declared that it would hold a second vote.",
+            "Bavaria",
+            "country:bavaria",
         ),
         ("Texas sued the federal government over the border wall.", "Texas", "country:texas"),
         (
@@ -73,7 +73,7 @@ def test_the_owner_of_a_role_gets_the_role_phrase_and_its_sector(tag):
     ("text", "span"),
     [
         ("Spain held talks with Catalonia on the budget.", "Catalonia"),  # counterpart
-        ("Spain signed a treaty with Scotland in 1990.", "Scotland"),
+        ("Spain signed a treaty with Bavaria in 1990.", "Bavaria"),
         ("The federal government filed a lawsuit against Texas.", "Texas"),  # opposed
         ("Spain refused to recognise Catalonia as a state.", "Catalonia"),  # a state's act
     ],
@@ -98,10 +98,17 @@ def test_an_unknown_place_as_a_location_is_no_actor(tag, text):
     assert new_polities(tag(text)) == {}
 
 
-def test_known_regions_stay_places_of_their_country(tag):
-    mentions = tag("Chechnya announced a curfew after the attack.")
-    assert new_polities(mentions) == {}
-    assert any(text == "Chechnya" and actor_id == "Q159" for text, actor_id, *_ in mentions)
+@pytest.mark.parametrize(
+    ("text", "place", "country"),
+    [
+        ("Chechnya announced a curfew after the attack.", "Chechnya", "Q159"),
+        ("England clashed with France over fishing rights.", "England", "Q145"),
+    ],
+)
+def test_known_regions_stay_places_of_their_country(tag, text, place, country):
+    mentions = tag(text)
+    assert place not in new_polities(mentions)
+    assert (place, country, "Country", "place", None) in mentions
 
 
 def test_an_unknown_polity_is_never_the_country_of_a_bare_role(tag):
@@ -109,3 +116,7 @@ def test_an_unknown_polity_is_never_the_country_of_a_bare_role(tag):
     mentions = tag("Bavaria announced new border controls. The government said they were needed.")
     assert "Bavaria" in new_polities(mentions)
     assert not any(text.endswith("government") for text, *_ in mentions)
+
+
+def test_a_misspelt_known_country_is_no_new_polity(tag):
+    assert new_polities(tag("Ethopia agreed to reopen its border crossings.")) == {}

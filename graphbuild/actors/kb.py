@@ -120,9 +120,10 @@ class Lexicon:
     national_body_words: frozenset[str] = frozenset()  # case-sensitive: "National", "Supreme"
     national_body_heads: frozenset[str] = frozenset()  # case-sensitive: "Council", "Court"
     work_nouns: frozenset[str] = frozenset()  # "the film", "his book": a title may follow
-    # new polities (``polities``): verbs whose subject is a place, not an agent ("Texas
-    # borders Mexico"), and "war with X", "talks with X": X is a counterpart, not a place
-    place_subject_verbs: frozenset[str] = frozenset()
+    # new polities (``polities``): verbs of a polity's own acts besides ``state_verbs``
+    # ("the Confederacy seceded", "Texas sued"), and "war with X", "talks with X": X is a
+    # counterpart, not a place
+    polity_verbs: frozenset[str] = frozenset()
     # case-sensitive: "the State of Texas", "the Union": a polity, though an org word
     polity_words: frozenset[str] = frozenset()
     counterpart_prepositions: frozenset[str] = frozenset()

@@ -11,9 +11,10 @@ State of Texas sued", "Catalonia's government"). Such a name becomes an actor of
 docs/actors.md, "Unknown polities") with a slug id (``country:confederacy``), like the
 new organisations of ``orgs``, only where the sentence shows it acting:
 
-- the subject of a verb that places do not have ("Texas borders Mexico", "Moravia has
-  hills" are places: ``place_subject_verbs``), or the agent of a passive ("blockaded by
-  the Union");
+- the subject of a verb of a state's or polity's own acts (``state_verbs``,
+  ``polity_verbs``: "seceded", "sued", "declared"; not "Texas borders Mexico", "Moravia
+  has hills", "the Louvre reopened"), or the agent of a passive ("blockaded by the
+  Union");
 - the owner of a role ("the Confederacy's army", "Catalonia's government": an
   ``agent`` mention over the whole phrase, with the role's sector);
 - the object of a state's act ("recognised Somaliland"; ``state_verbs``);
@@ -29,7 +30,7 @@ seas or laws, or words that are no names alone ("State", "Government").
 from __future__ import annotations
 
 from ..records import Actor
-from .names import actor_id
+from .names import actor_id, fold
 from .phrases import chain_end, find_role
 from .state import POSSESSIVE, DocState
 
@@ -54,7 +55,7 @@ def find_new_polities(state: DocState) -> None:
             continue
         name = state.span_text(start, end)
         new_id = actor_id(name, "Country")
-        if new_id in state.kb.actors:
+        if new_id in state.kb.actors or _misspelt_country(state, name):
             continue
         if new_id not in state.new_actors:
             state.new_actors[new_id] = Actor(id=new_id, name=name, type="Country")
@@ -93,6 +94,37 @@ def _polity_of(state: DocState, start: int, end: int) -> bool:
         and doc[start + 1].lower_ == "of"
         and doc[start + 2].pos_ == "PROPN"
     )
+
+
+def _misspelt_country(state: DocState, name: str) -> bool:
+    """ "Ethopia", "Afganistan", "Quatar": one letter from a known country's name is a
+    typing slip, not a new polity (no actor: which country is meant is the KB's call)."""
+    if len(name) < 5:
+        return False
+    low = fold(name)
+    for actor in state.kb.actors.values():
+        if actor.type != "Country":
+            continue
+        for known in (actor.name, *actor.aliases):
+            if abs(len(known) - len(name)) <= 1 and _one_edit(low, fold(known)):
+                return True
+    return False
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Two different spellings one insertion, deletion, substitution or swap apart."""
+    if a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        return a[i + 1 :] == b[i + 1 :] or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i:] == b[i + 1 :]
 
 
 def _not_a_polity(state: DocState, start: int, end: int) -> bool:
@@ -173,9 +205,10 @@ def _acting(state: DocState, start: int, end: int) -> tuple | None:
         root = root.head  # "the Union and the Confederacy fought": the first conjunct's
     dep, head = root.dep_, root.head
     if dep == "nsubj" and head.pos_ == "VERB":
-        if head.lemma_.lower() in lex.place_subject_verbs:
-            return None  # "Texas borders Mexico", "Moravia has hills"
-        return ("name", None, end)
+        verb = head.lemma_.lower()
+        if verb in lex.state_verbs or verb in lex.polity_verbs:
+            return ("name", None, end)  # "the Confederacy seceded", "Texas sued"
+        return None  # "Texas borders Mexico", "Moravia has hills", "the Louvre reopened"
     if dep in ("poss", "nmod:poss") and end < len(doc) and doc[end].text in POSSESSIVE:
         run_end = chain_end(state, end + 1)
         role = find_role(state, end + 1, run_end) if run_end > end + 1 else None
