@@ -192,6 +192,17 @@ def _preposition(root) -> tuple[str, object] | None:
     return None
 
 
+def _capitalised(tokens) -> bool:
+    """A role word written with a capital inside a sentence belongs to a longer name
+    ("King Arthur's Court", "the Supreme Court of the State of Hawaii")."""
+    return any(t.text[:1].isupper() and not t.is_sent_start for t in tokens)
+
+
+def _act_verb(state: DocState, verb) -> bool:
+    lemma = verb.lemma_.lower()
+    return lemma in state.lex.state_verbs or lemma in state.lex.polity_verbs
+
+
 def _passive(verb) -> bool:
     return any(c.dep_ in PASSIVE_MARKS for c in verb.children)
 
@@ -205,14 +216,13 @@ def _acting(state: DocState, start: int, end: int) -> tuple | None:
         root = root.head  # "the Union and the Confederacy fought": the first conjunct's
     dep, head = root.dep_, root.head
     if dep == "nsubj" and head.pos_ == "VERB":
-        verb = head.lemma_.lower()
-        if verb in lex.state_verbs or verb in lex.polity_verbs:
+        if _act_verb(state, head):
             return ("name", None, end)  # "the Confederacy seceded", "Texas sued"
         return None  # "Texas borders Mexico", "Moravia has hills", "the Louvre reopened"
     if dep in ("poss", "nmod:poss") and end < len(doc) and doc[end].text in POSSESSIVE:
         run_end = chain_end(state, end + 1)
         role = find_role(state, end + 1, run_end) if run_end > end + 1 else None
-        if role is not None and role.how == "agent":
+        if role is not None and role.how == "agent" and not _capitalised(doc[end + 1 : role.end]):
             return ("agent", role.sector, role.end)  # "the Confederacy's army" MIL
         return None  # "Moravia's hills"
     if dep in ("dobj", "obj") and head.pos_ == "VERB" and head.lemma_.lower() in lex.state_verbs:
@@ -222,13 +232,14 @@ def _acting(state: DocState, start: int, end: int) -> tuple | None:
         return None
     prep, governor = found
     if prep == "by" and governor.pos_ == "VERB" and _passive(governor):
-        return ("name", None, end)  # "blockaded by the Union"
+        # "blockaded by the Union"; not "bordered by Edgewater"
+        return ("name", None, end) if _act_verb(state, governor) else None
     if prep in lex.opposed_prepositions:
         return ("name", None, end)  # "rebelled against the Union"
     if prep in lex.counterpart_prepositions and _counterpart_of(state, governor):
         return ("name", None, end)  # "war with the Union", "held talks with Quebec"
     if prep in SPEAKS_FOR and governor.i < start:
-        return _role_of(state, governor, start, end)
+        return _role_of(state, governor, prep, start, end)
     return None
 
 
@@ -243,16 +254,18 @@ def _counterpart_of(state: DocState, governor) -> bool:
     )
 
 
-def _role_of(state: DocState, governor, start: int, end: int) -> tuple | None:
+def _role_of(state: DocState, governor, prep: str, start: int, end: int) -> tuple | None:
     """ "the army of the Confederacy" (an agent mention over the phrase, with the role's
-    sector), "lawyers for the State of Texas", "a spokesman for Ruritania"."""
+    sector), "a spokesman for Ruritania"; not "citizens of San Francisco" (people of a
+    place, not its government) nor "the editor of ..."."""
     doc = state.doc
     role = find_role(state, governor.i, governor.i + 1, legacy_ok=False)
     if role is None:
-        return ("name", None, end) if governor.lower_ in state.lex.role_nouns else None
-    if role.how != "agent":
-        return ("name", None, end)
+        speaks = prep == "for" and governor.lower_ in state.lex.role_nouns
+        return ("name", None, end) if speaks else None
+    if role.how != "agent" or _capitalised([governor]):
+        return None  # "Supreme Court of the State of X": a longer name
     first = governor.i - 1 if governor.i > 0 and doc[governor.i - 1].lower_ == "the" else governor.i
     if not state.is_free(first, start):
-        return ("name", None, end)
+        return None
     return ("agent", role.sector, end, first)
