@@ -60,6 +60,10 @@ def test_an_unknown_polity_acting_as_subject_is_a_new_country(tag, text, span, a
 def test_a_state_of_x_is_one_polity_whatever_the_ner_calls_it(tag):
     found = new_polities(tag("The State of Texas sued the federal government."))
     assert found.get("The State of Texas", ("",))[0] == "country:state-of-texas"
+    # the form names the polity: no act needed, but never a location
+    found = new_polities(tag("The ruling is a blow for farmers and the State of Texas."))
+    assert found.get("the State of Texas", ("",))[0] == "country:state-of-texas"
+    assert new_polities(tag("Oil was found in the State of Texas in 1901.")) == {}
 
 
 def test_the_owner_of_a_role_gets_the_role_phrase_and_its_sector(tag):

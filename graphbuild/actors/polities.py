@@ -21,6 +21,9 @@ new organisations of ``orgs``, only where the sentence shows it acting:
 - a counterpart: "war with the Union", "talks between X and Y" (``counterpart_heads``
   before ``counterpart_prepositions``), "rebelled against the Union".
 
+"the State of X", "the Republic of X" (``polity_words`` + "of" + a name, whatever label
+the NER gave it) names the polity itself and needs no act, only not to be a location.
+
 Never: a name after a locative preposition ("in", "to", "from", ...: it is the object of
 that preposition, not of one of the above), a modifier of a noun ("the Texas coast"), a
 dateline ("AUSTIN, Texas -"), a name inside a longer name, a name in capitals, names of
@@ -40,7 +43,8 @@ SPEAKS_FOR = ("of", "for")
 
 
 def find_new_polities(state: DocState) -> None:
-    """Pass 6b: NER places the KB does not know, as new country actors where they act."""
+    """NER places the KB does not know, as new country actors where they act (after the
+    bare roles, so that an unknown polity is never the country of "the government")."""
     doc = state.doc
     for start, end in _candidates(state):
         if start >= end or not state.is_free(start, end) or _not_a_polity(state, start, end):
@@ -157,7 +161,7 @@ def _inside_longer_name(state: DocState, lead: int, end: int) -> bool:
     if lead > 0 and capitalised(lead - 1) and doc[lead - 1].pos_ == "PROPN":
         return True
     if lead > 1 and doc[lead - 1].lower_ == "of" and capitalised(lead - 2):
-        return doc[lead - 2].text not in state.lex.not_names  # not "the State of Texas"
+        return True  # "the Supreme Court of the State of Hawaii" ("State of" is joined)
     return capitalised(end) and doc[end].pos_ in ("PROPN", "NOUN")
 
 
@@ -209,11 +213,24 @@ def _passive(verb) -> bool:
 
 def _acting(state: DocState, start: int, end: int) -> tuple | None:
     """(how, sector, mention end[, mention start]) where the name acts in its sentence,
-    else None."""
-    doc, lex = state.doc, state.lex
+    else None. "the State of X" names the polity itself, so it needs no act, only not to
+    be a location ("in the State of Texas") or a modifier."""
     root = _span_root(state, start, end)
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head  # "the Union and the Confederacy fought": the first conjunct's
+    found = _acts(state, root, start, end)
+    if found is not None or not _polity_of(state, start, end):
+        return found
+    if root.dep_ in ("compound", "amod"):
+        return None
+    prep = _preposition(root)
+    if prep is not None and prep[0] in state.lex.place_prepositions:
+        return None
+    return ("name", None, end)  # "disappointed for Houston and the State of Texas"
+
+
+def _acts(state: DocState, root, start: int, end: int) -> tuple | None:
+    doc, lex = state.doc, state.lex
     dep, head = root.dep_, root.head
     if dep == "nsubj" and head.pos_ == "VERB":
         if _act_verb(state, head):
