@@ -116,6 +116,13 @@ class Lexicon:
     state_verbs: frozenset[str] = frozenset()  # lemmas: "Niger closed its border"
     state_name_context: frozenset[str] = frozenset()  # "flew to Jordan", "Sudan and Chad"
     us_state_context: frozenset[str] = frozenset()  # case-sensitive: "Atlanta", "county"
+    # case-sensitive, one or two words: "Texas", "sheriff", "State Senate": an American article
+    us_places: frozenset[str] = frozenset()
+    # country names that are also US states ("Georgia"): words that place them abroad
+    us_state_countries: dict[str, frozenset[str]] = field(default_factory=dict)
+    event_heads: frozenset[str] = frozenset()  # case-sensitive: "French Open", "World Cup"
+    # case-sensitive: "[Democratic] Alliance" tagged PERSON is an organisation's name
+    org_heads_not_surnames: frozenset[str] = frozenset()
     compass_words: frozenset[str] = frozenset()  # "Western Cambodia" is still Cambodia
     national_body_words: frozenset[str] = frozenset()  # case-sensitive: "National", "Supreme"
     national_body_heads: frozenset[str] = frozenset()  # case-sensitive: "Council", "Court"
@@ -135,6 +142,9 @@ class Lexicon:
         values = {}
         for name in cls.__dataclass_fields__:
             words = data.get(name, [])
+            if name == "us_state_countries":
+                values[name] = {key: frozenset(ws) for key, ws in words.items()} if words else {}
+                continue
             if name in (
                 "media_name_words",
                 "not_names",
@@ -142,6 +152,9 @@ class Lexicon:
                 "org_words",
                 "non_actor_words",
                 "us_state_context",
+                "us_places",
+                "event_heads",
+                "org_heads_not_surnames",
                 "national_body_words",
                 "national_body_heads",
                 "polity_words",

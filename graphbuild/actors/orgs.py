@@ -12,8 +12,9 @@ evidence that it is one and that it matters here:
 
 Acting as a subject is no evidence: "The Louvre reopened", "The Grand Cross ... is".
 
-Never: names of seas, straits and rivers, a title alone ("National Security
-Adviser"), names made only of generic words ("Foreign Ministry", "Congress"),
+Never: names of seas, straits and rivers, events ("the French Open", "the World Cup":
+``event_heads``), models between a number and their noun ("four Leopard tanks"), a
+title alone ("National Security Adviser"), names made only of generic words ("Foreign Ministry", "Congress"),
 and a one-off modifier of a common noun ("the Crimean bridge").
 
 The NER also misses organisations; a run of capitalised words ending in an
@@ -67,6 +68,12 @@ def rejected(state: DocState, start: int, end: int) -> bool:
         )
     if doc[end - 1].lower_ in lex.role_nouns:
         return True  # "National Security Adviser": a title
+    if doc[end - 1].text in lex.event_heads:
+        return True  # "the French Open", "the Africa Cup", "the Monaco Grand Prix": events
+    if state.modifies_counted_noun(start, end) and not any(
+        t.text in lex.org_words for t in doc[start:end]
+    ):
+        return True  # "four Leopard tanks": a model, not its maker
     return _generic(state, start, end)
 
 
