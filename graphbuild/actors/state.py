@@ -110,8 +110,10 @@ class DocState:
         number, noun, last = doc[start - 1], doc[end], doc[end - 1]
         if not (number.like_num or number.tag_ == "CD") or number.is_punct:
             return False
-        plural = noun.tag_ in ("NNS",) or "Plur" in noun.morph.get("Number") or (
-            noun.lower_.endswith("s") and not noun.lower_.endswith("ss")
+        plural = (
+            noun.tag_ in ("NNS",)
+            or "Plur" in noun.morph.get("Number")
+            or (noun.lower_.endswith("s") and not noun.lower_.endswith("ss"))
         )
         if not (noun.is_alpha and noun.is_lower and plural):
             return False
