@@ -9,7 +9,6 @@ Sentences written for graphbuild."""
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Span
 
 from graphbuild.actors import find_actors
 
@@ -69,7 +68,9 @@ def test_georgia_with_caucasus_context_is_the_country(nlp, kb, text, label):
 
 
 def test_georgia_undecided_by_the_article_is_left_out(nlp, kb):
-    found = _found(nlp, kb, "Heavy snow is forecast for Georgia this weekend.", [("Georgia", "GPE")])
+    found = _found(
+        nlp, kb, "Heavy snow is forecast for Georgia this weekend.", [("Georgia", "GPE")]
+    )
     assert "Georgia" not in _names(found), found
 
 
