@@ -167,3 +167,9 @@ def test_an_organisation_head_ends_no_persons_name(nlp, kb, text, ents, organisa
     kinds = {a.name: a.type for a in found.actors.values()}
     assert kinds.get(organisation) == "Organization", kinds
     assert not any(t == "Person" for t in kinds.values()), kinds
+
+
+def test_a_counted_organisation_with_an_organisation_word_is_kept(nlp, kb):
+    text = "Villagers said 40 Kawere Defence Brigade fighters entered the town."
+    found = _found(nlp, kb, text, [("Kawere Defence Brigade", "ORG")])
+    assert "Kawere Defence Brigade" in _names(found), found
