@@ -36,7 +36,10 @@ def _kinds(found: set[tuple]) -> set[str]:
 
 # --- 'call X Y': naming or describing, not a call -----------------------------------------
 
-_CALLER = [("Lula", "Lula", "PROPN", "NNP", 1, "nsubj"), ("called", "call", "VERB", "VBD", 1, "ROOT")]
+_CALLER = [
+    ("Lula", "Lula", "PROPN", "NNP", 1, "nsubj"),
+    ("called", "call", "VERB", "VBD", 1, "ROOT"),
+]
 
 
 def test_a_second_object_after_call_names_the_first():
