@@ -173,3 +173,24 @@ def test_a_counted_organisation_with_an_organisation_word_is_kept(nlp, kb):
     text = "Villagers said 40 Kawere Defence Brigade fighters entered the town."
     found = _found(nlp, kb, text, [("Kawere Defence Brigade", "ORG")])
     assert "Kawere Defence Brigade" in _names(found), found
+
+
+# --- an organisation name the NER cut at "and" --------------------------------------------
+
+
+def test_a_name_cut_at_and_is_the_whole_organisation_not_its_country(nlp, kb):
+    text = "Engines went to the French Air and Space Institute in Toulouse last spring."
+    found = _found(nlp, kb, text, [("French Air", "ORG"), ("Toulouse", "GPE")])
+    organisations = {name for _, name, actor_id in found if actor_id.startswith("organization:")}
+    assert organisations == {"French Air and Space Institute"}, found
+    assert not any(text == "French Air" for text, _, _ in found), found
+
+
+def test_two_organisations_joined_by_and_stay_apart(nlp, kb):
+    text = "The Lakeside Workers Party and Tamsin Dockworkers Union signed a joint pledge."
+    found = _found(
+        nlp, kb, text, [("Lakeside Workers Party", "ORG"), ("Tamsin Dockworkers Union", "ORG")]
+    )
+    assert {"Lakeside Workers Party", "Tamsin Dockworkers Union"} <= _names(found), found
+    found = _found(nlp, kb, text, [("Lakeside Workers Party", "ORG")])
+    assert "Lakeside Workers Party" in _names(found), found  # the rest is a name of its own
