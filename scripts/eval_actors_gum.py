@@ -14,6 +14,12 @@ by gold type. Linking accuracy is over the matched gold mentions whose Wikipedia
 identity is in the knowledge base (same name or alias): the prediction must link
 to that actor.
 
+``matched_same_kind`` (with its precision, recall and F1) counts a match only when
+the predicted actor's type agrees with the gold type in the person/non-person
+sense: a gold person needs a Person actor, a gold organisation or place any other
+actor. Sharing a proper noun alone lets a place found as a person ("Moravia" as a
+new person) count as found; this number does not.
+
     python scripts/eval_actors_gum.py                      # test split, shipped model
     python scripts/eval_actors_gum.py --split dev --model path/to/model --json out.json
 """
@@ -202,6 +208,52 @@ def kb_actor_for(kb, identity: str):
     return None
 
 
+def same_kind(gold_type: str, actor_type: str) -> bool:
+    """Person/non-person agreement: a gold person needs a Person actor, a gold
+    organisation or place any other actor (a country, body, armed group, group)."""
+    return (gold_type == "person") == (actor_type == "Person")
+
+
+def match_mentions(
+    gold: list[GoldMention], pred_proper: list[set[int]], kinds: list[str] | None = None
+) -> dict[int, int]:
+    """Gold index -> prediction index, one to one, best overlap of proper-noun tokens
+    first. With ``kinds`` (each prediction's actor type), a pair counts only when
+    ``same_kind`` agrees, so a place found as a person is not found."""
+    pairs = []
+    for g, mention in enumerate(gold):
+        for i, proper in enumerate(pred_proper):
+            if kinds is not None and not same_kind(mention.etype, kinds[i]):
+                continue
+            shared = proper & mention.proper
+            if shared:
+                pairs.append((len(shared) / len(proper | mention.proper), g, i))
+    gold_match: dict[int, int] = {}
+    used = set()
+    for _, g, i in sorted(pairs, reverse=True):
+        if g not in gold_match and i not in used:
+            gold_match[g] = i
+            used.add(i)
+    return gold_match
+
+
+def _scored_predictions(document: Document, pred_proper: list[set[int]], used: set[int]) -> int:
+    """Predictions that count for precision: matched ones, and unmatched ones that do not
+    fall on a name GUM gives no identity (those are not scored)."""
+    return sum(
+        1
+        for i, proper in enumerate(pred_proper)
+        if i in used or not any(proper & u.proper for u in document.unlinked)
+    )
+
+
+def _prf(matched: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    precision = matched / predicted if predicted else 0.0
+    recall = matched / gold if gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return precision, recall, f1
+
+
 def evaluate(documents: list[Document], nlp, kb) -> dict:
     from graphbuild.actors import find_actors
 
@@ -219,18 +271,16 @@ def evaluate(documents: list[Document], nlp, kb) -> dict:
         actors_s += time.perf_counter() - t0
         preds = predicted(found, doc)
         pred_proper = [{s for s in document.propn_starts if m.start <= s < m.end} for m in preds]
-        pairs = []
-        for g, gold in enumerate(document.gold):
-            for i, proper in enumerate(pred_proper):
-                shared = proper & gold.proper
-                if shared:
-                    pairs.append((len(shared) / len(proper | gold.proper), g, i))
-        gold_match: dict[int, int] = {}
-        used = set()
-        for _, g, i in sorted(pairs, reverse=True):
-            if g not in gold_match and i not in used:
-                gold_match[g] = i
-                used.add(i)
+        gold_match = match_mentions(document.gold, pred_proper)
+        used = set(gold_match.values())
+        kinds = [found.actors[m.actor_id].type for m in preds]
+        same = match_mentions(document.gold, pred_proper, kinds)
+        counts["matched_same_kind"] += len(same)
+        for g in same:
+            by_type[document.gold[g].etype]["matched_same_kind"] += 1
+        counts["predicted_same_kind"] += _scored_predictions(
+            document, pred_proper, set(same.values())
+        )
         for g, gold in enumerate(document.gold):
             by_type[gold.etype]["gold"] += 1
             counts["gold"] += 1
@@ -266,9 +316,10 @@ def evaluate(documents: list[Document], nlp, kb) -> dict:
                 counts["predicted"] += 1
                 where = f"{mention.text!r} -> {mention.actor_id} ({mention.how})"
                 errors.append(f"{document.name}: spurious {where}")
-    precision = counts["matched"] / counts["predicted"] if counts["predicted"] else 0.0
-    recall = counts["matched"] / counts["gold"] if counts["gold"] else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    precision, recall, f1 = _prf(counts["matched"], counts["predicted"], counts["gold"])
+    same_p, same_r, same_f1 = _prf(
+        counts["matched_same_kind"], counts["predicted_same_kind"], counts["gold"]
+    )
     return {
         "documents": len(documents),
         "gold_mentions": counts["gold"],
@@ -279,6 +330,16 @@ def evaluate(documents: list[Document], nlp, kb) -> dict:
         "f1": round(f1, 3),
         "recall_by_type": {
             t: round(c["matched"] / c["gold"], 3) if c["gold"] else None for t, c in by_type.items()
+        },
+        # person/non-person agreement (``same_kind``): a place found as a person is a miss
+        "matched_same_kind": counts["matched_same_kind"],
+        "predicted_same_kind": counts["predicted_same_kind"],
+        "precision_same_kind": round(same_p, 3),
+        "recall_same_kind": round(same_r, 3),
+        "f1_same_kind": round(same_f1, 3),
+        "recall_same_kind_by_type": {
+            t: round(c["matched_same_kind"] / c["gold"], 3) if c["gold"] else None
+            for t, c in by_type.items()
         },
         "recall_of_kb_identities_by_type": {
             t: round(c["in_kb_found"] / c["in_kb"], 3) if c["in_kb"] else None

@@ -11,7 +11,8 @@
   clause the pronoun is not in do not); "the text itself" is emphatic, not a link;
 - "it" as a subject to a country or organisation that is a subject earlier in the
   sentence, else the subject of the sentence before ("China's Foreign Ministry said
-  ... and it summoned");
+  ... and it summoned"); never to the place a locative relative clause it is the subject
+  of modifies ("China, where it has formed ...", "the country in which they operate");
 - "they"/"their"/"them" likewise, to a plural group ("the G7 leaders") or to
   coordinated bodies ("Japan and South Korea"), one Mention per actor;
 - "the two", "the two leaders", "both men" to the two people last named ("the two
@@ -27,6 +28,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .descriptions import counterpart, definite_description
+from .locative_clause import locative_clause_place, place_tokens
 
 if TYPE_CHECKING:
     from ..records import Mention
@@ -375,12 +377,15 @@ def _subject_pronoun(state: DocState, token, sentence: list[int], plural: bool) 
             c.dep_ == "cop" or c.lemma_ == "be" for c in head.children if c.i > token.i
         ):
             return  # "it was the first time", "it seems"
+    place = _locative_place(state, token)
     pool = _body_candidates(state, token, sentence, plural)
     if plural:
         pool += _coordinated_subjects(state, token, sentence[token.i], sentence)
+    pool = [m for m in pool if m.actor_id not in place]
     chosen, blocked = _nearest_subject(state, token, pool)
     if not chosen and not blocked:
         chosen = _previous_subjects(state, token, sentence, plural)
+    chosen = [m for m in chosen if m.actor_id not in place]
     if not chosen:
         return
     actors = list(dict.fromkeys(m.actor_id for m in chosen))
@@ -390,6 +395,20 @@ def _subject_pronoun(state: DocState, token, sentence: list[int], plural: bool) 
         return  # "they" for one country: only with a plural group or coordinated bodies
     for actor in actors:
         state.add_mention(actor, token.i, token.i + 1, "pronoun")
+
+
+def _locative_place(state: DocState, token) -> set[str]:
+    """Actors the pronoun cannot be because it is the subject of a locative relative
+    clause about them ("China, where it has formed a partnership": not China)."""
+    place = locative_clause_place(token)
+    if place is None:
+        return set()
+    where = place_tokens(place)
+    return {
+        m.actor_id
+        for m in state.mentions
+        if m.token_start is not None and any(m.token_start <= i < m.token_end for i in where)
+    }
 
 
 def _nearest_subject(state: DocState, token, pool: list[Mention]) -> tuple[list[Mention], bool]:

@@ -24,6 +24,9 @@ goes from the most certain evidence to the least:
    affiliations to them (``roles``);
 7. bare roles ("police", "the army") of the one country their context names: a place
    in the phrase or clause, the dateline, or the article's only country (``context``);
+   then polities the NER finds that the KB does not know, where they act ("the
+   Confederacy seceded": ``polities``), after the bare roles so that an unknown polity
+   never becomes the country of "the government" or "the army";
 8. coreference (``coref``, ``descriptions``); then people in office get their
    sector (``leaders``).
 """
@@ -40,6 +43,7 @@ from .leaders import code_people
 from .national_bodies import find_national_bodies
 from .orgs import find_new_organisations
 from .people import find_people
+from .polities import find_new_polities
 from .roles import late_affiliations, resolve_role_phrases
 from .state import DocActors, DocState
 from .works import find_work_titles
@@ -62,6 +66,7 @@ def find_actors(
     find_new_organisations(state)
     late_affiliations(state)
     resolve_bare_roles(state, place)
+    find_new_polities(state)
     resolve_coreference(state)
     code_people(state)
     return state.result()

@@ -116,16 +116,35 @@ class Lexicon:
     state_verbs: frozenset[str] = frozenset()  # lemmas: "Niger closed its border"
     state_name_context: frozenset[str] = frozenset()  # "flew to Jordan", "Sudan and Chad"
     us_state_context: frozenset[str] = frozenset()  # case-sensitive: "Atlanta", "county"
+    # case-sensitive, one or two words: "Texas", "sheriff", "State Senate": an American article
+    us_places: frozenset[str] = frozenset()
+    # country names that are also US states ("Georgia"): words that place them abroad
+    us_state_countries: dict[str, frozenset[str]] = field(default_factory=dict)
+    event_heads: frozenset[str] = frozenset()  # case-sensitive: "French Open", "World Cup"
+    # case-sensitive: "[Democratic] Alliance" tagged PERSON is an organisation's name
+    org_heads_not_surnames: frozenset[str] = frozenset()
     compass_words: frozenset[str] = frozenset()  # "Western Cambodia" is still Cambodia
     national_body_words: frozenset[str] = frozenset()  # case-sensitive: "National", "Supreme"
     national_body_heads: frozenset[str] = frozenset()  # case-sensitive: "Council", "Court"
     work_nouns: frozenset[str] = frozenset()  # "the film", "his book": a title may follow
+    # new polities (``polities``): verbs of a polity's own acts besides ``state_verbs``
+    # ("the Confederacy seceded", "Texas sued"), and "war with X", "talks with X": X is a
+    # counterpart, not a place
+    polity_verbs: frozenset[str] = frozenset()
+    # case-sensitive: "the State of Texas", "the Union": a polity, though an org word
+    polity_words: frozenset[str] = frozenset()
+    counterpart_prepositions: frozenset[str] = frozenset()
+    counterpart_heads: frozenset[str] = frozenset()
+    opposed_prepositions: frozenset[str] = frozenset()  # "rebelled against the Union"
 
     @classmethod
     def from_json(cls, data: dict) -> Lexicon:
         values = {}
         for name in cls.__dataclass_fields__:
             words = data.get(name, [])
+            if name == "us_state_countries":
+                values[name] = {key: frozenset(ws) for key, ws in words.items()} if words else {}
+                continue
             if name in (
                 "media_name_words",
                 "not_names",
@@ -133,8 +152,12 @@ class Lexicon:
                 "org_words",
                 "non_actor_words",
                 "us_state_context",
+                "us_places",
+                "event_heads",
+                "org_heads_not_surnames",
                 "national_body_words",
                 "national_body_heads",
+                "polity_words",
             ):
                 values[name] = frozenset(words)
             else:

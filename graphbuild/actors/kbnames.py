@@ -60,20 +60,10 @@ def country_context(state: DocState, match: SurfaceMatch) -> bool:
     or in an American article ("the governor of Georgia", "Atlanta")."""
     doc, lex = state.doc, state.lex
     start, end = match.start, match.end
-    for ent in {state.ent_of[i] for i in range(start, end)} - {None}:
-        if (ent.start < start or ent.end > end) and not _coordinated(state, ent, start, end):
-            return False  # part of a longer name
+    if _inside_longer_name(state, match):
+        return False
     before = doc[start - 1] if start > 0 else None
     after = doc[end] if end < len(doc) else None
-    if after is not None and after.pos_ == "PROPN" and after.is_title:
-        return False  # "Chad Smith"
-    if (
-        before is not None
-        and before.pos_ == "PROPN"
-        and before.is_title
-        and not before.is_sent_start
-    ):
-        return False  # "Michael Jordan"
     surface = state.span_text(start, end)
     for ent in state.doc.ents:
         if ent.label_ == "PERSON" and len(ent) > 1 and surface in ent.text.split():
@@ -92,6 +82,75 @@ def country_context(state: DocState, match: SurfaceMatch) -> bool:
             return True
     head = doc[start:end].root
     return head.dep_.startswith("nsubj") and head.head.lemma_.lower() in lex.state_verbs
+
+
+def us_state_or_country(state: DocState, match: SurfaceMatch) -> str | None:
+    """A country name that is also a US state ("Georgia"): "state" where the article is
+    American (a US state or city, "county", "sheriff", "governor", "Atlanta"), "country"
+    where it places the name abroad ("Tbilisi", "Abkhazia", "Russia"; the words are
+    ``us_state_countries``) or names the country otherwise (its capital, its demonym), and
+    None where it does neither or both. Both: the name's own sentence decides, as above.
+    Whatever the NER says: a good NER types the state GPE as readily as the country."""
+    if _inside_longer_name(state, match):
+        return None
+    abroad_words = state.lex.us_state_countries.get(match.surface, frozenset())
+
+    def decide(tokens) -> str | None:
+        american = _has_any(tokens, state.lex.us_state_context | state.lex.us_places)
+        abroad = _has_any(tokens, abroad_words) or any(
+            _names_country_otherwise(state, t.i, match) for t in tokens
+        )
+        if american == abroad:
+            return None
+        return "state" if american else "country"
+
+    decided = decide(state.doc)
+    if decided is None:
+        sentence = state.doc[match.start].sent if state.doc.has_annotation("SENT_START") else None
+        if sentence is not None:
+            decided = decide(sentence)
+    return decided
+
+
+def _has_any(tokens, words: frozenset[str]) -> bool:
+    """Any of ``words`` (one or two words each, case-sensitive) among ``tokens``."""
+    previous = None
+    for token in tokens:
+        if token.text in words or (previous is not None and f"{previous} {token.text}" in words):
+            return True
+        previous = token.text
+    return False
+
+
+def _names_country_otherwise(state: DocState, i: int, match: SurfaceMatch) -> bool:
+    """Token ``i`` starts another KB name, not itself ambiguous, of a country ``match``
+    may be ("Tbilisi", "Georgian" for "Georgia")."""
+    other = state.match_at[i]
+    if other is None or other is match or other.start != i:
+        return False
+    countries = {e.actor_id for e in match.entries}
+    return any(e.actor_id in countries and not e.needs_ner for e in other.entries)
+
+
+def _inside_longer_name(state: DocState, match: SurfaceMatch) -> bool:
+    """Part of a longer name: an entity reaching past it ("Georgia Tech", "Chad Smith",
+    unless it only wraps coordinated countries), or a capitalised proper noun right after
+    it or right before it inside the sentence ("Michael Jordan")."""
+    doc = state.doc
+    start, end = match.start, match.end
+    for ent in {state.ent_of[i] for i in range(start, end)} - {None}:
+        if (ent.start < start or ent.end > end) and not _coordinated(state, ent, start, end):
+            return True
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    if after is not None and after.pos_ == "PROPN" and after.is_title:
+        return True  # "Chad Smith"
+    return (
+        before is not None
+        and before.pos_ == "PROPN"
+        and before.is_title
+        and not before.is_sent_start
+    )  # "Michael Jordan"
 
 
 def _coordinated(state: DocState, ent, start: int, end: int) -> bool:
@@ -124,6 +183,10 @@ def _choose(state: DocState, match: SurfaceMatch) -> tuple[str, str] | None:
     chosen: dict[str, str] = {}
     for entry in match.entries:
         actor = state.kb.actors[entry.actor_id]
+        if actor.type == "Country" and match.surface in state.lex.us_state_countries:
+            if us_state_or_country(state, match) == "country":
+                chosen.setdefault(entry.actor_id, entry.how)
+            continue
         if entry.needs_ner and not (
             ner_agrees(state, match, actor.type)
             or (actor.type == "Country" and country_context(state, match))

@@ -12,12 +12,14 @@ evidence that it is one and that it matters here:
 
 Acting as a subject is no evidence: "The Louvre reopened", "The Grand Cross ... is".
 
-Never: names of seas, straits and rivers, a title alone ("National Security
-Adviser"), names made only of generic words ("Foreign Ministry", "Congress"),
+Never: names of seas, straits and rivers, events ("the French Open", "the World Cup":
+``event_heads``), models between a number and their noun ("four Leopard tanks"), a
+title alone ("National Security Adviser"), names made only of generic words ("Foreign Ministry", "Congress"),
 and a one-off modifier of a common noun ("the Crimean bridge").
 
 The NER also misses organisations; a run of capitalised words ending in an
-organisation word ("African National Congress") is a candidate too.
+organisation word ("African National Congress") is a candidate too, and so is the
+rest of a name the NER cut at "and" ("the U.S. Space and Rocket Center").
 """
 
 from __future__ import annotations
@@ -67,6 +69,12 @@ def rejected(state: DocState, start: int, end: int) -> bool:
         )
     if doc[end - 1].lower_ in lex.role_nouns:
         return True  # "National Security Adviser": a title
+    if doc[end - 1].text in lex.event_heads:
+        return True  # "the French Open", "the Africa Cup", "the Monaco Grand Prix": events
+    if state.modifies_counted_noun(start, end) and not any(
+        t.text in lex.org_words for t in doc[start:end]
+    ):
+        return True  # "four Leopard tanks": a model, not its maker
     return _generic(state, start, end)
 
 
@@ -178,12 +186,35 @@ def _capital_word(state: DocState, i: int) -> bool:
     )
 
 
+def _coordinated_rest(state: DocState, end: int) -> int:
+    """Where an organisation name the NER cut at "and" really ends: "the [U.S. Space] and
+    Rocket Center" -> after "Center". Only when the cut name does not end in an
+    organisation word itself and the words after "and"/"&" are capitalised, belong to no
+    entity of their own and end in one: "Hamas and Islamic Jihad" (two entities) and "the
+    Workers Party and Dockers Union" (the first name is whole) stay apart."""
+    doc, lex = state.doc, state.lex
+    if (
+        end + 1 >= len(doc)
+        or doc[end].lower_ not in ("and", "&")
+        or doc[end - 1].text in lex.org_words
+    ):
+        return end
+    j, last = end + 1, end
+    while j < len(doc) and state.ent_of[j] is None and _capital_word(state, j):
+        j += 1
+        if doc[j - 1].text in lex.org_words:
+            last = j
+    return last if last > end else end
+
+
 def find_new_organisations(state: DocState) -> None:
     """Pass 6: organisations the KB lacks, from the NER and from capitalised runs ending
     in an organisation word: new actors when ``accepted`` finds evidence enough,
     affiliated where a demonym says so; media outlets are left out."""
     doc = state.doc
-    spans = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "ORG"]
+    spans = [
+        (ent.start, _coordinated_rest(state, ent.end)) for ent in doc.ents if ent.label_ == "ORG"
+    ]
     spans += capitalised_runs(state)
     candidates: list[OrgCandidate] = []
     for ent_start, ent_end in sorted(spans):

@@ -192,6 +192,8 @@ def is_place_not_person(state: DocState, start: int, end: int) -> bool:
     doc, lex = state.doc, state.lex
     if any(t.text in lex.place_name_words or t.text in lex.non_actor_words for t in doc[start:end]):
         return True  # "Lusaka River", "Cyclone Phailin", "Iodine Nutrition Study"
+    if doc[end - 1].text in lex.event_heads or state.modifies_counted_noun(start, end):
+        return True  # "Miami Open"; "26 Rafale Marine fighters"
     before = doc[start - 1].lower_ if start > 0 else ""
     if before in lex.place_only_prepositions:
         return True
@@ -212,6 +214,13 @@ def is_place_not_person(state: DocState, start: int, end: int) -> bool:
         ):
             return True
     return False
+
+
+def names_an_organisation(state: DocState, start: int, end: int) -> bool:
+    """An NER "person" ending in a word no surname is ("Alliance", "Party", "Front"; the
+    NER's "Democratic" NORP + "Alliance" PERSON): the end of an organisation's name, which
+    the organisations pass reads whole from the capitalised words ("Democratic Alliance")."""
+    return state.doc[end - 1].text in state.lex.org_heads_not_surnames
 
 
 def trim_person(state: DocState, start: int, end: int) -> tuple[int, int]:
@@ -282,7 +291,7 @@ def person_spans(state: DocState) -> list[tuple[int, int, bool]]:
                     merged.pop(span, None)
                     merged[union] = True
             continue
-        if is_place_not_person(state, start, end):
+        if is_place_not_person(state, start, end) or names_an_organisation(state, start, end):
             continue
         merged.setdefault((start, end), False)
     return sorted((s, e, licensed) for (s, e), licensed in merged.items())

@@ -99,6 +99,26 @@ class DocState:
         doc = self.doc
         return self.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
 
+    def modifies_counted_noun(self, start: int, end: int) -> bool:
+        """ "26 Rafale Marine fighters", "four Leopard tanks", "two Patriot batteries": a
+        name between a number and the plural common noun it modifies names a model or a
+        product, not a person or an organisation. Read from the words and the number's
+        attachment, not from the noun's tag, which taggers get wrong ("fighters" VERB)."""
+        doc = self.doc
+        if start == 0 or end >= len(doc):
+            return False
+        number, noun, last = doc[start - 1], doc[end], doc[end - 1]
+        if not (number.like_num or number.tag_ == "CD") or number.is_punct:
+            return False
+        plural = (
+            noun.tag_ in ("NNS",)
+            or "Plur" in noun.morph.get("Number")
+            or (noun.lower_.endswith("s") and not noun.lower_.endswith("ss"))
+        )
+        if not (noun.is_alpha and noun.is_lower and plural):
+            return False
+        return start <= number.head.i <= end and (last.head.i == end or number.head.i == end)
+
     def add_mention(
         self,
         actor: str,

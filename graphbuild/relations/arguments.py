@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..actors.locative_clause import locative_clause_place, place_tokens
 from .syntax import (
     conjuncts,
     dep,
@@ -470,21 +471,23 @@ class PronounFallback:
 
     def _resolve(self, token) -> list[str]:
         word = token.lower_
+        # "China, where it has formed ...": the pronoun is not the place
+        place = self._locative_place(token)
         if word in SINGULAR_PRONOUNS and token.pos_ in ("PRON", "DET"):
             want_person = word in _PERSON_PRONOUNS
-            same_sentence = [
-                actor
-                for candidate, actor in self._preceding(token, 0)
-                if (actor.type == "Person") == want_person
-            ]
+
+            def fits(actor) -> bool:
+                return (actor.type == "Person") == want_person and actor.id not in place
+
+            same_sentence = [actor for _, actor in self._preceding(token, 0) if fits(actor)]
             if not same_sentence and dep(token) in ("nsubj", "nsubj:pass"):
                 # "Turkey's parliament ratified ... . It had delayed the vote": a subject
                 # pronoun continues the previous sentence's subject
                 for actor in self._previous_subject(token):
-                    if (actor.type == "Person") == want_person:
+                    if fits(actor):
                         return [actor.id]
             for _, actor in self._preceding(token):
-                if (actor.type == "Person") == want_person:
+                if fits(actor):
                     return [actor.id]
             return []
         pair_type = "any"
@@ -495,7 +498,17 @@ class PronounFallback:
             or (word in _PAIR_WORDS and token.pos_ in ("NUM", "PRON", "DET"))
         ):
             return []
-        return self._pair(token, pair_type)
+        pair = self._pair(token, pair_type)
+        return [] if place & set(pair) else pair  # a pair is read whole or not at all
+
+    def _locative_place(self, token) -> set[str]:
+        """Actors named at the place a locative relative clause with this pronoun as its
+        subject modifies (actors/locative_clause.py)."""
+        place = locative_clause_place(token)
+        if place is None:
+            return set()
+        doc = token.doc
+        return {m.actor_id for i in place_tokens(place) for m in self.index.mentions(doc[i])}
 
     def _preceding(self, token, lookback: int = _LOOKBACK_SENTENCES):
         """(token, actor) for linked mentions before ``token``, nearest first, in its sentence

@@ -34,6 +34,7 @@ from .routes.verbal_noun import VerbalNounRoute
 from .syntax import (
     children,
     dep,
+    describes_object,
     has_copula,
     is_gerund,
     is_nominal,
@@ -256,8 +257,8 @@ class SentenceExtractor(
                 if any(p == veto[5:] for p, _ in prepositional(token)):
                     return False
             elif veto == "predicate":
-                # a noun or adjective complement: "called the exercise a success"
-                if any(dep(c) in ("xcomp", "oprd") and c.pos_ in ("NOUN", "ADJ") for c in kids):
+                # "called the exercise a success", "calling Kissinger an old friend"
+                if describes_object(token):
                     return False
             elif any(dep(c) == veto and c.pos_ != "PROPN" for c in kids):
                 return False

@@ -527,3 +527,40 @@ def reduced_passive(verb) -> bool:
         and not any(dep(c) in SUBJECTS for c in verb.children)
         and any(p == "by" for p, _ in prepositional(verb))
     )
+
+
+QUOTE_MARKS = frozenset("'\"‘’“”`")
+_PREDICATE_POS = ("NOUN", "ADJ", "PROPN", "PRON", "NUM")
+
+
+def describes_object(verb) -> bool:
+    """'called the exercise a success', 'calling Kissinger an old friend', 'called him
+    "a threat"': a naming verb whose object has a predicate after it (a noun or adjective
+    complement, a second object, or a quoted phrase right after the object) names or
+    describes the object rather than calling or asking it anything."""
+    kids = list(verb.children)
+    if any(dep(c) in ("xcomp", "oprd") and c.pos_ in ("NOUN", "ADJ") for c in kids):
+        return True
+    objects = [
+        c
+        for c in kids
+        if dep(c) in ("obj", "iobj")
+        and c.pos_ in _PREDICATE_POS
+        and c.ent_type_ not in ("DATE", "TIME")
+    ]
+    if len(objects) >= 2:
+        return True  # "calling Kissinger an old friend": the second object is the predicate
+    if not objects:
+        return False
+    obj = objects[0]
+    end = obj.i
+    for child in obj.children:  # the object's own name: "Henry Kissinger", "Mr Kissinger"
+        if child.i == end + 1 and dep(child) in ("flat", "flat:name", "compound"):
+            end = child.i
+    doc = verb.doc
+    return (
+        end + 2 < len(doc)
+        and doc[end + 1].text in QUOTE_MARKS
+        and not doc[end + 2].is_punct
+        and doc[end + 2].pos_ not in ("VERB", "AUX")
+    )
