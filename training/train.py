@@ -162,10 +162,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     output = OUTPUT / args.config.stem
     base = base_model(args.config, args.base_model)
-    if base is not None:
-        overrides = [*overrides, "--paths.base_model", str(base["path"])]
+    from_base = ["--paths.base_model", str(base["path"])] if base else []
     try:
-        best = args.model or train(args.config, DEFAULT_OUT, output, args.gpu, overrides)
+        best = args.model or train(
+            args.config, DEFAULT_OUT, output, args.gpu, [*overrides, *from_base]
+        )
     except subprocess.CalledProcessError as exc:
         print(
             f"training.train: spacy train failed with exit status {exc.returncode}", file=sys.stderr
@@ -202,6 +203,7 @@ def main(argv: list[str] | None = None) -> int:
         + (f" --kb-person-names {args.kb_person_names:g}" if args.kb_person_names else "")
         + (" --uner-augment" if args.uner_augment else "")
         + (" --no-gazetteer" if args.no_gazetteer else "")
+        + (f" --base-model BASE (= {base['name']} {base['version']})" if base else "")
         + (" " + " ".join(overrides) if overrides else "")
     )
     readme = model_readme(
