@@ -197,3 +197,9 @@ def test_a_country_after_a_place_word_and_other_of_names_are_kept(nlp):
     assert _ents(doc) == [("England", "ORG")]
     doc = _after_ner(nlp, "The Bank of England raised rates.", [("Bank of England", "ORG")])
     assert _ents(doc) == [("Bank of England", "ORG")]
+
+
+def test_a_title_after_the_name_is_not_taken(nlp):
+    text = "Talks between Bulgarian President Rumen Radev and the prime minister ended."
+    doc = _after_ner(nlp, text, [("Bulgarian", "PERSON"), ("Rumen Radev", "PERSON")])
+    assert _ents(doc) == [("Bulgarian", "PERSON"), ("Rumen Radev", "PERSON")]

@@ -5,7 +5,8 @@ multiword name ("Xi" of "Xi Jinping", "Kowalczyk" of "Marta Kowalczyk") while
 the parser links the words as one name (UD ``flat`` or ``compound`` between
 proper nouns; the first word is the head). This component extends a PERSON
 entity over such proper nouns on either side that belong to no other entity,
-never across punctuation or a title word. It also strips title words the NER
+never across punctuation, never ending in a title word ("Bulgarian President")
+nor taking one on the left. It also strips title words the NER
 left at the front of a PERSON ("State Antony Blinken" of "Secretary of State
 Antony Blinken", "President Putin"): titles are not part of a name, and the
 actors step reads them in front of the name. The title words are the actors'
@@ -93,6 +94,8 @@ def complete_person_names(doc: Doc) -> Doc:
             and _linked(doc[end], start, end)
         ):
             end += 1
+        while end > ent.end and doc[end - 1].lower_ in title_words():
+            end -= 1  # "Bulgarian President": a title after the name is not taken
         while (
             not stripped
             and start > 0
