@@ -1,10 +1,11 @@
 """Loading the spaCy pipeline: graphbuild's own English news model by default,
 or any installed spaCy pipeline by name or path (``--model`` / ``GRAPHBUILD_MODEL``).
 
-After loading, graphbuild adds two small rule components: one that reads a
+After loading, graphbuild adds three small rule components: one that reads a
 foreign pipeline's NER labels as graphbuild's (``labels.py``, only where the
-labels differ) and one that completes person names the NER cut short
-(``names.py``). The shipped model carries a third in its own folder, the
+labels differ), one that relabels a name after "<place word> of" ("the Strait
+of Hormuz") as a place (``places.py``) and one that completes person names the
+NER cut short and strips titles from their front (``names.py``). The shipped model carries a third in its own folder, the
 gazetteer of unambiguous names (``gazetteer.py``); ``load_pipeline`` registers
 its factory (plain ``spacy.load`` finds it through the
 ``spacy_factories`` entry point). See docs/model.md.
@@ -42,6 +43,7 @@ def _load(name: str):
     from .labels import add_label_mapping
     from .names import person_names_component  # noqa: F401  (registers the component)
     from .paragraphs import paragraphs_component  # noqa: F401  (registers the component)
+    from .places import place_names_component  # noqa: F401  (registers the component)
 
     try:
         nlp = spacy.load(name)
@@ -61,6 +63,8 @@ def _load(name: str):
             f"spaCy pipeline {name!r} lacks {', '.join(missing)}; graphbuild needs both"
         )
     add_label_mapping(nlp)
+    if "graphbuild_place_names" not in nlp.pipe_names:
+        nlp.add_pipe("graphbuild_place_names", last=True)
     if "graphbuild_person_names" not in nlp.pipe_names:
         nlp.add_pipe("graphbuild_person_names", last=True)
     if "graphbuild_paragraphs" not in nlp.pipe_names:
