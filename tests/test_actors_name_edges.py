@@ -9,6 +9,7 @@ Sentences written for graphbuild."""
 from __future__ import annotations
 
 import pytest
+from entity_helpers import with_ents
 
 from graphbuild.actors import find_actors
 
@@ -18,14 +19,7 @@ POST_NER = ("graphbuild_place_names", "graphbuild_person_names")
 def _after_ner(nlp, text: str, ents: list[tuple[str, str]]):
     """``text`` parsed, with exactly ``ents`` (phrase, label; first occurrence) as the NER's
     entities, then the post-NER components graphbuild adds at load time."""
-    doc = nlp(text)
-    spans = []
-    for phrase, label in ents:
-        start = text.index(phrase)
-        span = doc.char_span(start, start + len(phrase), label=label)
-        assert span is not None, phrase
-        spans.append(span)
-    doc.ents = spans
+    doc = with_ents(nlp, text, ents)
     for name in POST_NER:
         if name in nlp.pipe_names:  # the order is checked below
             doc = nlp.get_pipe(name)(doc)

@@ -9,25 +9,13 @@ Sentences written for graphbuild."""
 from __future__ import annotations
 
 import pytest
+from entity_helpers import with_ents
 
 from graphbuild.actors import find_actors
 
 
-def _with_ents(nlp, text: str, ents: list[tuple[str, str]]):
-    """``text`` parsed, with exactly ``ents`` (phrase, label; first occurrence) as entities."""
-    doc = nlp(text)
-    spans = []
-    for phrase, label in ents:
-        start = text.index(phrase)
-        span = doc.char_span(start, start + len(phrase), label=label)
-        assert span is not None, phrase
-        spans.append(span)
-    doc.ents = spans
-    return doc
-
-
 def _found(nlp, kb, text: str, ents: list[tuple[str, str]]):
-    found = find_actors(_with_ents(nlp, text, ents), kb, "2024-03-01")
+    found = find_actors(with_ents(nlp, text, ents), kb, "2024-03-01")
     return [(m.text, found.actors[m.actor_id].name, m.actor_id) for m in found.mentions]
 
 
@@ -163,7 +151,7 @@ def test_known_people_before_plural_nouns_are_unchanged(nlp, kb):
     ],
 )
 def test_an_organisation_head_ends_no_persons_name(nlp, kb, text, ents, organisation):
-    found = find_actors(_with_ents(nlp, text, ents), kb, "2024-03-01")
+    found = find_actors(with_ents(nlp, text, ents), kb, "2024-03-01")
     kinds = {a.name: a.type for a in found.actors.values()}
     assert kinds.get(organisation) == "Organization", kinds
     assert not any(t == "Person" for t in kinds.values()), kinds
