@@ -6,14 +6,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 import spacy
 from spacy.tokens import Doc
 
 from graphbuild.actors import DocActors
+from graphbuild.nlp import DEFAULT_MODEL_DIR
 from graphbuild.records import Actor, Article, Mention
 from graphbuild.relations import extract_relations
 
 VOCAB = spacy.blank("en").vocab
+
+# for a whole test file that parses with the shipped pipeline: ``pytestmark = needs_trained_model``
+needs_trained_model = pytest.mark.skipif(
+    not (DEFAULT_MODEL_DIR / "config.cfg").exists(),
+    reason="graphbuild's trained pipeline is not installed",
+)
 
 
 def extractor_on(date: str) -> Callable[[str], list[dict]]:

@@ -8,14 +8,9 @@ team's own (docs/relations.md, "Round 10")."""
 from __future__ import annotations
 
 import pytest
-from relation_helpers import extractor_on, stated
+from relation_helpers import extractor_on, needs_trained_model, stated
 
-from graphbuild.nlp import DEFAULT_MODEL_DIR
-
-pytestmark = pytest.mark.skipif(
-    not (DEFAULT_MODEL_DIR / "config.cfg").exists(),
-    reason="graphbuild's trained pipeline is not installed",
-)
+pytestmark = needs_trained_model
 
 
 @pytest.fixture(scope="module")

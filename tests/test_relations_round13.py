@@ -8,15 +8,10 @@ Each positive fails on the code before the round; the negatives hold on both."""
 from __future__ import annotations
 
 import pytest
-from relation_helpers import extractor_on
+from relation_helpers import extractor_on, needs_trained_model
 from relation_helpers import stated as facts
 
-from graphbuild.nlp import DEFAULT_MODEL_DIR
-
-pytestmark = pytest.mark.skipif(
-    not (DEFAULT_MODEL_DIR / "config.cfg").exists(),
-    reason="graphbuild's trained pipeline is not installed",
-)
+pytestmark = needs_trained_model
 
 
 @pytest.fixture(scope="module")

@@ -27,31 +27,21 @@ a description rather than a name (a lower-case word other than "of", "and",
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import shutil
 import sys
 from pathlib import Path
 
 from graphbuild.nlp.gazetteer import FACTORY
+from training.kb_names import actor_rows, split_list
 from training.lexicons import entries, folded
 
 REPO = Path(__file__).resolve().parent.parent
-ACTOR_DIR = REPO / "graphbuild" / "data" / "actors"
 # lower-case words a name may contain
 CONNECTORS = frozenset(
     "of and the for de del des du da di la le el al wal bin ibn van von y et on in".split()
 )
 PLACE_SOURCES = ("countries", "cities", "states", "large_cities", "provinces")
-
-
-def _rows(name: str) -> list[dict[str, str]]:
-    with (ACTOR_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
-
-
-def _split(value: str | None) -> list[str]:
-    return [part.strip() for part in (value or "").split("|") if part.strip()]
 
 
 def is_name(text: str) -> bool:
@@ -83,14 +73,14 @@ def _place_label(text: str) -> str | None:
 def _candidates() -> list[tuple[str, str]]:
     """(raw name, label) from every source; a raw name may carry the knowledge base's ``~``."""
     out: list[tuple[str, str]] = []
-    for row in _rows("countries"):
-        for name in [row["name"], *_split(row["aliases"]), *_split(row["capital"])]:
+    for row in actor_rows("countries"):
+        for name in [row["name"], *split_list(row["aliases"]), *split_list(row["capital"])]:
             out.append((name, "GPE"))
-    for row in _rows("places"):
-        for name in [row["name"], *_split(row["aliases"])]:
+    for row in actor_rows("places"):
+        for name in [row["name"], *split_list(row["aliases"])]:
             out.append((name, "PLACE"))
-    for row in _rows("organizations"):
-        for name in [row["name"], *_split(row["aliases"])]:
+    for row in actor_rows("organizations"):
+        for name in [row["name"], *split_list(row["aliases"])]:
             out.append((name, "ORG"))
     for lexicon in PLACE_SOURCES:
         out.extend((name, "PLACE") for name in entries(lexicon))
@@ -102,8 +92,8 @@ def _candidates() -> list[tuple[str, str]]:
 def _person_words() -> frozenset[str]:
     """Given and family names of the lexicons, surnames of the knowledge base's people."""
     words: set[str] = set(entries("given_names")) | set(entries("family_names"))
-    for row in _rows("people"):
-        for name in [row["name"], *_split(row["aliases"])]:
+    for row in actor_rows("people"):
+        for name in [row["name"], *split_list(row["aliases"])]:
             # news names people alone by their surname ("Montenegro", "Muscat"); a given
             # name alone is rare ("Israel Katz" is "Katz"), and "of Belgium" is no name
             words.update(name.lstrip("~").split(" of ")[0].split()[-1:])

@@ -20,12 +20,14 @@ ACTOR_DIR = Path(__file__).resolve().parent.parent / "graphbuild" / "data" / "ac
 KB_FILES = tuple(ACTOR_DIR / f"{name}.csv" for name in ("countries", "organizations", "people"))
 
 
-def _rows(name: str) -> list[dict[str, str]]:
+def actor_rows(name: str) -> list[dict[str, str]]:
+    """The rows of one of the knowledge base's CSV files (``countries``, ``people``, ...)."""
     with (ACTOR_DIR / f"{name}.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
-def _split(value: str | None) -> list[str]:
+def split_list(value: str | None) -> list[str]:
+    """A ``|``-separated cell ("aliases", "capital") as its parts."""
     return [part.strip() for part in (value or "").split("|") if part.strip()]
 
 
@@ -38,21 +40,21 @@ def _usable(name: str) -> bool:
 def kb_names() -> dict[str, tuple[str, ...]]:
     """PERSON, ORG and GPE names from the knowledge base, each list without duplicates."""
     people: list[str] = []
-    for row in _rows("people"):
-        for name in [row["name"], *_split(row.get("aliases"))]:
+    for row in actor_rows("people"):
+        for name in [row["name"], *split_list(row.get("aliases"))]:
             people.append(name)
         surname = row["name"].split()[-1]
         if len(row["name"].split()) > 1:
             people.append(surname)  # news names people by surname after the first mention
     organizations = [
         name
-        for row in _rows("organizations")
-        for name in [row["name"], *_split(row.get("aliases"))]
+        for row in actor_rows("organizations")
+        for name in [row["name"], *split_list(row.get("aliases"))]
     ]
     places = [
         name
-        for row in _rows("countries")
-        for name in [row["name"], *_split(row.get("aliases")), *_split(row.get("capital"))]
+        for row in actor_rows("countries")
+        for name in [row["name"], *split_list(row.get("aliases")), *split_list(row.get("capital"))]
     ]
     return {
         label: tuple(dict.fromkeys(n for n in (name.lstrip("~") for name in names) if _usable(n)))

@@ -63,10 +63,8 @@ def _generic(state: DocState, start: int, end: int) -> bool:
 def rejected(state: DocState, start: int, end: int) -> bool:
     """Names that are never organisation actors, whatever else is said about them."""
     doc, lex = state.doc, state.lex
-    if any(t.text in lex.place_name_words or t.text in lex.non_actor_words for t in doc[start:end]):
-        return (
-            True  # "Black Sea", "Strait of Hormuz", "HEROES Act", "World War", "the Louvre Museum"
-        )
+    if state.has_place_or_thing_word(start, end):
+        return True  # "Black Sea", "Strait of Hormuz", "HEROES Act", "the Louvre Museum"
     if doc[end - 1].lower_ in lex.role_nouns:
         return True  # "National Security Adviser": a title
     if doc[end - 1].text in lex.event_heads:

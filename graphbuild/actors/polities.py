@@ -143,7 +143,7 @@ def _not_a_polity(state: DocState, start: int, end: int) -> bool:
     tokens = doc[start:end]
     if not any(t.pos_ == "PROPN" for t in tokens):
         return True
-    if any(t.text in lex.place_name_words or t.text in lex.non_actor_words for t in tokens):
+    if state.has_place_or_thing_word(start, end):
         return True  # "Gulf of Aden", "Texas Act"
     if any(t.text in lex.org_words and t.text not in lex.polity_words for t in tokens):
         return True  # "the United States Court of Appeals", "Senate Democrats": a body

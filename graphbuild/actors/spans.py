@@ -190,7 +190,7 @@ def is_place_not_person(state: DocState, start: int, end: int) -> bool:
     Paulo", "travelled to São Paulo", "the city of Jeddah", "the Litani River",
     "Rafale Marine fighters"."""
     doc, lex = state.doc, state.lex
-    if any(t.text in lex.place_name_words or t.text in lex.non_actor_words for t in doc[start:end]):
+    if state.has_place_or_thing_word(start, end):
         return True  # "Lusaka River", "Cyclone Phailin", "Iodine Nutrition Study"
     if doc[end - 1].text in lex.event_heads or state.modifies_counted_noun(start, end):
         return True  # "Miami Open"; "26 Rafale Marine fighters"

@@ -99,6 +99,15 @@ class DocState:
         doc = self.doc
         return self.text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1].text)]
 
+    def has_place_or_thing_word(self, start: int, end: int) -> bool:
+        """A word of a place name or of a thing's name inside ("Strait of Hormuz", "Gulf
+        of Aden", "HEROES Act", "Cyclone Phailin"): no person, organisation or polity."""
+        lex = self.lex
+        return any(
+            t.text in lex.place_name_words or t.text in lex.non_actor_words
+            for t in self.doc[start:end]
+        )
+
     def modifies_counted_noun(self, start: int, end: int) -> bool:
         """ "26 Rafale Marine fighters", "four Leopard tanks", "two Patriot batteries": a
         name between a number and the plural common noun it modifies names a model or a

@@ -15,23 +15,17 @@ lexicon lists (``role_nouns``, ``title_words``), kept in one data file.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from .wordlists import actor_words
+
 _NAME_DEPS = {"flat", "flat:name", "compound", "name"}
-_LEXICON = Path(__file__).resolve().parent.parent / "data" / "actors" / "lexicon.json"
 
 
-@cache
 def title_words() -> frozenset[str]:
     """Lower-cased words of titles and roles ("president", "secretary", "state", "of")."""
-    with _LEXICON.open(encoding="utf-8") as handle:
-        lexicon = json.load(handle)
-    return frozenset(lexicon["role_nouns"]) | frozenset(lexicon["title_words"])
+    return actor_words("role_nouns", "title_words")
 
 
 def _linked(token: Token, span_start: int, span_end: int) -> bool:

@@ -15,22 +15,17 @@ wrong label.
 
 from __future__ import annotations
 
-import json
-from functools import cache
-from pathlib import Path
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-_LEXICON = Path(__file__).resolve().parent.parent / "data" / "actors" / "lexicon.json"
+from .wordlists import actor_words
+
 _RELABELLED = {"PERSON", "ORG"}
 
 
-@cache
 def place_name_words() -> frozenset[str]:
     """Capitalised words that head a place name ("Strait", "Gulf", "Bay", "Sea")."""
-    with _LEXICON.open(encoding="utf-8") as handle:
-        return frozenset(json.load(handle)["place_name_words"])
+    return actor_words("place_name_words")
 
 
 def place_name_tails(doc: Doc) -> Doc:
